@@ -1,0 +1,94 @@
+# depthlab — every target. `make serve` and `make test` work on a fresh machine:
+# they install what is missing (build-scripts/setup.sh), build, then serve or test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+
+# Debian's emcc runs its optimizer under Node, which must find Debian's node modules.
+export NODE_PATH := /usr/share/nodejs
+EMCC ?= emcc
+CC := gcc
+PORT ?= 8000
+
+SRC := $(sort $(wildcard src/*/*.c))
+HDR := $(wildcard include/depthlab/*.h src/*/*.h)
+EXPORTS := src/api/exports.txt
+# exports.txt: one C symbol per line, '#' comments; emcc wants _name,_name,...
+EXPORT_LIST := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' -e 's/^[[:space:]]*/_/' $(EXPORTS) | paste -sd, -)
+
+CSTD := -std=c99 -Iinclude -Wall -Wextra -Wshadow -Wno-unused-parameter
+WASM_FLAGS := $(CSTD) -O3 -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \
+  -sINITIAL_MEMORY=16MB -sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=1MB \
+  -sEXPORTED_FUNCTIONS=$(EXPORT_LIST),_malloc,_free
+NATIVE_FLAGS := $(CSTD) -O2 -g
+SAN_FLAGS := $(CSTD) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+WASM := web/wasm/depthlab.wasm web/wasm/depthlab-scalar.wasm
+VENDOR := web/vendor/chart.umd.min.js
+C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
+SETUP := build/.setup-toolchain
+NPM := node_modules/.installed
+
+.PHONY: build serve test test-c test-js test-browser bench dist clean setup
+build: $(WASM) $(VENDOR) build/libdepthlab.a $(C_TESTS)
+
+# ---- set-up (idempotent; installs only what is missing) -------------------
+$(SETUP): build-scripts/setup.sh
+	@mkdir -p build
+	build-scripts/setup.sh toolchain
+	@touch $@
+$(NPM): package.json package-lock.json
+	build-scripts/setup.sh npm
+	@touch $@
+build/.setup-browser: build-scripts/setup.sh
+	@mkdir -p build
+	build-scripts/setup.sh browser
+	@touch $@
+setup: $(SETUP) $(NPM) build/.setup-browser
+
+# ---- wasm: the SIMD module the page ships, and a scalar build (fallback + bench)
+web/wasm/depthlab.wasm: $(SRC) $(HDR) $(EXPORTS) | $(SETUP)
+	@mkdir -p $(@D)
+	$(EMCC) $(WASM_FLAGS) -msimd128 $(SRC) -o $@
+web/wasm/depthlab-scalar.wasm: $(SRC) $(HDR) $(EXPORTS) | $(SETUP)
+	@mkdir -p $(@D)
+	$(EMCC) $(WASM_FLAGS) $(SRC) -o $@
+
+$(VENDOR): $(NPM)
+	build-scripts/vendor.sh
+
+# ---- native library and sanitized unit tests --------------------------------
+build/obj/%.o: src/%.c $(HDR) | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(NATIVE_FLAGS) -c $< -o $@
+build/libdepthlab.a: $(patsubst src/%.c,build/obj/%.o,$(SRC))
+	ar rcs $@ $^
+build/tests/%: tests/c/%.c tests/c/check.h $(SRC) $(HDR) | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_FLAGS) $< $(SRC) -o $@ -lm
+
+# ---- the two commands of the README -----------------------------------------
+serve: build
+	node build-scripts/serve.mjs web $(PORT)
+
+test: build build/.setup-browser
+	@$(MAKE) --no-print-directory test-c test-js test-browser
+
+test-c: $(C_TESTS)
+	@fail=0; for t in $(C_TESTS); do $$t || fail=1; done; exit $$fail
+test-js: $(WASM)
+	node --test --test-reporter=spec tests/js/
+test-browser: $(WASM) $(VENDOR) build/.setup-browser
+	node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+
+# ---- benchmarks and distribution --------------------------------------------
+build/bench-native: bench/native.c $(SRC) $(HDR) | $(SETUP)
+	$(CC) $(CSTD) -O3 -march=native $< $(SRC) -o $@ -lm
+bench: build build/bench-native
+	node bench/run.mjs
+
+dist: build
+	build-scripts/dist.sh
+
+clean:
+	rm -rf build web/wasm web/vendor dist

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs only what is missing, so it is safe to run again.
+#   setup.sh toolchain   Debian's emscripten (emcc) and a C compiler
+#   setup.sh npm         npm packages exactly as package-lock.json pins them
+#   setup.sh browser     Debian's chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -q; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+case "${1:-}" in
+  toolchain)
+    missing=()
+    command -v emcc >/dev/null || missing+=(emscripten)
+    command -v gcc >/dev/null || missing+=(gcc)
+    command -v node >/dev/null || missing+=(nodejs)
+    if [ ${#missing[@]} -gt 0 ]; then echo "setup: installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+    ;;
+  npm)
+    command -v npm >/dev/null || apt_install npm
+    npm ci --no-audit --no-fund
+    ;;
+  browser)
+    [ -x /usr/bin/chromium ] || { echo "setup: installing chromium"; apt_install chromium; }
+    ;;
+  *) echo "usage: $0 toolchain|npm|browser" >&2; exit 2 ;;
+esac

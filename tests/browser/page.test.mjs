@@ -1,0 +1,71 @@
+// The page in real Chromium: loads with no console error, computes in the
+// worker, draws, keeps its state in the URL, and survives bad links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitRuns, pixelsOfColour } from './harness.mjs';
+
+const BLUE = [0, 114, 178];   // PALETTE[0]: the first mode's line
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('the first demo loads, runs in the worker and draws its curves', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/modes`);
+  await waitRuns(page);
+  assert.match(await page.textContent('#engine-info'), /wasm SIMD/);
+  assert.ok(await pixelsOfColour(page, '#charts canvas', BLUE) > 300, 'mode 1 curve drawn');
+  assert.match(page.url(), /#\/modes\?depth=2&s1=3&s2=2&s3=1&a0=0\.001&tmax=6&v=1$/);
+  assert.match(await page.textContent('#readout'), /mode 1: time to reach s\/2/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a control change updates the URL, and reloading that URL restores the state', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/modes`);
+  await waitRuns(page);
+  const before = await page.textContent('#readout');
+  await page.fill('#ctl-s1', '6');
+  await page.press('#ctl-s1', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('s1=6'));
+  await waitRuns(page, 2);
+  assert.notEqual(await page.textContent('#readout'), before, 'readout recomputed');
+  const link = page.url();
+  const other = await env.newPage();
+  await other.goto(link);
+  await waitRuns(other);
+  assert.equal(await other.inputValue('#ctl-s1'), '6');
+  assert.equal(await other.textContent('#readout'), await page.textContent('#readout'));
+  // The slider is keyboard-operable and moves the value too.
+  await other.focus('.control:has(#ctl-depth) input[type=range]');
+  await other.keyboard.press('ArrowRight');
+  await other.waitForFunction(() => location.hash.includes('depth=3'));
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});
+
+test('a hostile or malformed link falls back to defaults with a visible notice', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/modes?s1=<img src=x onerror=alert(1)>&depth=999&bogus=1&v=1`);
+  await waitRuns(page);
+  const notice = await page.textContent('#notices');
+  assert.match(notice, /s₁ \(s1\) is not a number/);
+  assert.match(notice, /\(depth\) must be in \[1, 20\]/);
+  assert.match(notice, /unknown parameter "bogus"/);
+  assert.equal(await page.inputValue('#ctl-s1'), '3');
+  assert.equal(await page.$('#notices img'), null, 'nothing from the URL became markup');
+  assert.deepEqual(page.errors, []);
+});
+
+test('every area has a tab; switching tabs keeps the page working', async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await waitRuns(page);
+  const tabs = await page.$$eval('#tabs [role=tab]', (b) => b.map((x) => x.textContent));
+  assert.deepEqual(tabs, ['Deep linear dynamics', 'Semantic differentiation', 'Transient chaos', 'Perceptual learning']);
+  for (const id of ['semantic', 'chaos', 'perceptual', 'deep-linear']) {
+    await page.click(`#tab-${id}`);
+    await page.waitForSelector(`#tab-${id}[aria-selected=true]`);
+  }
+  await waitRuns(page, 2);
+  assert.deepEqual(page.errors, []);
+});

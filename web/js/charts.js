@@ -1,0 +1,61 @@
+// Thin wrapper over Chart.js (vendored UMD build, global `Chart`): one class per
+// chart kind, a narrow API, colours from a colour-blind-safe palette and from
+// the page's CSS variables so light and dark themes both read well.
+
+/** Okabe & Ito (2008) palette: distinguishable under the common colour-vision deficiencies. */
+export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+
+const cssVar = (name, fallback) =>
+  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+/**
+ * A line chart of {x, y} series.
+ * series: [{ label, x, y, color, dash = false, points = false, width = 2 }]
+ */
+export class LineChart {
+  constructor(canvas, { xLabel, yLabel, xType = 'linear', yType = 'linear', yMin, yMax } = {}) {
+    const text = cssVar('--text-muted', '#555'), grid = cssVar('--grid', '#e3e3e3');
+    const axis = (label, type, extra = {}) => ({
+      type, title: { display: true, text: label, color: text }, ticks: { color: text, maxTicksLimit: 8 },
+      grid: { color: grid }, ...extra,
+    });
+    this.chart = new Chart(canvas, {
+      type: 'line',
+      data: { datasets: [] },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, parsing: false, normalized: true,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: { x: axis(xLabel, xType), y: axis(yLabel, yType, { min: yMin, max: yMax }) },
+        plugins: {
+          legend: { labels: { color: text, boxWidth: 18, filter: (item) => !item.text.startsWith('_') } },
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: (${fmt(c.parsed.x)}, ${fmt(c.parsed.y)})` } },
+        },
+      },
+    });
+  }
+
+  update(series) {
+    this.chart.data.datasets = series.map((s, i) => {
+      const color = s.color ?? PALETTE[(s.colorIndex ?? i) % PALETTE.length];
+      const data = new Array(s.x.length);
+      for (let j = 0; j < s.x.length; j++) data[j] = { x: s.x[j], y: s.y[j] };
+      return {
+        label: s.label, data, borderColor: color, backgroundColor: color,
+        borderWidth: s.points ? 0 : (s.width ?? 2), borderDash: s.dash ? [6, 4] : [],
+        pointRadius: s.points ? 3 : 0, showLine: !s.points, tension: 0,
+      };
+    });
+    this.chart.update('none');
+  }
+
+  /** PNG data URL of the chart as drawn. */
+  toPNG() { return this.chart.toBase64Image('image/png', 1); }
+
+  destroy() { this.chart.destroy(); }
+}
+
+export function fmt(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : String(+v.toPrecision(4));
+}

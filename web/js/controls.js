@@ -1,0 +1,69 @@
+// Builds a demo's controls from its parameter table: a labelled slider and a
+// number box per parameter, kept in step. Log-scale parameters slide over
+// log10 of the value. Only textContent and attributes are set: no user data
+// ever becomes HTML.
+import { coerce } from './state.js';
+import { fmt } from './charts.js';
+
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+};
+export { el };
+
+const SLIDER_STEPS = 1000;
+
+/** Renders controls into `form`; calls onChange(key, value) with validated values. Returns set(values). */
+export function buildControls(form, params, values, onChange) {
+  form.replaceChildren();
+  const setters = {};
+  for (const p of params) {
+    const id = `ctl-${p.key}`;
+    const box = el('input', { id, type: 'number', inputmode: 'decimal', 'aria-describedby': `${id}-range` });
+    const log = p.scale === 'log';
+    const slider = el('input', { type: 'range', 'aria-label': p.label });
+    if (log) {
+      slider.min = Math.log10(p.min); slider.max = Math.log10(p.max);
+      slider.step = (slider.max - slider.min) / SLIDER_STEPS;
+      box.step = 'any';
+    } else {
+      slider.min = p.min; slider.max = p.max; slider.step = p.step ?? (p.type === 'int' ? 1 : (p.max - p.min) / SLIDER_STEPS);
+      box.step = p.type === 'int' ? 1 : 'any';
+    }
+    box.min = p.min; box.max = p.max;
+    const rangeText = `${fmt(p.min)} – ${fmt(p.max)}`;
+    const hint = el('small', { id: `${id}-range`, class: 'range' }, rangeText);
+    const row = el('div', { class: 'control' }, el('label', { for: id }, p.label), el('div', { class: 'inputs' }, slider, box), hint);
+    form.append(row);
+
+    const show = (v) => {
+      box.value = String(v);
+      slider.value = String(log ? Math.log10(v) : v);
+      row.classList.remove('invalid');
+      hint.textContent = rangeText;
+    };
+    setters[p.key] = show;
+    show(values[p.key]);
+
+    slider.addEventListener('input', () => {
+      let v = log ? 10 ** Number(slider.value) : Number(slider.value);
+      v = p.type === 'int' ? Math.round(v) : Number(v.toPrecision(log ? 3 : 6));
+      v = Math.min(p.max, Math.max(p.min, v));
+      box.value = String(v);
+      onChange(p.key, v);
+    });
+    box.addEventListener('change', () => {
+      const { value, error } = coerce(p, box.value);
+      if (error) {
+        row.classList.add('invalid');
+        hint.textContent = `${p.label} ${error}`;
+        return;
+      }
+      show(value);
+      onChange(p.key, value);
+    });
+  }
+  return (vals) => { for (const p of params) setters[p.key](vals[p.key]); };
+}

@@ -1,0 +1,39 @@
+// depthlab engine: one ES module for the page's worker, the page and Node.
+//
+//   import { loadEngine } from './web/js/engine.js';
+//   const eng = await loadEngine();
+//   eng.deepLinear.modeTrajectory({ depth: 2, s: 3, a0: 0.01, t: [0, 1, 2] });
+//
+// Each namespace takes plain objects of parameters and returns plain objects of
+// Float64Arrays. A bad parameter throws a RangeError naming it; a failure inside
+// the C library throws an EngineError carrying the library's sentence.
+import { instantiate, simdSupported, EngineError } from './wasm.js';
+import { deepLinear } from './solvers/deep-linear.js';
+import { linalg } from './solvers/linalg.js';
+
+export { EngineError, simdSupported };
+
+const DEFAULT_URLS = {
+  simd: new URL('../wasm/depthlab.wasm', import.meta.url),
+  scalar: new URL('../wasm/depthlab-scalar.wasm', import.meta.url),
+};
+
+/**
+ * Loads the engine.
+ * options.variant: 'auto' (SIMD where the runtime supports it), 'simd' or 'scalar'.
+ * options.wasm: the module's bytes or URL, overriding the variant's default file.
+ */
+export async function loadEngine({ variant = 'auto', wasm } = {}) {
+  if (!['auto', 'simd', 'scalar'].includes(variant)) {
+    throw new RangeError(`variant must be one of auto, simd, scalar, got ${JSON.stringify(variant)}`);
+  }
+  const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : variant;
+  const w = await instantiate(wasm ?? DEFAULT_URLS[chosen]);
+  return Object.freeze({
+    version: w.cstring(w.x.dlab_version()),
+    variant: chosen,
+    wasmBytes: w.byteLength,
+    linalg: linalg(w),
+    deepLinear: deepLinear(w),
+  });
+}

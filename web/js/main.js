@@ -1,0 +1,158 @@
+// The page: tabs per area, one mounted demo at a time, state in the URL hash,
+// all computation in the worker (EngineClient).
+import { AREAS, DEMOS } from './demos/index.js';
+import { parseHash, toHash, defaults } from './state.js';
+import { buildControls, el } from './controls.js';
+import { LineChart, fmt } from './charts.js';
+
+// Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
+const CHART_KINDS = { line: LineChart };
+import { EngineClient } from './engine-client.js';
+
+const $ = (sel) => document.querySelector(sel);
+const client = new EngineClient();
+
+let mounted = null;   // { demo, values, charts, setControls }
+let runToken = 0;
+const active = new Set();   // handles of the worker calls of the current run
+
+function setStatus(state, text) {
+  document.body.dataset.state = state;
+  $('#status').textContent = text;
+  $('#run').textContent = state === 'running' ? 'Stop' : 'Run';
+}
+
+function stop() {
+  for (const h of active) h.cancel();
+  active.clear();
+  runToken++;
+  setStatus('ready', 'Stopped.');
+}
+
+function showNotices(list) {
+  const box = $('#notices');
+  box.replaceChildren(...list.map((t) => el('p', {}, t)));
+  box.hidden = list.length === 0;
+}
+
+function renderTabs(areaId) {
+  const nav = $('#tabs');
+  nav.replaceChildren(...AREAS.map((a) => {
+    const b = el('button', { role: 'tab', type: 'button', 'aria-selected': String(a.id === areaId), id: `tab-${a.id}` }, a.title);
+    b.addEventListener('click', () => {
+      const first = DEMOS.find((d) => d.area === a.id);
+      location.hash = first ? toHash(first, defaults(first)) : `#/${a.id}`;
+    });
+    return b;
+  }));
+}
+
+function mountPlaceholder(area) {
+  teardown();
+  renderTabs(area.id);
+  $('#views').replaceChildren();
+  $('#demo').hidden = true;
+  const p = $('#placeholder');
+  p.hidden = false;
+  p.replaceChildren(el('h2', {}, area.title), el('p', {}, `Coming next: ${area.soon}`));
+  setStatus('ready', '');
+}
+
+function teardown() {
+  for (const h of active) h.cancel();
+  active.clear();
+  runToken++;
+  mounted?.charts.forEach((c) => c.destroy());
+  mounted = null;
+}
+
+function mount(demo, values) {
+  teardown();
+  renderTabs(demo.area);
+  $('#placeholder').hidden = true;
+  $('#demo').hidden = false;
+  const siblings = DEMOS.filter((d) => d.area === demo.area);
+  $('#views').replaceChildren(...(siblings.length > 1 ? siblings.map((d) =>
+    el('a', { href: toHash(d, defaults(d)), 'aria-current': String(d === demo) }, d.title)) : []));
+  $('#demo-title').textContent = demo.title;
+  $('#equation').innerHTML = demo.equation;   // authored markup from the demo module, never user data
+  $('#look-for').textContent = demo.lookFor;
+  const chartsBox = $('#charts');
+  chartsBox.replaceChildren();
+  const charts = new Map();
+  for (const c of demo.charts) {
+    const canvas = el('canvas', { role: 'img', 'aria-label': c.title });
+    chartsBox.append(el('figure', { class: 'chart' }, el('figcaption', {}, c.title), el('div', { class: 'canvas-box' }, canvas)));
+    const Kind = CHART_KINDS[c.kind ?? 'line'];
+    charts.set(c.id, new Kind(canvas, c));
+  }
+  const setControls = buildControls($('#controls'), demo.params, values, (key, v) => {
+    mounted.values[key] = v;
+    history.replaceState(null, '', toHash(demo, mounted.values));
+    if (demo.live) run();
+  });
+  mounted = { demo, values, charts, setControls };
+  run();
+}
+
+async function run() {
+  const { demo, values, charts } = mounted;
+  for (const h of active) h.cancel();
+  active.clear();
+  const token = ++runToken;
+  const started = performance.now();
+  setStatus('running', 'Computing…');
+  const call = (method, params) => {
+    const h = client.run(method, params, {
+      onProgress: (f, note) => { $('#progress').value = f; if (note) $('#status').textContent = note; },
+    });
+    active.add(h);
+    return h.promise.finally(() => active.delete(h));
+  };
+  try {
+    const data = await demo.compute(call, { ...values });
+    if (token !== runToken) return;
+    const drawn = demo.draw(data, values);
+    for (const [id, series] of Object.entries(drawn)) charts.get(id).update(series);
+    const rows = demo.readout?.(data, values) ?? [];
+    $('#readout').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
+    const ms = performance.now() - started;
+    document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
+    setStatus('ready', `Computed in ${fmt(ms)} ms.`);
+  } catch (e) {
+    if (token !== runToken || e.name === 'AbortError') return;
+    setStatus('error', e.message);
+  }
+}
+
+function route() {
+  const body = location.hash.replace(/^#\/?/, '').split('?')[0];
+  const area = AREAS.find((a) => a.id === body && !DEMOS.some((d) => d.area === a.id));
+  if (area) { mountPlaceholder(area); showNotices([]); return; }
+  const { demo, values, notices, embed } = parseHash(location.hash, DEMOS);
+  document.body.classList.toggle('embed', embed);
+  showNotices(notices);
+  if (mounted?.demo === demo) {
+    mounted.values = values;
+    mounted.setControls(values);
+    run();
+  } else {
+    mount(demo, values);
+  }
+  const canonical = toHash(demo, values, { embed });
+  if (location.hash !== canonical) history.replaceState(null, '', canonical);
+}
+
+$('#reset').addEventListener('click', () => { location.hash = toHash(mounted.demo, defaults(mounted.demo)); });
+$('#run').addEventListener('click', () => {
+  if (document.body.dataset.state === 'running') stop();
+  else if (mounted) run();
+});
+$('#copy-link').addEventListener('click', async () => {
+  try { await navigator.clipboard.writeText(location.href); setStatus('ready', 'Link copied.'); }
+  catch { setStatus('ready', `Copy this link: ${location.href}`); }
+});
+window.addEventListener('hashchange', route);
+client.call('info').then((i) => { $('#engine-info').textContent = `engine ${i.version}, wasm ${i.variant === 'simd' ? 'SIMD' : 'scalar'}`; },
+  (e) => setStatus('error', `The engine failed to load: ${e.message}`));
+route();
