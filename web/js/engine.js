@@ -37,3 +37,17 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     deepLinear: deepLinear(w),
   });
 }
+
+/**
+ * The engine function named by a 'namespace.function' path (as the worker
+ * protocol and the CLI name them), bound to its namespace. Only the engine's
+ * own namespaces and functions resolve: nothing else reachable from a message.
+ */
+export function engineMethod(eng, path) {
+  const [ns, fn, extra] = String(path).split('.');
+  const target = extra === undefined && Object.hasOwn(eng, ns) ? eng[ns] : null;
+  if (!target || typeof target !== 'object' || !Object.hasOwn(target, fn) || typeof target[fn] !== 'function') {
+    throw new TypeError(`unknown engine method ${JSON.stringify(String(path).slice(0, 60))}`);
+  }
+  return target[fn].bind(target);
+}

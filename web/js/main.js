@@ -8,6 +8,8 @@ import { LineChart, fmt } from './charts.js';
 // Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
 const CHART_KINDS = { line: LineChart };
 import { EngineClient } from './engine-client.js';
+import { fingerprint } from './fingerprint.js';
+import { download, toCSV, toJSON } from './export.js';
 
 const $ = (sel) => document.querySelector(sel);
 const client = new EngineClient();
@@ -82,16 +84,23 @@ function mount(demo, values) {
   const charts = new Map();
   for (const c of demo.charts) {
     const canvas = el('canvas', { role: 'img', 'aria-label': c.title });
-    chartsBox.append(el('figure', { class: 'chart' }, el('figcaption', {}, c.title), el('div', { class: 'canvas-box' }, canvas)));
+    const tools = el('span', { class: 'chart-tools' }, ...['PNG', 'CSV', 'JSON'].map((kind) => {
+      const b = el('button', { type: 'button', 'data-export': kind.toLowerCase(), 'aria-label': `Download ${c.title} as ${kind}` }, kind);
+      b.addEventListener('click', () => exportChart(c.id, kind.toLowerCase()));
+      return b;
+    }));
+    chartsBox.append(el('figure', { class: 'chart', 'data-chart': c.id },
+      el('figcaption', {}, el('span', {}, c.title), tools), el('div', { class: 'canvas-box' }, canvas)));
     const Kind = CHART_KINDS[c.kind ?? 'line'];
     charts.set(c.id, new Kind(canvas, c));
   }
   const setControls = buildControls($('#controls'), demo.params, values, (key, v) => {
     mounted.values[key] = v;
-    history.replaceState(null, '', toHash(demo, mounted.values));
+    history.replaceState(null, '', toHash(demo, mounted.values, { embed: document.body.classList.contains('embed') }));
+    syncLinks();
     if (demo.live) run();
   });
-  mounted = { demo, values, charts, setControls };
+  mounted = { demo, values, charts, setControls, drawn: {}, fingerprint: '' };
   run();
 }
 
@@ -114,6 +123,9 @@ async function run() {
     if (token !== runToken) return;
     const drawn = demo.draw(data, values);
     for (const [id, series] of Object.entries(drawn)) charts.get(id).update(series);
+    mounted.drawn = drawn;
+    mounted.fingerprint = fingerprint(data);
+    $('#fingerprint').textContent = mounted.fingerprint;
     const rows = demo.readout?.(data, values) ?? [];
     $('#readout').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
     const ms = performance.now() - started;
@@ -123,6 +135,42 @@ async function run() {
     if (token !== runToken || e.name === 'AbortError') return;
     setStatus('error', e.message);
   }
+}
+
+function meta() {
+  const { demo, values } = mounted;
+  return { version: $('#engine-info').dataset.version ?? '', demo: demo.id, params: { ...values },
+    url: location.href, fingerprint: mounted.fingerprint };
+}
+
+function exportChart(id, kind) {
+  const name = `depthlab-${mounted.demo.id}-${id}`;
+  if (kind === 'png') {
+    // Compose on the theme's surface colour so the PNG reads outside the page.
+    const src = document.querySelector(`figure[data-chart="${id}"] canvas`);
+    const out = Object.assign(document.createElement('canvas'), { width: src.width, height: src.height });
+    const ctx = out.getContext('2d');
+    ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#fff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    out.toBlob((b) => download(`${name}.png`, b), 'image/png');
+  } else if (kind === 'csv') {
+    download(`${name}.csv`, new Blob([toCSV(meta(), mounted.drawn[id] ?? [])], { type: 'text/csv' }));
+  } else {
+    download(`${name}.json`, new Blob([toJSON(meta(), mounted.drawn[id] ?? [])], { type: 'application/json' }));
+  }
+}
+
+/** Keeps the embed snippet and the embed-mode link back to the full page in step with the state. */
+function syncLinks() {
+  if (!mounted) return;
+  const full = new URL(location.href);
+  full.hash = toHash(mounted.demo, mounted.values);
+  $('#full-page').href = full.href;
+  const embed = new URL(location.href);
+  embed.hash = toHash(mounted.demo, mounted.values, { embed: true });
+  $('#embed-code').value = `<iframe src="${embed.href}" title="depthlab: ${mounted.demo.title}" ` +
+    'width="100%" height="640" style="border:0" loading="lazy"></iframe>';
 }
 
 function route() {
@@ -141,6 +189,7 @@ function route() {
   }
   const canonical = toHash(demo, values, { embed });
   if (location.hash !== canonical) history.replaceState(null, '', canonical);
+  syncLinks();
 }
 
 $('#reset').addEventListener('click', () => { location.hash = toHash(mounted.demo, defaults(mounted.demo)); });
@@ -153,6 +202,12 @@ $('#copy-link').addEventListener('click', async () => {
   catch { setStatus('ready', `Copy this link: ${location.href}`); }
 });
 window.addEventListener('hashchange', route);
-client.call('info').then((i) => { $('#engine-info').textContent = `engine ${i.version}, wasm ${i.variant === 'simd' ? 'SIMD' : 'scalar'}`; },
+$('#embed').addEventListener('click', () => { syncLinks(); $('#embed-dialog').showModal(); $('#embed-code').select(); });
+$('#embed-copy').addEventListener('click', async () => {
+  $('#embed-code').select();
+  try { await navigator.clipboard.writeText($('#embed-code').value); $('#embed-copy').textContent = 'Copied'; }
+  catch { $('#embed-copy').textContent = 'Press Ctrl+C'; }
+});
+client.call('info').then((i) => { $('#engine-info').dataset.version = i.version; $('#engine-info').textContent = `engine ${i.version}, wasm ${i.variant === 'simd' ? 'SIMD' : 'scalar'}`; },
   (e) => setStatus('error', `The engine failed to load: ${e.message}`));
 route();

@@ -7,19 +7,10 @@
 //        { type: 'error', id, name, message }
 // Long engine calls are async, take { signal, onProgress } and yield between
 // chunks, which is when a cancel message gets through.
-import { loadEngine } from './engine.js';
+import { loadEngine, engineMethod } from './engine.js';
 
 let engine = null;
 const running = new Map();
-
-function method(eng, path) {
-  const [ns, fn, extra] = String(path).split('.');
-  const target = extra === undefined && Object.hasOwn(eng, ns) ? eng[ns] : null;
-  if (!target || typeof target !== 'object' || !Object.hasOwn(target, fn) || typeof target[fn] !== 'function') {
-    throw new TypeError(`unknown engine method ${JSON.stringify(path)}`);
-  }
-  return target[fn].bind(target);
-}
 
 function transferables(value, out = []) {
   if (ArrayBuffer.isView(value)) out.push(value.buffer);
@@ -38,7 +29,7 @@ self.onmessage = async ({ data }) => {
     const eng = await engine;
     const result = data.method === 'info'
       ? { version: eng.version, variant: eng.variant, wasmBytes: eng.wasmBytes }
-      : await method(eng, data.method)(params, {
+      : await engineMethod(eng, data.method)(params, {
         signal: controller.signal,
         onProgress: (fraction, note = '') => self.postMessage({ type: 'progress', id, fraction, note }),
       });

@@ -19,8 +19,7 @@ export default {
   ],
   charts: [{ id: 'a', title: 'Mode strength a(t)', xLabel: 'time t / τ', yLabel: 'mode strength a' }],
   equation: `
-    <p><span class="math">τ <span class="frac"><span>da</span><span>dt</span></span> = D a<sup>2−2/D</sup> (s − a)</span>,
-       , &nbsp; <span class="math">a(0) = a<sub>0</sub></span></p>
+    <p><span class="math">τ <span class="frac"><span>da</span><span>dt</span></span> = D a<sup>2−2/D</sup> (s − a)</span>, &nbsp; <span class="math">a(0) = a<sub>0</sub></span></p>
     <p>D = 2: <span class="math">a(t) = <span class="frac"><span>s e<sup>2st/τ</sup></span>
        <span>e<sup>2st/τ</sup> − 1 + s/a<sub>0</sub></span></span></span></p>`,
   lookFor: `Each mode waits on a plateau near a₀, then rises suddenly to its singular value s.

@@ -1,0 +1,73 @@
+// Sharing, embedding and exporting, for every demo: the page and Node compute
+// the same fingerprint for the same link; embed mode shows one demo; every
+// chart exports PNG, CSV and JSON carrying the parameters and the version.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { start, waitRuns } from './harness.mjs';
+import { loadEngine } from '../../web/js/engine.js';
+import { runDemo } from '../../web/js/headless.js';
+import { DEMOS } from '../../web/js/demos/index.js';
+import { toHash, defaults } from '../../web/js/state.js';
+
+let env, eng;
+before(async () => { env = await start(); eng = await loadEngine(); });
+after(async () => { await env?.close(); });
+
+for (const demo of DEMOS) {
+  test(`${demo.id}: the page and Node give the same fingerprint for the same link`, async () => {
+    const hash = toHash(demo, defaults(demo));
+    const node = await runDemo(eng, hash);
+    const page = await env.newPage();
+    await page.goto(env.url + hash);
+    await waitRuns(page, 1, 120000);
+    assert.equal(await page.textContent('#fingerprint'), node.fingerprint);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test(`${demo.id}: embed mode shows the demo alone, with a link back to the full page`, async () => {
+    const page = await env.newPage({ width: 560, height: 480 });
+    await page.goto(`${env.url}${toHash(demo, defaults(demo), { embed: true })}`);
+    await waitRuns(page, 1, 120000);
+    assert.equal(await page.isVisible('#tabs'), false);
+    assert.equal(await page.isVisible('header.top'), false);
+    assert.equal(await page.isVisible('#charts canvas'), true);
+    const full = await page.getAttribute('#full-page', 'href');
+    assert.ok(full.includes(`#/${demo.id}?`) && !full.includes('embed=1'), full);
+    // No horizontal scrolling inside a small iframe.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+    assert.deepEqual(page.errors, []);
+  });
+
+  test(`${demo.id}: every chart exports PNG, CSV and JSON`, async () => {
+    const page = await env.newPage();
+    await page.goto(env.url + toHash(demo, defaults(demo)));
+    await waitRuns(page, 1, 120000);
+    for (const chart of demo.charts) {
+      const fig = `figure[data-chart="${chart.id}"]`;
+      const grab = async (kind) => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${fig} [data-export=${kind}]`)]);
+        return readFile(await dl.path());
+      };
+      const png = await grab('png');
+      assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'PNG signature');
+      const csv = (await grab('csv')).toString();
+      assert.match(csv, new RegExp(`^# depthlab \\d+\\.\\d+\\.\\d+; demo ${demo.id}; fingerprint [0-9a-f]{16}`));
+      assert.match(csv, /\nseries,x,y\n/);
+      const json = JSON.parse((await grab('json')).toString());
+      assert.equal(json.demo, demo.id);
+      assert.deepEqual(Object.keys(json.params).sort(), demo.params.map((p) => p.key).sort());
+      assert.ok(json.series.length > 0 && json.series.every((s) => s.x.length === s.y.length));
+    }
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+test('the Embed dialog offers an iframe snippet of the current state', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/modes?s1=5`);
+  await waitRuns(page);
+  await page.click('#embed');
+  const code = await page.inputValue('#embed-code');
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#\/modes\?depth=2&s1=5&.*embed=1&v=1" title="depthlab: Mode trajectories"/);
+});

@@ -1,0 +1,19 @@
+// Runs a demo exactly as the page does, but on an engine in this thread: the
+// same parameter table, the same compute(), the same fingerprint. Used by the
+// command line and by tests that compare Node with the page.
+import { DEMOS } from './demos/index.js';
+import { parseHash, toHash } from './state.js';
+import { engineMethod } from './engine.js';
+import { fingerprint } from './fingerprint.js';
+
+/**
+ * `link` is a page URL or just its hash (`#/modes?s1=3&v=1`). Resolves to
+ * { demo, values, notices, data, fingerprint, hash }.
+ */
+export async function runDemo(eng, link, { onProgress } = {}) {
+  const hash = String(link).includes('#') ? String(link).slice(String(link).indexOf('#')) : `#/${link}`;
+  const { demo, values, notices } = parseHash(hash, DEMOS);
+  const call = async (method, params) => engineMethod(eng, method)(params, { onProgress });
+  const data = await demo.compute(call, { ...values });
+  return { demo, values, notices, data, fingerprint: fingerprint(data), hash: toHash(demo, values) };
+}
