@@ -1,0 +1,68 @@
+/* Householder QR (Golub & Van Loan, Matrix Computations, 4th ed., Alg. 5.2.1). */
+#include "depthlab/linalg.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "depthlab/status.h"
+
+/* work = W (m x n: R above the diagonal, Householder vectors on and below it),
+ * then beta_j and diag(R) (n each). */
+size_t dlab_qr_work_size(int m, int n) {
+  if (m < 1 || n < 1) return 0;
+  return (size_t)m * n + 2 * (size_t)n;
+}
+
+int dlab_qr(int m, int n, const double *A, int lda, double *Q, double *R, double *work) {
+  if (n < 1) return dlab_fail(DLAB_EINVAL, "n must be at least 1, got %d", n);
+  if (m < n) return dlab_fail(DLAB_EINVAL, "m must be at least n = %d, got %d", n, m);
+  if (lda < n) return dlab_fail(DLAB_EINVAL, "lda must be at least n = %d, got %d", n, lda);
+  if (!A || !Q || !R || !work) return dlab_fail(DLAB_EINVAL, "A, Q, R and work must not be NULL");
+
+  double *W = work, *beta = work + (size_t)m * n, *d = beta + n;
+  for (int i = 0; i < m; i++) memcpy(W + (size_t)i * n, A + (size_t)i * lda, (size_t)n * sizeof *W);
+
+  for (int j = 0; j < n; j++) {
+    /* v = x - alpha e1 with alpha = -sign(x0) |x| (no cancellation); H = I - beta v v^T. */
+    double scale = 0.0;
+    for (int i = j; i < m; i++) scale = fmax(scale, fabs(W[(size_t)i * n + j]));
+    if (scale == 0.0) { beta[j] = 0.0; d[j] = 0.0; continue; }
+    double ss = 0.0;
+    for (int i = j; i < m; i++) { double t = W[(size_t)i * n + j] / scale; ss += t * t; }
+    double norm = scale * sqrt(ss), x0 = W[(size_t)j * n + j];
+    double alpha = x0 >= 0 ? -norm : norm;
+    W[(size_t)j * n + j] = x0 - alpha;
+    /* v^T v = (x0 - alpha)^2 + |x|^2 - x0^2 = -2 alpha (x0 - alpha). */
+    beta[j] = 1.0 / (-alpha * (x0 - alpha));
+    d[j] = alpha;
+    for (int c = j + 1; c < n; c++) {
+      double s = 0.0;
+      for (int i = j; i < m; i++) s += W[(size_t)i * n + j] * W[(size_t)i * n + c];
+      s *= beta[j];
+      for (int i = j; i < m; i++) W[(size_t)i * n + c] -= s * W[(size_t)i * n + j];
+    }
+  }
+
+  /* Thin Q = H_0 ... H_{n-1} [I_n; 0], applied from the last reflector backwards. */
+  for (int i = 0; i < m; i++)
+    for (int c = 0; c < n; c++) Q[(size_t)i * n + c] = i == c ? 1.0 : 0.0;
+  for (int j = n - 1; j >= 0; j--) {
+    if (beta[j] == 0.0) continue;
+    for (int c = j; c < n; c++) {
+      double s = 0.0;
+      for (int i = j; i < m; i++) s += W[(size_t)i * n + j] * Q[(size_t)i * n + c];
+      s *= beta[j];
+      for (int i = j; i < m; i++) Q[(size_t)i * n + c] -= s * W[(size_t)i * n + j];
+    }
+  }
+
+  /* R, with the sign of each row folded into the matching column of Q so diag(R) >= 0. */
+  for (int i = 0; i < n; i++) {
+    double sgn = d[i] < 0 ? -1.0 : 1.0;
+    for (int c = 0; c < n; c++)
+      R[(size_t)i * n + c] = c < i ? 0.0 : c == i ? fabs(d[i]) : sgn * W[(size_t)i * n + c];
+    if (sgn < 0)
+      for (int r = 0; r < m; r++) Q[(size_t)r * n + i] = -Q[(size_t)r * n + i];
+  }
+  return DLAB_OK;
+}
