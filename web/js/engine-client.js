@@ -3,20 +3,31 @@
 // a cancel, so the page stays usable.
 
 const CANCEL_GRACE_MS = 1500;
+const MAX_CRASHES = 3;
 
 export class EngineClient {
-  constructor(url = new URL('./worker.js', import.meta.url)) {
-    this.url = url;
+  /** `worker`: { url, type } of the worker script; by default the module worker beside this file. */
+  constructor(worker = { url: new URL('./worker.js', import.meta.url), type: 'module' }) {
+    this.workerSpec = worker;
+    this.crashes = 0;   // consecutive crashes without an answer in between
     this.nextId = 1;
     this.pending = new Map();   // id -> { resolve, reject, onProgress }
     this.spawn();
   }
 
   spawn() {
-    this.worker = new Worker(this.url, { type: 'module' });
-    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker = new Worker(this.workerSpec.url, { type: this.workerSpec.type });
+    this.worker.onmessage = ({ data }) => { this.crashes = 0; this.receive(data); };
     this.worker.onerror = (e) => {
       e.preventDefault?.();
+      // A worker that cannot even start would crash again at once: stop after a few tries.
+      if (++this.crashes >= MAX_CRASHES) {
+        this.worker.terminate();
+        this.failed = `the compute worker could not start (${e.message || 'it failed to load'})`;
+        for (const { reject } of this.pending.values()) reject(new Error(this.failed));
+        this.pending.clear();
+        return;
+      }
       this.restart(`the compute worker crashed (${e.message || 'no message'}); it has been restarted`);
     };
   }
@@ -44,6 +55,7 @@ export class EngineClient {
    * at once; if the worker has not let go of the call soon after, it is replaced.
    */
   run(method, params, { onProgress } = {}) {
+    if (this.failed) return { promise: Promise.reject(new Error(this.failed)), cancel() {} };
     const id = this.nextId++;
     let reject;
     const promise = new Promise((res, rej) => {

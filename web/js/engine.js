@@ -13,10 +13,14 @@ import { linalg } from './solvers/linalg.js';
 
 export { EngineError, simdSupported };
 
-const DEFAULT_URLS = {
-  simd: new URL('../wasm/depthlab.wasm', import.meta.url),
-  scalar: new URL('../wasm/depthlab-scalar.wasm', import.meta.url),
-};
+const FILES = { simd: '../wasm/depthlab.wasm', scalar: '../wasm/depthlab-scalar.wasm' };
+
+// The built module: inlined base64 in the single-file build, else the file beside the page.
+function defaultSource(variant) {
+  const b64 = globalThis.DEPTHLAB_INLINE_WASM?.[variant];
+  if (b64) return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return new URL(FILES[variant], import.meta.url);
+}
 
 /**
  * Loads the engine.
@@ -28,7 +32,7 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     throw new RangeError(`variant must be one of auto, simd, scalar, got ${JSON.stringify(variant)}`);
   }
   const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : variant;
-  const w = await instantiate(wasm ?? DEFAULT_URLS[chosen]);
+  const w = await instantiate(wasm ?? defaultSource(chosen));
   return Object.freeze({
     version: w.cstring(w.x.dlab_version()),
     variant: chosen,

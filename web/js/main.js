@@ -6,13 +6,14 @@ import { buildControls, el } from './controls.js';
 import { LineChart, fmt } from './charts.js';
 
 // Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
-const CHART_KINDS = { line: LineChart };
+import { BarChart } from './bar-chart.js'; const CHART_KINDS = { line: LineChart, bar: BarChart };
 import { EngineClient } from './engine-client.js';
+import { inlineWorker } from './inline.js';
 import { fingerprint } from './fingerprint.js';
 import { download, toCSV, toJSON } from './export.js';
 
 const $ = (sel) => document.querySelector(sel);
-const client = new EngineClient();
+const client = new EngineClient(inlineWorker());
 
 let mounted = null;   // { demo, values, charts, setControls }
 let runToken = 0;
