@@ -69,3 +69,29 @@ test('every area has a tab; switching tabs keeps the page working', async () => 
   await waitRuns(page, 2);
   assert.deepEqual(page.errors, []);
 });
+
+test('hostile links execute nothing, and the CSP blocks inline script', async () => {
+  const page = await env.newPage();
+  const hostile = [
+    '#/modes?s1=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E&v=1',
+    '#/%3Csvg%20onload%3D%22window.__pwned%3D1%22%3E?a0=1',
+    '#/modes?%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E=1',
+    `#/modes?tmax=${'9'.repeat(5000)}`,
+  ];
+  for (const hash of hostile) {
+    await page.goto(`${env.url}${hash}`);
+    await waitRuns(page);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, hash);
+    assert.ok((await page.textContent('#notices')).length < 2000, 'notices stay short');
+  }
+  // Even script injected into the DOM does not run: only files from the page's origin may.
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.append(s);
+    return window.__inline;
+  });
+  assert.equal(ran, undefined);
+  // The CSP report itself is a console error; nothing else may be.
+  assert.deepEqual(page.errors.filter((e) => !/Content Security Policy/.test(e)), []);
+});

@@ -2,7 +2,13 @@
 // C library's form ("depth must be an integer in [1, 200], got 400") so a user
 // sees the same sentence whichever layer caught the mistake.
 
-const show = (v) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+// Describes a bad value without calling anything on it (a hostile object's toString may throw).
+function show(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null || ['number', 'boolean', 'undefined', 'bigint'].includes(typeof v)) return String(v);
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  return `a value of type ${typeof v}`;
+}
 
 /** A finite number in [min, max] (open ends with minOpen/maxOpen), or the default. */
 export function real(params, name, { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false, def } = {}) {
