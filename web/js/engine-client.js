@@ -1,80 +1,107 @@
-// The page's side of the worker protocol (see worker.js): request ids,
-// progress callbacks, cancel, and a fresh worker when one crashes or ignores
-// a cancel, so the page stays usable.
+// The page's side of the worker protocol (see worker.js): a small pool of
+// compute workers, request ids, progress callbacks and cancel. Independent
+// calls (the points of a sweep) spread over the pool; a worker that crashes or
+// ignores a cancel is replaced, so the page stays usable.
 
 const CANCEL_GRACE_MS = 1500;
 const MAX_CRASHES = 3;
 
-export class EngineClient {
-  /** `worker`: { url, type } of the worker script; by default the module worker beside this file. */
-  constructor(worker = { url: new URL('./worker.js', import.meta.url), type: 'module' }) {
-    this.workerSpec = worker;
-    this.crashes = 0;   // consecutive crashes without an answer in between
-    this.nextId = 1;
+/** Workers to start: one per spare core, at least 1, at most 4 (memory grows with each). */
+export function poolSize() {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+class Slot {
+  constructor(spec, onMessage, onCrash) {
+    this.spec = spec;
+    this.onMessage = onMessage;
+    this.onCrash = onCrash;
     this.pending = new Map();   // id -> { resolve, reject, onProgress }
+    this.crashes = 0;           // consecutive crashes with no message in between
     this.spawn();
   }
 
   spawn() {
-    this.worker = new Worker(this.workerSpec.url, { type: this.workerSpec.type });
-    this.worker.onmessage = ({ data }) => { this.crashes = 0; this.receive(data); };
-    this.worker.onerror = (e) => {
-      e.preventDefault?.();
-      // A worker that cannot even start would crash again at once: stop after a few tries.
-      if (++this.crashes >= MAX_CRASHES) {
-        this.worker.terminate();
-        this.failed = `the compute worker could not start (${e.message || 'it failed to load'})`;
-        for (const { reject } of this.pending.values()) reject(new Error(this.failed));
-        this.pending.clear();
-        return;
-      }
-      this.restart(`the compute worker crashed (${e.message || 'no message'}); it has been restarted`);
-    };
+    this.worker = new Worker(this.spec.url, { type: this.spec.type });
+    this.worker.onmessage = ({ data }) => { this.crashes = 0; this.onMessage(this, data); };
+    this.worker.onerror = (e) => { e.preventDefault?.(); this.onCrash(this, e.message || 'it failed to load'); };
   }
 
-  /** Ends the current worker, fails every pending call with `why`, starts a new worker. */
+  /** Ends the worker, fails its pending calls with `why`, and starts a new one. */
   restart(why) {
     this.worker.terminate();
     for (const { reject } of this.pending.values()) reject(new Error(why));
     this.pending.clear();
     this.spawn();
   }
+}
 
-  receive(msg) {
-    const call = this.pending.get(msg.id);
+export class EngineClient {
+  /**
+   * `worker`: { url, type } of the worker script (default: the module worker
+   * beside this file); `size`: number of workers.
+   */
+  constructor(worker = { url: new URL('./worker.js', import.meta.url), type: 'module' }, size = poolSize()) {
+    this.nextId = 1;
+    this.failed = null;
+    this.slots = Array.from({ length: size }, () => new Slot(worker, (s, m) => this.receive(s, m), (s, why) => this.crashed(s, why)));
+  }
+
+  get size() { return this.slots.length; }
+
+  crashed(slot, why) {
+    // A worker that cannot even start would crash again at once: stop after a few tries.
+    if (++slot.crashes >= MAX_CRASHES) {
+      this.failed = `the compute worker could not start (${why})`;
+      for (const s of this.slots) {
+        s.worker.terminate();
+        for (const { reject } of s.pending.values()) reject(new Error(this.failed));
+        s.pending.clear();
+      }
+      return;
+    }
+    slot.restart(`the compute worker crashed (${why}); it has been restarted`);
+  }
+
+  receive(slot, msg) {
+    const call = slot.pending.get(msg.id);
     if (!call) return;
     if (msg.type === 'progress') { call.onProgress?.(msg.fraction, msg.note); return; }
-    this.pending.delete(msg.id);
+    slot.pending.delete(msg.id);
     if (msg.type === 'result') call.resolve(msg.result);
     else call.reject(Object.assign(new Error(msg.message), { name: msg.name }));
   }
 
   /**
-   * Starts engine method `method` (e.g. 'deepLinear.modeTrajectory') on `params`.
-   * Returns { promise, cancel }. cancel() rejects the promise with an AbortError
-   * at once; if the worker has not let go of the call soon after, it is replaced.
+   * Starts engine method `method` (e.g. 'deepLinear.modeTrajectory') on `params`
+   * in the least busy worker. Returns { promise, cancel }. cancel() rejects the
+   * promise with an AbortError at once; if the worker has not let go of the
+   * call soon after, it is replaced.
    */
   run(method, params, { onProgress } = {}) {
     if (this.failed) return { promise: Promise.reject(new Error(this.failed)), cancel() {} };
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     let reject;
     const promise = new Promise((res, rej) => {
       reject = rej;
-      this.pending.set(id, { resolve: res, reject: rej, onProgress });
+      slot.pending.set(id, { resolve: res, reject: rej, onProgress });
     });
-    this.worker.postMessage({ type: 'call', id, method, params });
+    slot.worker.postMessage({ type: 'call', id, method, params });
     const cancel = () => {
-      if (!this.pending.has(id)) return;
-      this.pending.delete(id);
+      if (!slot.pending.has(id)) return;
+      slot.pending.delete(id);
       reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-      this.worker.postMessage({ type: 'cancel', id });
-      const worker = this.worker;
+      slot.worker.postMessage({ type: 'cancel', id });
+      // A worker busy inside one long wasm call cannot read the cancel; an
+      // answer to this probe shows it is free again, its absence gets it replaced.
+      const worker = slot.worker;
       const probe = this.nextId++;
       const timer = setTimeout(() => {
-        if (this.worker === worker) this.restart('the compute worker did not stop in time and was restarted');
+        if (slot.worker === worker) slot.restart('the compute worker did not stop in time and was restarted');
       }, CANCEL_GRACE_MS);
-      // The worker answers calls in order once it is free: an answer to this probe means it let go.
-      this.pending.set(probe, { resolve: () => clearTimeout(timer), reject: () => clearTimeout(timer) });
+      slot.pending.set(probe, { resolve: () => clearTimeout(timer), reject: () => clearTimeout(timer) });
       worker.postMessage({ type: 'call', id: probe, method: 'info' });
     };
     return { promise, cancel };

@@ -14,6 +14,11 @@ export async function runDemo(eng, link, { onProgress } = {}) {
   const hash = String(link).includes('#') ? String(link).slice(String(link).indexOf('#')) : `#/${link}`;
   const { demo, values, notices } = parseHash(hash, DEMOS);
   const call = async (method, params) => engineMethod(eng, method)(params, { onProgress });
+  call.many = async (method, list) => {
+    const out = [];
+    for (const params of list) out.push(await call(method, params));
+    return out;
+  };
   const data = await demo.compute(call, { ...values });
   return { demo, values, notices, data, fingerprint: fingerprint(data), hash: toHash(demo, values) };
 }

@@ -6,7 +6,7 @@ import { buildControls, el } from './controls.js';
 import { LineChart, fmt } from './charts.js';
 
 // Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
-import { BarChart } from './bar-chart.js'; const CHART_KINDS = { line: LineChart, bar: BarChart };
+import { BarChart } from './bar-chart.js'; import { HeatmapChart } from './heatmap.js'; const CHART_KINDS = { line: LineChart, bar: BarChart, heatmap: HeatmapChart };
 import { EngineClient } from './engine-client.js';
 import { inlineWorker } from './inline.js';
 import { fingerprint } from './fingerprint.js';
@@ -112,12 +112,20 @@ async function run() {
   const token = ++runToken;
   const started = performance.now();
   setStatus('running', 'Computing…');
-  const call = (method, params) => {
-    const h = client.run(method, params, {
-      onProgress: (f, note) => { $('#progress').value = f; if (note) $('#status').textContent = note; },
-    });
+  const call = (method, params, onProgress = (f, note) => {
+    $('#progress').value = f;
+    if (note) $('#status').textContent = note;
+  }) => {
+    const h = client.run(method, params, { onProgress });
     active.add(h);
     return h.promise.finally(() => active.delete(h));
+  };
+  // Independent calls (a sweep's points) run across the worker pool; results keep their order.
+  call.many = (method, list) => {
+    const done = new Float64Array(list.length);
+    const report = () => { $('#progress').value = done.reduce((a, b) => a + b, 0) / list.length; };
+    return Promise.all(list.map((params, i) => call(method, params, (f) => { done[i] = f; report(); })
+      .then((r) => { done[i] = 1; report(); return r; })));
   };
   try {
     const data = await demo.compute(call, { ...values });
