@@ -21,6 +21,14 @@ export function buildControls(form, params, values, onChange) {
   const setters = {};
   for (const p of params) {
     const id = `ctl-${p.key}`;
+    if (p.type === 'choice') {
+      const select = el('select', { id }, ...p.options.map((o) => el('option', { value: o }, o)));
+      form.append(el('div', { class: 'control' }, el('label', { for: id }, p.label), select));
+      setters[p.key] = (v) => { select.value = v; };
+      setters[p.key](values[p.key]);
+      select.addEventListener('change', () => onChange(p.key, select.value));
+      continue;
+    }
     const box = el('input', { id, type: 'number', inputmode: 'decimal', 'aria-describedby': `${id}-range` });
     const log = p.scale === 'log';
     const slider = el('input', { type: 'range', 'aria-label': p.label });

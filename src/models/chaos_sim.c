@@ -1,0 +1,280 @@
+/* Monte-Carlo check of the transient-chaos theory: a great circle of M points pushed
+ * through a wide random network, carrying the tangent v = dh/dtheta and acceleration
+ * a = d2h/dtheta2 exactly in forward mode, layer by layer (Poole et al. 2016, Fig. 3).
+ * Points are rows: H, V, A are M x N blocks of one 3M x N matrix X, so one GEMM
+ * X' = Y W^T per layer moves all three (W^T is drawn directly: its entries are iid). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chaos_internal.h"
+#include "depthlab/linalg.h"
+#include "depthlab/rng.h"
+#include "depthlab/status.h"
+
+#define TWO_PI 6.28318530717958647692528676656
+#define PCA_K 8          /* subspace-iteration block (top 3 are kept) */
+#define PCA_ITERS 40
+
+struct dlab_chaos_sim {
+  int phi, N, M, L, done;
+  double sw, sb, q1;
+  dlab_rng rng;
+  double *X, *Y, *W, *b, *meas, *proj, *gram, *B, *Z, *ework;
+};
+
+void dlab_chaos_sim_free(dlab_chaos_sim *s) {
+  if (!s) return;
+  free(s->X); free(s->Y); free(s->W); free(s->b); free(s->meas); free(s->proj);
+  free(s->gram); free(s->B); free(s->Z); free(s->ework);
+  free(s);
+}
+
+static double *alloc_doubles(size_t a, size_t b, int *st) {
+  size_t bytes;
+  if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
+  double *p = calloc(a * b, sizeof(double));
+  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the simulation", a * b);
+  return p;
+}
+
+dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
+                                   int points, int layers, double seed) {
+  dlab_clear_error();
+  if (chaos_check_net(phi, sw, sb)) return 0;
+  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q) {
+    dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
+    return 0;
+  }
+  if (dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
+      dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH) ||
+      dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS) ||
+      dlab_check_real("seed", seed, 0, 9007199254740991.0))
+    return 0;
+  if (points % 8) {
+    dlab_fail(DLAB_EINVAL, "points must be a multiple of 8 in [%d, %d], got %d", DLAB_CHAOS_MIN_POINTS,
+              DLAB_CHAOS_MAX_POINTS, points);
+    return 0;
+  }
+  if (seed != floor(seed)) {
+    dlab_fail(DLAB_EINVAL, "seed must be an integer in [0, 2^53), got %g", seed);
+    return 0;
+  }
+  dlab_chaos_sim *s = calloc(1, sizeof *s);
+  if (!s) { dlab_fail(DLAB_ENOMEM, "could not allocate the simulation"); return 0; }
+  s->phi = phi; s->sw = sw; s->sb = sb; s->q1 = q1;
+  s->N = width; s->M = points; s->L = layers;
+  dlab_rng_seed(&s->rng, (uint64_t)seed);
+  size_t N = (size_t)width, M = (size_t)points;
+  int st = DLAB_OK;
+  s->X = alloc_doubles(3 * M, N, &st);
+  s->Y = alloc_doubles(3 * M, N, &st);
+  s->W = alloc_doubles(N, N, &st);
+  s->b = alloc_doubles(N, 1, &st);
+  s->meas = alloc_doubles((size_t)layers, DLAB_CHAOS_SIM_NMEAS, &st);
+  s->proj = alloc_doubles((size_t)layers * M, 3, &st);
+  s->gram = alloc_doubles(M, M, &st);
+  s->B = alloc_doubles(M, PCA_K, &st);
+  s->Z = alloc_doubles(M, PCA_K, &st);
+  s->ework = alloc_doubles(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
+  if (st) { dlab_chaos_sim_free(s); return 0; }
+  return s;
+}
+
+static double dot(const double *x, const double *y, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += x[i] * y[i];
+  return s;
+}
+
+/* The input circle: u0, u1 orthonormal by Gram-Schmidt of two Gaussian vectors. */
+static void init_circle(dlab_chaos_sim *s) {
+  int N = s->N, M = s->M;
+  double *u0 = s->b, *u1 = s->W;   /* scratch: both are overwritten before use */
+  dlab_rng_fill_normal(&s->rng, u0, (size_t)N, 1.0);
+  dlab_rng_fill_normal(&s->rng, u1, (size_t)N, 1.0);
+  double n0 = sqrt(dot(u0, u0, N));
+  for (int i = 0; i < N; i++) u0[i] /= n0;
+  double p = dot(u0, u1, N);
+  for (int i = 0; i < N; i++) u1[i] -= p * u0[i];
+  double n1 = sqrt(dot(u1, u1, N));
+  for (int i = 0; i < N; i++) u1[i] /= n1;
+  double R = sqrt(N * s->q1);
+  double *H = s->X, *V = s->X + (size_t)M * N, *A = s->X + 2 * (size_t)M * N;
+  for (int k = 0; k < M; k++) {
+    double th = TWO_PI * k / M, c = cos(th), sn = sin(th);
+    for (int i = 0; i < N; i++) {
+      size_t at = (size_t)k * N + i;
+      H[at] = R * (c * u0[i] + sn * u1[i]);
+      V[at] = R * (-sn * u0[i] + c * u1[i]);
+      A[at] = -H[at];
+    }
+  }
+}
+
+/* h' = W phi(h) + b, v' = W (phi'(h) v), a' = W (phi''(h) v^2 + phi'(h) a). */
+static void next_layer(dlab_chaos_sim *s) {
+  int N = s->N, M = s->M;
+  size_t MN = (size_t)M * N;
+  const double *H = s->X, *V = s->X + MN, *A = s->X + 2 * MN;
+  double *Yh = s->Y, *Yv = s->Y + MN, *Ya = s->Y + 2 * MN;
+  for (size_t i = 0; i < MN; i++) {
+    double f, d1, d2;
+    chaos_phi_eval(s->phi, H[i], &f, &d1, &d2);
+    Yh[i] = f;
+    Yv[i] = d1 * V[i];
+    Ya[i] = d2 * V[i] * V[i] + d1 * A[i];
+  }
+  dlab_rng_fill_normal(&s->rng, s->W, (size_t)N * N, s->sw / sqrt((double)N));
+  dlab_rng_fill_normal(&s->rng, s->b, (size_t)N, s->sb);
+  dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, 3 * M, N, N, 1.0, s->Y, N, s->W, N, 0.0, s->X, N);
+  for (int k = 0; k < M; k++) {
+    double *h = s->X + (size_t)k * N;
+    for (int i = 0; i < N; i++) h[i] += s->b[i];
+  }
+}
+
+/* Gram-Schmidt with reorthogonalisation ("twice is enough") on the K columns of B
+ * (M x K, row-major). A column that vanishes against the earlier ones (the Gram matrix
+ * of a circle has rank 2) is replaced by a fixed Fourier mode and orthogonalised again. */
+static void orthonormalise(double *B, int M, int K) {
+  for (int j = 0; j < K; j++) {
+    for (int attempt = 0; attempt < K + 2; attempt++) {
+      double before = 0, after = 0;
+      for (int r = 0; r < M; r++) before += B[r * K + j] * B[r * K + j];
+      for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < j; i++) {
+          double p = 0;
+          for (int r = 0; r < M; r++) p += B[r * K + i] * B[r * K + j];
+          for (int r = 0; r < M; r++) B[r * K + j] -= p * B[r * K + i];
+        }
+      for (int r = 0; r < M; r++) after += B[r * K + j] * B[r * K + j];
+      if (after > 1e-20 * before && after > 0) {
+        double n = sqrt(after);
+        for (int r = 0; r < M; r++) B[r * K + j] /= n;
+        break;
+      }
+      int f = K / 2 + 1 + j + attempt;   /* a mode not used at the start */
+      for (int r = 0; r < M; r++) B[r * K + j] = cos(TWO_PI * f * r / M + 0.3 * (j + attempt));
+    }
+  }
+}
+
+/* PCA of the centred points through their Gram matrix G (M x M): top-3 eigenpairs by
+ * subspace iteration started from the circle's Fourier modes (G is nearly circulant),
+ * then Rayleigh-Ritz. Writes the variance fraction, the participation ratio and proj. */
+static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
+  int N = s->N, M = s->M, K = PCA_K;
+  double *Hc = s->Y;   /* free after the layer's GEMM */
+  for (int i = 0; i < N; i++) {
+    double m = 0;
+    for (int k = 0; k < M; k++) m += s->X[(size_t)k * N + i];
+    m /= M;
+    for (int k = 0; k < M; k++) Hc[(size_t)k * N + i] = s->X[(size_t)k * N + i] - m;
+  }
+  double *G = s->gram;
+  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, M, M, N, 1.0, Hc, N, Hc, N, 0.0, G, M);
+  double tr = 0, fro = 0;
+  for (int k = 0; k < M; k++) tr += G[(size_t)k * M + k];
+  for (size_t i = 0; i < (size_t)M * M; i++) fro += G[i] * G[i];
+  row[9] = fro > 0 ? tr * tr / fro : 1;
+  for (int r = 0; r < M; r++)
+    for (int j = 0; j < K; j++) {
+      int f = j / 2 + 1;
+      double th = TWO_PI * f * r / M;
+      s->B[r * K + j] = j % 2 ? sin(th) : cos(th);
+    }
+  orthonormalise(s->B, M, K);
+  for (int it = 0; it < PCA_ITERS; it++) {
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, M, K, M, 1.0, G, M, s->B, K, 0.0, s->Z, K);
+    memcpy(s->B, s->Z, sizeof(double) * (size_t)M * K);
+    orthonormalise(s->B, M, K);
+  }
+  double *T = s->ework, *Q = T + K * K, *w = Q + K * K, *ew = w + K;
+  dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, M, K, M, 1.0, G, M, s->B, K, 0.0, s->Z, K);
+  dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, K, K, M, 1.0, s->B, K, s->Z, K, 0.0, T, K);
+  for (int i = 0; i < K; i++)
+    for (int j = 0; j < i; j++) T[i * K + j] = T[j * K + i] = 0.5 * (T[i * K + j] + T[j * K + i]);
+  if (dlab_eigen_sym(K, T, K, w, Q, ew)) {
+    for (int k = 0; k < 3 * M; k++) proj[k] = NAN;
+    row[8] = NAN;
+    return;
+  }
+  double top2 = fmax(w[K - 1], 0) + fmax(w[K - 2], 0);
+  row[8] = tr > 0 ? top2 / tr : 1;
+  for (int c = 0; c < 3; c++) {
+    int e = K - 1 - c;
+    double lam = fmax(w[e], 0), big = 0, sign = 1;
+    for (int r = 0; r < M; r++) {   /* sign: largest-magnitude coordinate positive */
+      double u = 0;
+      for (int j = 0; j < K; j++) u += s->B[r * K + j] * Q[j * K + e];
+      if (fabs(u) > fabs(big)) big = u;
+      proj[r * 3 + c] = u;
+    }
+    if (big < 0) sign = -1;
+    for (int r = 0; r < M; r++) proj[r * 3 + c] *= sign * sqrt(lam) / qscale;
+  }
+}
+
+static void measure(dlab_chaos_sim *s, int layer) {
+  int N = s->N, M = s->M;
+  size_t MN = (size_t)M * N;
+  const double *H = s->X, *V = s->X + MN, *A = s->X + 2 * MN;
+  double *row = s->meas + (size_t)layer * DLAB_CHAOS_SIM_NMEAS;
+  double q = 0, c4 = 0, c8 = 0, g = 0, k2 = 0, le = 0, lg = 0, lx = 0;
+  for (int p = 0; p < M; p++) {
+    const double *h = H + (size_t)p * N, *v = V + (size_t)p * N, *a = A + (size_t)p * N;
+    const double *h4 = H + (size_t)((p + M / 4) % M) * N, *h8 = H + (size_t)((p + M / 8) % M) * N;
+    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N);
+    q += hh;
+    c4 += dot(h, h4, N) / sqrt(hh * dot(h4, h4, N));
+    c8 += dot(h, h8, N) / sqrt(hh * dot(h8, h8, N));
+    g += vv;
+    double perp = fmax(vv * aa - va * va, 0);
+    k2 += N * perp / (vv * vv * vv);
+    le += sqrt(vv);
+    lg += sqrt(perp) / vv;
+    double xx = 0;   /* tangent of x = phi(h) is phi'(h) v */
+    for (int i = 0; i < N; i++) {
+      double f, d1, d2;
+      chaos_phi_eval(s->phi, h[i], &f, &d1, &d2);
+      xx += d1 * d1 * v[i] * v[i];
+    }
+    lx += sqrt(xx);
+  }
+  double dth = TWO_PI / M;
+  row[0] = q / ((double)M * N);
+  row[1] = c4 / M;
+  row[2] = c8 / M;
+  row[3] = g / ((double)M * N);
+  row[4] = k2 / M;
+  row[5] = le * dth / sqrt((double)N);
+  row[6] = lg * dth;
+  row[7] = lx * dth;
+  pca(s, sqrt(N * row[0]), row, s->proj + (size_t)layer * M * 3);
+}
+
+int dlab_chaos_sim_step(dlab_chaos_sim *s, int n, int *done_out) {
+  dlab_clear_error();
+  int st;
+  if ((st = dlab_check_ptr("sim", s)) || (st = dlab_check_int("n", n, 1, DLAB_CHAOS_MAX_DEPTH)))
+    return st;
+  for (int k = 0; k < n && s->done < s->L; k++) {
+    if (s->done == 0) init_circle(s);
+    else next_layer(s);
+    measure(s, s->done);
+    s->done++;
+  }
+  if (done_out) *done_out = s->done;
+  return DLAB_OK;
+}
+
+int dlab_chaos_sim_read(const dlab_chaos_sim *s, double *meas, double *proj) {
+  dlab_clear_error();
+  int st;
+  if ((st = dlab_check_ptr("sim", s))) return st;
+  if (meas) memcpy(meas, s->meas, sizeof(double) * (size_t)s->done * DLAB_CHAOS_SIM_NMEAS);
+  if (proj) memcpy(proj, s->proj, sizeof(double) * (size_t)s->done * s->M * 3);
+  return DLAB_OK;
+}

@@ -1,0 +1,125 @@
+// Transient chaos, views (e), (f), (g): a great circle pushed through a wide random
+// network, measured per layer against the mean-field recursions (Poole et al. 2016):
+// Euclidean length grows like chi1^(l/2), curvature settles, Grassmannian length grows
+// exponentially in the chaotic phase; the circle's principal-component projection
+// collapses (order) or fills space (chaos); a one-hidden-layer net's length is bounded
+// linearly in its width.
+import { fmt } from '../charts.js';
+import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './chaos-common.js';
+
+const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
+const RANGE = { tanh: 2, erf: 2, relu: Infinity, linear: Infinity };   // dynamic range R of phi
+
+function shownLayers(L) {
+  const out = new Set([1]);
+  for (let k = 1; k < SHOWN; k++) out.add(Math.max(1, Math.round(1 + ((L - 1) * k) / (SHOWN - 1))));
+  return [...out].sort((a, b) => a - b);
+}
+
+export default {
+  id: 'chaos-circle',
+  area: 'chaos',
+  title: 'A circle through a deep random network',
+  live: false,
+  params: [
+    phiParam,
+    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
+    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 60, step: 1, def: 16 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+  ],
+  charts: [
+    { id: 'qc', title: 'Length and correlations: theory (lines) and simulation (dots)', xLabel: 'layer l', yLabel: 'value', yMin: -0.05, yMax: 1.3 },
+    { id: 'length', title: 'Euclidean and Grassmannian length of the circle', xLabel: 'layer l', yLabel: 'length', yType: 'logarithmic' },
+    { id: 'curv', title: 'Curvature κ̄² = N κ² (mean over the circle)', xLabel: 'layer l', yLabel: 'κ̄²', yType: 'logarithmic' },
+    { id: 'proj', title: 'The circle on its top two principal components, per layer', xLabel: 'PC 1 / √(N qˡ), panels left to right, top to bottom', yLabel: 'PC 2 / √(N qˡ)', yMin: -4.05, yMax: 1.35 },
+    { id: 'width', title: 'Depth beats width: length of φ(hˡ) vs the one-hidden-layer bound', xLabel: 'layer l (neurons used: N·l)', yLabel: 'Euclidean length of xˡ = φ(hˡ)', yType: 'logarithmic' },
+  ],
+  equation: `
+    <p>Input: <span class="math">h¹(θ) = √(N q¹) (u⁰ cos θ + u¹ sin θ)</span>, q¹ = q* (1 if q* is 0 or infinite);
+       tangent and acceleration carried exactly: <span class="math">v′ = W (φ′(h) v)</span>,
+       <span class="math">a′ = W (φ″(h) v² + φ′(h) a)</span>.</p>
+    <p><span class="math">ḡ<sup>E,l</sup> = χ<sub>1</sub> ḡ<sup>E,l−1</sup></span>, &nbsp;
+       <span class="math">(κ̄ˡ)² = 3χ<sub>2</sub>/χ<sub>1</sub><sup>2</sup> + (κ̄ˡ⁻¹)²/χ<sub>1</sub></span>, &nbsp;
+       <span class="math">χ<sub>2</sub> = σ<sub>w</sub><sup>2</sup> ∫Dz φ″(√q z)<sup>2</sup></span>;
+       L<sup>E</sup> = 2π √(N ḡ<sup>E</sup>), L<sup>G</sup> = 2π √(κ̄² ḡ<sup>E</sup>) (χ's at qˡ⁻¹).</p>
+    <p>One hidden layer of N₁ units, φ of range R: <span class="math">L<sup>E</sup> ≤ N₁ (1 + s) R</span>, s = 2 for a circle.</p>`,
+  lookFor: `In the chaotic phase (χ₁ > 1) the Euclidean length grows like χ₁^(l/2) while the curvature
+    does not fade: it settles where stretching (÷χ₁) balances the bending each layer adds (3χ₂/χ₁²).
+    So the Grassmannian length — how much the curve turns — grows exponentially, and the projection
+    fills out as the circle winds through ever more dimensions (top-2 variance falls, participation
+    ratio rises). In the ordered phase the circle contracts to a point. A shallow network would need
+    exponentially many units to match: its length grows at most linearly in width (dashed).`,
+
+  async compute(call, v) {
+    return call('chaos.simulateCircle', { phi: v.phi, sw: v.sw, sb: v.sb, width: v.width, layers: v.layers, points: v.points, seed: v.seed });
+  },
+
+  draw(d, v) {
+    const L = d.layers, x = d.layer, th = d.theory, relu = v.phi === 'relu';
+    const div = (a, s) => a.map((t) => t / s);
+    const qc = [
+      { label: 'qˡ / q¹', x, y: div(th.q, d.q1), colorIndex: 0 },
+      { label: '_q sim', x, y: div(d.q, d.q1), colorIndex: 0, points: true },
+      { label: 'c, points π/2 apart', x, y: th.c4, colorIndex: 1 },
+      { label: '_c4 sim', x, y: d.c4, colorIndex: 1, points: true },
+      { label: 'c, points π/4 apart', x, y: th.c8, colorIndex: 2 },
+      { label: '_c8 sim', x, y: d.c8, colorIndex: 2, points: true },
+    ];
+    const length = [
+      { label: 'Euclidean L^E / √N', x, y: th.lengthE, colorIndex: 0 },
+      { label: '_LE sim', x, y: d.lengthE, colorIndex: 0, points: true },
+    ];
+    const curv = [];
+    if (!relu) {
+      length.push({ label: 'Grassmannian L^G', x, y: th.lengthG, colorIndex: 3 });
+      length.push({ label: '_LG sim', x, y: d.lengthG, colorIndex: 3, points: true });
+      curv.push({ label: 'theory', x, y: th.kappa2, colorIndex: 1 });
+      curv.push({ label: 'simulation', x, y: d.kappa2, colorIndex: 1, points: true });
+    }
+    // Projection panels.
+    const proj = [{ label: '_frame', x: [-1.3, 6.3], y: [-4.05, 1.35], color: 'rgba(0,0,0,0)', width: 0 }];
+    shownLayers(L).forEach((l, k) => {
+      const ox = 2.5 * (k % 3), oy = -2.7 * Math.floor(k / 3);
+      const px = [], py = [];
+      for (let p = 0; p <= d.points; p++) {
+        const at = ((l - 1) * d.points + (p % d.points)) * 3;
+        px.push(ox + d.proj[at]); py.push(oy + d.proj[at + 1]);
+      }
+      proj.push({ label: `layer ${l}`, x: px, y: py, colorIndex: k, width: 1.5 });
+    });
+    // Depth vs width (Poole et al. 2016, Theorem 1): the same N·l neurons in one hidden layer.
+    const width = [
+      { label: `deep, width ${d.width}: theory`, x, y: th.lengthX, colorIndex: 0 },
+      { label: '_deep sim', x, y: d.lengthX, colorIndex: 0, points: true },
+    ];
+    const R = RANGE[v.phi];
+    if (Number.isFinite(R)) {
+      width.push({ label: `one hidden layer of N·l units: bound 3·R·N·l`, x, y: x.map((l) => 3 * R * d.width * l), colorIndex: 1, dash: true });
+    }
+    return { qc, length, curv, proj, width };
+  },
+
+  readout(d, v) {
+    const L = d.layers - 1, th = d.theory;
+    const rel = (a, b) => `${fmt(100 * (a / b - 1))} %`;
+    const rows = [
+      ['q*', fmt(d.qStar)], ['circle radius² per neuron q¹', fmt(d.q1)],
+      ['χ₁', fmt(d.chi1)], ['phase', phase(d.chi1)],
+      [`L^E sim vs theory at layer ${L + 1}`, rel(d.lengthE[L], th.lengthE[L])],
+    ];
+    if (v.phi === 'relu') rows.push(['curvature', RELU_CURVATURE]);
+    else {
+      rows.push([`κ̄² sim vs theory at layer ${L + 1}`, rel(d.kappa2[L], th.kappa2[L])]);
+      rows.push([`L^G sim vs theory at layer ${L + 1}`, rel(d.lengthG[L], th.lengthG[L])]);
+    }
+    rows.push([`top-2 PC variance, layer 1 → ${L + 1}`, `${fmt(d.top2[0])} → ${fmt(d.top2[L])}`]);
+    rows.push([`participation ratio, layer 1 → ${L + 1}`, `${fmt(d.participation[0])} → ${fmt(d.participation[L])}`]);
+    if (!Number.isFinite(RANGE[v.phi])) rows.push(['width bound', `${v.phi} is unbounded: Theorem 1 needs a bounded φ`]);
+    rows.push(['simulation time', `${fmt(d.ms)} ms`]);
+    rows.push(['φ', PHI_NOTE[v.phi]]);
+    return rows;
+  },
+};

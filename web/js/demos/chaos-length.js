@@ -1,0 +1,84 @@
+// Transient chaos, view (a): the length map q -> V(q) and its fixed point q*,
+// iterated as a cobweb (Poole et al. 2016, Fig. 1).
+import { fmt } from '../charts.js';
+import { phiParam, PHI_NOTE, phase } from './chaos-common.js';
+
+const STARTS = [0.05, 0.5, 2, 8];   // multiples of the chosen q0 for the depth chart
+const LAYERS = 15;
+
+export default {
+  id: 'chaos-length',
+  area: 'chaos',
+  title: 'Length map and its fixed point',
+  live: true,
+  params: [
+    phiParam,
+    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
+    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    { key: 'q0', label: 'Input length q⁰ (cobweb start)', type: 'real', min: 0.01, max: 50, def: 12, scale: 'log' },
+  ],
+  charts: [
+    { id: 'cobweb', title: 'Length map qˡ = V(qˡ⁻¹), iterated from q⁰ (cobweb)', xLabel: 'qˡ⁻¹', yLabel: 'qˡ' },
+    { id: 'depth', title: 'Length qˡ against depth from several inputs', xLabel: 'layer l', yLabel: 'qˡ', yType: 'logarithmic' },
+  ],
+  equation: `
+    <p><span class="math">qˡ = V(qˡ⁻¹) = σ<sub>w</sub><sup>2</sup> ∫Dz φ(√qˡ⁻¹ z)<sup>2</sup> + σ<sub>b</sub><sup>2</sup></span>,
+       &nbsp; fixed point <span class="math">q* = V(q*)</span>,
+       &nbsp; <span class="math">ξ<sub>q</sub> = −1 / ln V′(q*)</span></p>
+    <p>Network: <span class="math">hˡ = Wˡ φ(hˡ⁻¹) + bˡ</span>, W<sub>ij</sub> ~ N(0, σ<sub>w</sub><sup>2</sup>/N), b<sub>i</sub> ~ N(0, σ<sub>b</sub><sup>2</sup>); q = |h|²/N per neuron.</p>`,
+  lookFor: `The length of a single input forgets where it started within a few layers: every start
+    converges to the same q*, where the curve crosses the diagonal, at the rate set by the slope V′(q*)
+    (depth scale ξ_q). For tanh with σb = 0 and σw < 1 the only fixed point is q* = 0: signals die out.
+    ReLU and linear networks have no finite q* once σw²/2 ≥ 1 (resp. σw ≥ 1): lengths grow geometrically.`,
+
+  async compute(call, v) {
+    const base = { phi: v.phi, sw: v.sw, sb: v.sb };
+    const fp = await call('chaos.fixedPoint', base);
+    const crit = await call('chaos.criticalSw', { phi: v.phi, sb: v.sb });
+    const finite = Number.isFinite(fp.qStar);
+    const qMax = Math.min(1000, Math.max(1.3 * v.q0, finite ? 2 * fp.qStar : 0, 1));
+    const qs = Array.from({ length: 161 }, (_, i) => (qMax * i) / 160);
+    const map = await call('chaos.lengthMap', { ...base, q: qs });
+    const path = await call('chaos.curvature', { ...base, layers: LAYERS, q1: v.q0 });
+    const starts = [];
+    for (const m of STARTS) {
+      const q1 = Math.min(1000, m * v.q0);
+      starts.push({ q1, q: (await call('chaos.curvature', { ...base, layers: LAYERS, q1 })).q });
+    }
+    return { fp, crit, qMax, qs: Float64Array.from(qs), V: map.q, cob: path.q, starts };
+  },
+
+  draw(d, v) {
+    const cx = [], cy = [];
+    let prev = d.cob[0];
+    cx.push(prev); cy.push(0);
+    for (let l = 1; l < d.cob.length; l++) {
+      const next = d.cob[l];
+      if (!(next <= d.qMax * 1.05)) break;
+      cx.push(prev, next); cy.push(next, next);
+      prev = next;
+    }
+    const cobweb = [
+      { label: 'V(q)', x: d.qs, y: d.V, colorIndex: 0 },
+      { label: 'diagonal qˡ = qˡ⁻¹', x: [0, d.qMax], y: [0, d.qMax], color: '#888', dash: true, width: 1 },
+      { label: `cobweb from q⁰ = ${fmt(v.q0)}`, x: cx, y: cy, colorIndex: 1, width: 1.5 },
+    ];
+    if (Number.isFinite(d.fp.qStar)) cobweb.push({ label: `q* = ${fmt(d.fp.qStar)}`, x: [d.fp.qStar], y: [d.fp.qStar], colorIndex: 2, points: true });
+    const layers = Float64Array.from({ length: d.cob.length }, (_, l) => l + 1);
+    const depth = d.starts.map((s, i) => ({ label: `q¹ = ${fmt(s.q1)}`, x: layers, y: s.q.map((q) => Math.max(q, 1e-12)), colorIndex: i }));
+    if (Number.isFinite(d.fp.qStar) && d.fp.qStar > 0) depth.push({ label: 'q*', x: [1, layers.length], y: [d.fp.qStar, d.fp.qStar], color: '#888', dash: true, width: 1 });
+    return { cobweb, depth };
+  },
+
+  readout({ fp, crit }, v) {
+    return [
+      ['q*', fmt(fp.qStar)],
+      ['χ₁ = σw² ∫Dz φ′(√q* z)²', fmt(fp.chi1)],
+      ['slope V′(q*)', fmt(fp.slopeQ)],
+      ['depth scale ξ_q', fmt(fp.xiQ)],
+      ['phase', phase(fp.chi1)],
+      [`order-chaos boundary at σb = ${fmt(v.sb)}`, `σw = ${fmt(crit)}`],
+      ['φ', PHI_NOTE[v.phi]],
+    ];
+  },
+};
