@@ -16,7 +16,9 @@ export class LineChart {
   constructor(canvas, { xLabel, yLabel, xType = 'linear', yType = 'linear', yMin, yMax } = {}) {
     const text = cssVar('--text-muted', '#555'), grid = cssVar('--grid', '#e3e3e3');
     const axis = (label, type, extra = {}) => ({
-      type, title: { display: true, text: label, color: text }, ticks: { color: text, maxTicksLimit: 8 },
+      type, title: { display: true, text: label, color: text },
+      // Chart.js prints raw floats on log axes (0.1000000000000000): format every tick.
+      ticks: { color: text, maxTicksLimit: 8, callback: (v) => fmt(Number(v)) },
       grid: { color: grid }, ...extra,
     });
     this.chart = new Chart(canvas, {

@@ -1,0 +1,44 @@
+/* Native benchmark of one full-batch gradient-descent step of a deep linear
+ * network, D = 6, N = 256 in every layer (the wasm numbers come from
+ * bench/deep-linear.mjs). Prints one JSON object.
+ *   gcc -std=c99 -Iinclude -O3 -march=native bench/native_dl.c <every src/ C file> \
+ *       -o build/bench-native-dl -lm */
+#define _POSIX_C_SOURCE 199309L
+#include <stdio.h>
+#include <time.h>
+
+#include "depthlab/dl_sim.h"
+#include "depthlab/status.h"
+
+enum { D = 6, N = 256 };
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(void) {
+  double widths[D + 1], s[N];
+  for (int l = 0; l <= D; l++) widths[l] = N;
+  for (int a = 0; a < N; a++) s[a] = 1.0 + 2.0 * (N - a) / N;
+  dlab_dls *h;
+  if (dlab_dls_create(D, widths, &h) || dlab_dls_set_spectrum(h, s, N, 1) ||
+      dlab_dls_init(h, DLAB_DLS_INIT_ORTHOGONAL, 1.0, 0, 1)) {
+    fprintf(stderr, "set-up failed: %s\n", dlab_last_error());
+    return 1;
+  }
+  const double lr = 1e-3;
+  dlab_dls_step(h, 2, lr);   /* warm caches */
+  long steps = 0;
+  double t0 = now(), t = t0;
+  while (t - t0 < 1.5) {
+    if (dlab_dls_step(h, 1, lr)) { fprintf(stderr, "%s\n", dlab_last_error()); return 1; }
+    steps++;
+    t = now();
+  }
+  printf("{\"name\": \"deep linear GD step, D = %d, N = %d\", \"unit\": \"steps/s\", \"native\": %.3f, \"steps\": %ld}\n",
+         D, N, steps / (t - t0), steps);
+  dlab_dls_free(h);
+  return 0;
+}

@@ -1,0 +1,140 @@
+/* depthlab — full-batch gradient descent on deep linear networks, for
+ * comparison with the exact dynamics of deep_linear.h (THEORY.md §1).
+ *
+ * Network: D weight matrices W^l (n_l x n_(l-1)), l = 1..D, layer sizes
+ * widths[0] = n_0 (inputs), ..., widths[D] = n_D (outputs); W_tot = W^D ... W^1.
+ * Loss = 1/2 <|y - W_tot x|^2> = 1/2 y2 - tr(Sigma31^T W_tot) + 1/2 tr(W_tot Sigma11 W_tot^T),
+ * y2 = <|y|^2>. One step is the Euler step of gradient flow with dt/tau = lr:
+ *     W^l += lr (W^D..W^(l+1))^T (Sigma31 - W_tot Sigma11) (W^(l-1)..W^1)^T
+ * for every l at once, so time in units of tau is t = sum of lr over steps.
+ * Full-batch GD on samples (X, Y) depends on them only through Sigma11 =
+ * X^T X / P, Sigma31 = Y^T X / P and y2, so sample sets are reduced to these.
+ *
+ * Modes: Sigma31 = U S V^T (thin SVD, p = min(n_0, n_D) columns, S descending);
+ * the recorded strength of mode a is u_a^T W_tot v_a.
+ *
+ * Use: create (allocates everything), set the data (spectrum, samples or
+ * statistics), init (sets W(0)), then step / read as often as wanted, free.
+ * step allocates nothing. All calls clear, then possibly set, the last error. */
+#ifndef DEPTHLAB_DL_SIM_H
+#define DEPTHLAB_DL_SIM_H
+
+#include <stddef.h>
+
+#define DLAB_DLS_MAX_DEPTH 200            /* weight matrices */
+#define DLAB_DLS_MAX_WIDTH 1024           /* size of any layer, inputs and outputs included */
+#define DLAB_DLS_MAX_DOUBLES (40L << 20)  /* all storage of one handle: 320 MiB */
+#define DLAB_DLS_MAX_SAMPLES 1000000L     /* rows of X and Y */
+#define DLAB_DLS_MAX_STEPS 100000000L     /* per dlab_dls_step call */
+#define DLAB_DLS_MAX_LR 100.0
+#define DLAB_DLS_MAX_SCALE 1e3            /* bound on scale, gain, a0, |lambda|, s_a */
+#define DLAB_DLS_MAX_SEED 9007199254740991.0  /* 2^53 - 1: JS numbers carry it exactly */
+
+/* Initialisations (dlab_dls_init `kind`):
+ *  SMALL       W^l_ij ~ N(0, p^2), p = scale.
+ *  GAUSSIAN    W^l_ij ~ N(0, p^2 / n_(l-1)), p = gain g (Glorot-style scaled Gaussian).
+ *  ORTHOGONAL  W^l = p * (the n_l x n_(l-1) leading block of a Haar orthogonal
+ *              matrix of size max(n_l, n_(l-1))), p = gain g.
+ *  DECOUPLED   exact modes, balanced: W^1 = R_1 w V^T, W^l = R_l w R_(l-1)^T,
+ *              W^D = U w R_(D-1)^T, w = p^(1/D) on the m data modes, 0 elsewhere,
+ *              R_l random orthonormal n_l x m frames; so u_a^T W_tot v_a = p = a0 for
+ *              a <= m. Needs data set first and every hidden width >= m.
+ *  LAMBDA      D = 2 only: W^1 = b R V_r^T, W^2 = c U_r R^T, with R Haar (n_1 x n_1),
+ *              U_r, V_r random orthonormal frames, c^2 - b^2 = lambda, b c = p = a0, so
+ *              W2^T W2 - W1 W1^T = lambda I exactly. Needs n_1 <= min(n_0, n_2).
+ *  LAMBDA_ALIGNED  as LAMBDA with U_r, V_r = the first n_1 columns of the data's U, V:
+ *              each direction then evolves alone (a scalar pair (b, c)). Needs data
+ *              set first and n_1 <= min(n_0, n_2). */
+enum {
+  DLAB_DLS_INIT_SMALL = 0,
+  DLAB_DLS_INIT_GAUSSIAN = 1,
+  DLAB_DLS_INIT_ORTHOGONAL = 2,
+  DLAB_DLS_INIT_DECOUPLED = 3,
+  DLAB_DLS_INIT_LAMBDA = 4,
+  DLAB_DLS_INIT_LAMBDA_ALIGNED = 5
+};
+
+typedef struct dlab_dls dlab_dls;
+
+/* Storage (in doubles) a handle of these sizes needs; the create limit applies
+ * to it. widths: depth + 1 whole numbers (doubles, so JS can pass them). */
+int dlab_dls_size(int depth, const double *widths, double *doubles_out);
+
+/* Allocates a simulator. depth in [1, DLAB_DLS_MAX_DEPTH], each width in
+ * [1, DLAB_DLS_MAX_WIDTH], total storage <= DLAB_DLS_MAX_DOUBLES (checked first).
+ * *out receives the handle (release with dlab_dls_free). */
+int dlab_dls_create(int depth, const double *widths, dlab_dls **out);
+void dlab_dls_free(dlab_dls *h);   /* NULL is fine */
+
+/* Data, option 1: Sigma11 = I, Sigma31 = U diag(s) V^T with U, V the leading
+ * columns of Haar orthogonal matrices drawn from `seed`; y = Sigma31 x exactly,
+ * so y2 = sum s_a^2 and the minimum loss is 0. s: m values in
+ * [0, DLAB_DLS_MAX_SCALE], m in [1, min(n_0, n_D)]; modes recorded: m.
+ * (They are stored in the given order; pass them descending to match "mode 1 = strongest".) */
+int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed);
+
+/* Data, option 2: P samples, X (P x n_0) and Y (P x n_D) row-major; reduced to
+ * Sigma11, Sigma31, y2. Modes recorded: min(n_0, n_D), from the SVD of Sigma31. */
+int dlab_dls_set_samples(dlab_dls *h, const double *X, const double *Y, long P);
+
+/* Data, option 3: the statistics themselves: Sigma11 (n_0 x n_0, symmetric
+ * positive semi-definite), Sigma31 (n_D x n_0), y2 = <|y|^2> (>= 0). */
+int dlab_dls_set_stats(dlab_dls *h, const double *sigma11, const double *sigma31, double y2);
+
+/* Sets W(0) (see the kinds above), t = 0, step count 0, and remembers W(0) for
+ * the per-layer change. p: scale, gain or a0 in (0, DLAB_DLS_MAX_SCALE] (scale
+ * and gain may be 0); lambda in [-MAX, MAX] (used by the LAMBDA kinds only). */
+int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed);
+
+/* nsteps in [0, DLAB_DLS_MAX_STEPS] gradient steps of learning rate lr in
+ * (0, DLAB_DLS_MAX_LR]. Allocates nothing. If the loss becomes non-finite or
+ * exceeds 1e6 times its reference (the larger of the initial loss and y2 / 2),
+ * stops and returns DLAB_EDIVERGED with a sentence naming the step, the loss
+ * and an estimate of the largest stable learning rate; the handle then refuses
+ * to step until re-initialised (DLAB_ESTATE). */
+int dlab_dls_step(dlab_dls *h, long nsteps, double lr);
+
+/* As dlab_dls_step, but stops early once the loss (evaluated before each step)
+ * is <= target (a finite number >= 0): at most nmax steps; *taken receives the
+ * number of steps done by this call (< nmax means the target was reached, after
+ * exactly that many steps). For time-to-criterion sweeps. */
+int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *taken);
+
+/* Length of one record: 2 + modes + depth (+ min(n_0, n_D) with singular values). */
+int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
+
+/* Writes the record of the current weights:
+ * [t, loss, u_a^T W_tot v_a (a = 1..modes), |W^l - W^l(0)|_F (l = 1..D),
+ *  singular values of W_tot, descending (only when with_svals)]. Allocates nothing. */
+int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
+
+/* Copies a matrix out:
+ *  what 0: W^layer (n_l x n_(l-1)), layer in [1, D];  1: W^layer(0);
+ *  2: W_tot (n_D x n_0);  3: U (n_D x p);  4: V (n_0 x p);  5: S (p);
+ *  6: singular values of every partial product W^l..W^1, l = 1..D, row l-1 holding
+ *     min(n_l, n_0) values descending, rows padded with 0 to width n_max (out D x n_max,
+ *     n_max = the largest of n_1..n_D). Cost: D SVDs.
+ * Sizes: dlab_dls_info. */
+int dlab_dls_get(dlab_dls *h, int what, int layer, double *out);
+
+/* out[0..7] = depth, n_0, n_D, p, modes, steps taken, t, n_max. */
+int dlab_dls_info(const dlab_dls *h, double *out);
+
+/* Estimate of the largest stable learning rate: 2 / (sharpness), with the
+ * sharpness estimated as the larger of its value at the balanced minimum,
+ * D s1^(2 - 2/D) lambda_max(Sigma11) (exact for one balanced mode), and the
+ * Gauss-Newton bound at W(0), sum_l prod_(k != l) |W^k(0)|_2^2 lambda_max(Sigma11). */
+int dlab_dls_stable_lr(dlab_dls *h, double *out);
+
+/* Theory: time (units of tau) at which the loss of decoupled, balanced modes
+ * with singular values s[0..m-1] (Sigma11 = I), all starting at strength a0,
+ * first falls to crit times its value at W_tot = 0, i.e.
+ *   sum_a (s_a - a_a(t))^2 = crit sum_a s_a^2,
+ * each a_a(t) from dlab_dl_mode_trajectory. depth in [1, 200], m in [1, 1024],
+ * s_a in (0, 1e4], a0 in (0, 1e4], crit in (0, 1). If the loss starts at or below
+ * the criterion the time is 0; a mode with a0 > s_a that can never bring the loss
+ * below it gives DLAB_EINVAL. Bracketing, then bisection to a relative 1e-12 in t. */
+int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double crit,
+                           double *t_out);
+
+#endif

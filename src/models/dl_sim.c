@@ -1,0 +1,698 @@
+/* Gradient descent on deep linear networks (THEORY.md §1; Saxe et al. 2014).
+ * One allocation per handle, made in create; step and read allocate nothing. */
+#include "depthlab/dl_sim.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "depthlab/linalg.h"
+#include "depthlab/rng.h"
+#include "depthlab/status.h"
+
+struct dlab_dls {
+  int D, n0, nD, p, m, nmax, nall;  /* nmax: largest of n_1..n_D; nall: of n_0..n_D */
+  int n[DLAB_DLS_MAX_DEPTH + 1];
+  double *W[DLAB_DLS_MAX_DEPTH + 1], *W0[DLAB_DLS_MAX_DEPTH + 1], *P[DLAB_DLS_MAX_DEPTH + 1];
+  double *Ga, *Gb;             /* backprop ping-pong, nmax x n0 each */
+  double *M;                   /* W_tot Sigma11, n_D x n0 */
+  double *S11, *S31, *U, *V, *S, *T;
+  double *svals, *svd_work;    /* singular values of W_tot */
+  double *tmp;                 /* init / get scratch */
+  size_t tmp_len;
+  double y2, lam11, loss_ref, t;
+  long steps;
+  int s11_identity, has_data, has_init, diverged;
+  double *block;
+};
+
+static size_t svd_work_max(int D, const int *n) {
+  size_t w = 0;
+  for (int l = 1; l <= D; l++) {
+    size_t v = dlab_svd_work_size(n[l], n[0]);
+    if (v > w) w = v;
+  }
+  return w;
+}
+
+/* Layout of the block, in doubles; also the size check. */
+static int layout(int D, const int *n, size_t *total, size_t *tmp_len) {
+  int n0 = n[0], nD = n[D], p = n0 < nD ? n0 : nD, nall = 0, nmax = 0;
+  for (int l = 0; l <= D; l++) if (n[l] > nall) nall = n[l];
+  for (int l = 1; l <= D; l++) if (n[l] > nmax) nmax = n[l];
+  double d = 0;   /* counted in double precision: no overflow for any admissible size */
+  for (int l = 1; l <= D; l++) d += 2.0 * n[l] * n[l - 1] + (l >= 2 ? (double)n[l] * n0 : 0);
+  d += 2.0 * nmax * n0 + 2.0 * nD * n0 + (double)n0 * n0;    /* G, M, S31, S11 */
+  d += (double)nD * p + (double)n0 * p + p + (double)nD * p;  /* U, V, S, T */
+  d += p + (double)dlab_svd_work_size(nD, n0);
+  double tl = 3.0 * nall * nall + (double)dlab_haar_work_size(nall) + (double)svd_work_max(D, n) + nall;
+  d += tl;
+  if (d > (double)DLAB_DLS_MAX_DOUBLES)
+    return dlab_fail(DLAB_ELIMIT, "a network of depth %d with these widths needs %g doubles, above the limit of %ld (DLAB_DLS_MAX_DOUBLES); use fewer or narrower layers",
+                     D, d, (long)DLAB_DLS_MAX_DOUBLES);
+  *total = (size_t)d;
+  *tmp_len = (size_t)tl;
+  return DLAB_OK;
+}
+
+static int read_widths(int depth, const double *widths, int *n) {
+  int st;
+  if ((st = dlab_check_int("depth", depth, 1, DLAB_DLS_MAX_DEPTH)) || (st = dlab_check_ptr("widths", widths)))
+    return st;
+  for (int l = 0; l <= depth; l++) {
+    double w = widths[l];
+    if (!(w >= 1 && w <= DLAB_DLS_MAX_WIDTH && w == floor(w)))
+      return dlab_fail(DLAB_EINVAL, "widths[%d] (size of layer %d) must be an integer in [1, %d], got %g",
+                       l, l, DLAB_DLS_MAX_WIDTH, w);
+    n[l] = (int)w;
+  }
+  return DLAB_OK;
+}
+
+int dlab_dls_size(int depth, const double *widths, double *doubles_out) {
+  dlab_clear_error();
+  int n[DLAB_DLS_MAX_DEPTH + 1], st;
+  size_t total, tl;
+  if ((st = read_widths(depth, widths, n)) || (st = dlab_check_ptr("doubles_out", doubles_out))) return st;
+  if ((st = layout(depth, n, &total, &tl))) return st;
+  *doubles_out = (double)total;
+  return DLAB_OK;
+}
+
+int dlab_dls_create(int depth, const double *widths, dlab_dls **out) {
+  dlab_clear_error();
+  int n[DLAB_DLS_MAX_DEPTH + 1], st;
+  size_t total, tl, bytes;
+  if ((st = dlab_check_ptr("out", out))) return st;
+  *out = NULL;
+  if ((st = read_widths(depth, widths, n)) || (st = layout(depth, n, &total, &tl)) ||
+      (st = dlab_size_mul(total, 1, sizeof(double), &bytes)))
+    return st;
+  dlab_dls *h = calloc(1, sizeof *h);
+  double *b = h ? malloc(bytes) : NULL;
+  if (!b) {
+    free(h);
+    return dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the simulator", total);
+  }
+  h->block = b;
+  h->D = depth;
+  memcpy(h->n, n, sizeof(int) * (size_t)(depth + 1));
+  h->n0 = n[0];
+  h->nD = n[depth];
+  h->p = h->n0 < h->nD ? h->n0 : h->nD;
+  for (int l = 0; l <= depth; l++) if (n[l] > h->nall) h->nall = n[l];
+  for (int l = 1; l <= depth; l++) if (n[l] > h->nmax) h->nmax = n[l];
+  double *q = b;
+#define TAKE(ptr, count) do { (ptr) = q; q += (size_t)(count); } while (0)
+  for (int l = 1; l <= depth; l++) {
+    TAKE(h->W[l], (size_t)n[l] * n[l - 1]);
+    TAKE(h->W0[l], (size_t)n[l] * n[l - 1]);
+    if (l >= 2) TAKE(h->P[l], (size_t)n[l] * h->n0);
+  }
+  h->P[1] = h->W[1];   /* W^1 is its own partial product; see step for why aliasing is safe */
+  TAKE(h->Ga, (size_t)h->nmax * h->n0);
+  TAKE(h->Gb, (size_t)h->nmax * h->n0);
+  TAKE(h->M, (size_t)h->nD * h->n0);
+  TAKE(h->S31, (size_t)h->nD * h->n0);
+  TAKE(h->S11, (size_t)h->n0 * h->n0);
+  TAKE(h->U, (size_t)h->nD * h->p);
+  TAKE(h->V, (size_t)h->n0 * h->p);
+  TAKE(h->S, h->p);
+  TAKE(h->T, (size_t)h->nD * h->p);
+  TAKE(h->svals, h->p);
+  TAKE(h->svd_work, dlab_svd_work_size(h->nD, h->n0));
+  TAKE(h->tmp, tl);
+#undef TAKE
+  h->tmp_len = tl;
+  memset(b, 0, bytes);
+  *out = h;
+  return DLAB_OK;
+}
+
+void dlab_dls_free(dlab_dls *h) {
+  if (!h) return;
+  free(h->block);
+  free(h);
+}
+
+static int check_handle(const dlab_dls *h) { return dlab_check_ptr("handle", h); }
+
+static int check_seed(double seed) {
+  int st = dlab_check_real("seed", seed, 0, DLAB_DLS_MAX_SEED);
+  if (st) return st;
+  if (seed != floor(seed)) return dlab_fail(DLAB_EINVAL, "seed must be a whole number, got %g", seed);
+  return DLAB_OK;
+}
+
+/* Largest eigenvalue of a symmetric PSD n x n matrix by power iteration (enough
+ * for a step-size estimate; 100 iterations from a fixed all-ones start). */
+static double power_sym(const double *A, int n, double *x, double *y) {
+  for (int i = 0; i < n; i++) x[i] = 1.0 / sqrt((double)n) * (1 + 0.01 * (i % 7));
+  double lam = 0;
+  for (int it = 0; it < 100; it++) {
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, 1, n, 1.0, A, n, x, 1, 0.0, y, 1);
+    double nn = 0;
+    for (int i = 0; i < n; i++) nn += y[i] * y[i];
+    nn = sqrt(nn);
+    if (!(nn > 0)) return 0;
+    lam = nn;
+    for (int i = 0; i < n; i++) x[i] = y[i] / nn;
+  }
+  return lam;
+}
+
+/* Spectral norm of an r x c matrix, power iteration on A^T A. */
+static double spectral_norm(const double *A, int r, int c, double *x, double *y, double *z) {
+  for (int i = 0; i < c; i++) x[i] = 1.0 / sqrt((double)c) * (1 + 0.01 * (i % 7));
+  double s = 0;
+  for (int it = 0; it < 60; it++) {
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, r, 1, c, 1.0, A, c, x, 1, 0.0, y, 1);
+    dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, c, 1, r, 1.0, A, c, y, 1, 0.0, z, 1);
+    double nn = 0;
+    for (int i = 0; i < c; i++) nn += z[i] * z[i];
+    nn = sqrt(nn);
+    if (!(nn > 0)) return 0;
+    s = sqrt(nn);
+    for (int i = 0; i < c; i++) x[i] = z[i] / nn;
+  }
+  return s;
+}
+
+static void data_ready(dlab_dls *h) {
+  h->has_data = 1;
+  h->has_init = 0;
+  h->diverged = 0;
+  double *x = h->tmp, *y = x + h->nall;
+  h->lam11 = h->s11_identity ? 1.0 : power_sym(h->S11, h->n0, x, y);
+}
+
+int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("s (singular values)", s)) ||
+      (st = dlab_check_int("number of singular values", m, 1, h->p)) || (st = check_seed(seed)))
+    return st;
+  for (int a = 0; a < m; a++)
+    if ((st = dlab_check_real("singular value", s[a], 0, DLAB_DLS_MAX_SCALE)))
+      return dlab_fail(DLAB_EINVAL, "singular value s%d must be a finite number in [0, %g], got %g", a + 1,
+                       DLAB_DLS_MAX_SCALE, s[a]);
+  int n0 = h->n0, nD = h->nD, p = h->p;
+  dlab_rng r;
+  dlab_rng_seed(&r, (uint64_t)seed);
+  double *Q = h->tmp, *work = Q + (size_t)h->nall * h->nall;
+  if ((st = dlab_rng_haar_orthogonal(&r, nD, Q, work))) return st;
+  for (int i = 0; i < nD; i++) memcpy(h->U + (size_t)i * p, Q + (size_t)i * nD, sizeof(double) * (size_t)p);
+  if ((st = dlab_rng_haar_orthogonal(&r, n0, Q, work))) return st;
+  for (int i = 0; i < n0; i++) memcpy(h->V + (size_t)i * p, Q + (size_t)i * n0, sizeof(double) * (size_t)p);
+  double y2 = 0;
+  for (int a = 0; a < p; a++) {
+    h->S[a] = a < m ? s[a] : 0;
+    y2 += h->S[a] * h->S[a];
+  }
+  /* Sigma31 = U S V^T: scale U's columns into T, then one product. */
+  for (int i = 0; i < nD; i++)
+    for (int a = 0; a < p; a++) h->T[(size_t)i * p + a] = h->U[(size_t)i * p + a] * h->S[a];
+  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, nD, n0, p, 1.0, h->T, p, h->V, p, 0.0, h->S31, n0);
+  memset(h->S11, 0, sizeof(double) * (size_t)n0 * n0);
+  for (int i = 0; i < n0; i++) h->S11[(size_t)i * n0 + i] = 1;
+  h->s11_identity = 1;
+  h->y2 = y2;
+  h->m = m;
+  data_ready(h);
+  return DLAB_OK;
+}
+
+/* Modes of a general Sigma31 by its SVD (descending). */
+static int modes_from_svd(dlab_dls *h) {
+  int st = dlab_svd(h->nD, h->n0, h->S31, h->n0, h->U, h->S, h->V, h->svd_work);
+  if (st) return dlab_fail(st, "the SVD of Sigma31 (%d x %d) did not converge", h->nD, h->n0);
+  h->m = h->p;
+  return DLAB_OK;
+}
+
+static int finish_stats(dlab_dls *h) {
+  int n0 = h->n0, id = 1;
+  for (int i = 0; i < n0 && id; i++)
+    for (int j = 0; j < n0; j++)
+      if (h->S11[(size_t)i * n0 + j] != (i == j ? 1.0 : 0.0)) { id = 0; break; }
+  h->s11_identity = id;
+  int st = modes_from_svd(h);
+  if (st) return st;
+  data_ready(h);
+  return DLAB_OK;
+}
+
+int dlab_dls_set_samples(dlab_dls *h, const double *X, const double *Y, long P) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("X", X)) || (st = dlab_check_ptr("Y", Y)) ||
+      (st = dlab_check_int("P (number of samples)", P, 1, DLAB_DLS_MAX_SAMPLES)))
+    return st;
+  int n0 = h->n0, nD = h->nD;
+  double y2 = 0;
+  for (long i = 0; i < P * n0; i++)
+    if (!isfinite(X[i]))
+      return dlab_fail(DLAB_EINVAL, "X must hold finite numbers, but X[%ld][%ld] = %g", i / n0, i % n0, X[i]);
+  for (long i = 0; i < P * nD; i++) {
+    if (!isfinite(Y[i]))
+      return dlab_fail(DLAB_EINVAL, "Y must hold finite numbers, but Y[%ld][%ld] = %g", i / nD, i % nD, Y[i]);
+    y2 += Y[i] * Y[i];
+  }
+  if (P > 2147483647L) return dlab_fail(DLAB_ELIMIT, "P must fit an int, got %ld", P);
+  dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n0, n0, (int)P, 1.0 / (double)P, X, n0, X, n0, 0.0, h->S11, n0);
+  dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, nD, n0, (int)P, 1.0 / (double)P, Y, nD, X, n0, 0.0, h->S31, n0);
+  h->y2 = y2 / (double)P;
+  return finish_stats(h);
+}
+
+int dlab_dls_set_stats(dlab_dls *h, const double *sigma11, const double *sigma31, double y2) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("Sigma11", sigma11)) ||
+      (st = dlab_check_ptr("Sigma31", sigma31)) || (st = dlab_check_real("y2", y2, 0, HUGE_VAL)))
+    return st;
+  int n0 = h->n0, nD = h->nD;
+  for (int i = 0; i < n0; i++)
+    for (int j = 0; j < n0; j++) {
+      double a = sigma11[(size_t)i * n0 + j], b = sigma11[(size_t)j * n0 + i];
+      if (!isfinite(a)) return dlab_fail(DLAB_EINVAL, "Sigma11 must hold finite numbers, but Sigma11[%d][%d] = %g", i, j, a);
+      if (fabs(a - b) > 1e-12 * (fabs(a) + fabs(b)))
+        return dlab_fail(DLAB_EINVAL, "Sigma11 must be symmetric, but Sigma11[%d][%d] = %g and Sigma11[%d][%d] = %g", i, j, a, j, i, b);
+      if (i == j && a < 0) return dlab_fail(DLAB_EINVAL, "Sigma11 must be positive semi-definite, but Sigma11[%d][%d] = %g", i, i, a);
+    }
+  for (long i = 0; i < (long)nD * n0; i++)
+    if (!isfinite(sigma31[i]))
+      return dlab_fail(DLAB_EINVAL, "Sigma31 must hold finite numbers, but Sigma31[%ld][%ld] = %g", i / n0, i % n0, sigma31[i]);
+  memcpy(h->S11, sigma11, sizeof(double) * (size_t)n0 * n0);
+  memcpy(h->S31, sigma31, sizeof(double) * (size_t)nD * n0);
+  h->y2 = y2;
+  return finish_stats(h);
+}
+
+/* ---- initialisation ----------------------------------------------------- */
+
+/* Leading r x c block of a Haar orthogonal matrix of size max(r, c), times g. */
+static int orthogonal_block(dlab_dls *h, dlab_rng *r, int rows, int cols, double g, double *out) {
+  int k = rows > cols ? rows : cols;
+  double *Q = h->tmp, *work = Q + (size_t)h->nall * h->nall;
+  int st = dlab_rng_haar_orthogonal(r, k, Q, work);
+  if (st) return st;
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++) out[(size_t)i * cols + j] = g * Q[(size_t)i * k + j];
+  return DLAB_OK;
+}
+
+/* out (rows x cols) = A diag(w) B^T with A rows x k, B cols x k (leading dims lda, ldb). */
+static void frame_product(int rows, int cols, int k, const double *A, int lda, const double *w,
+                          const double *B, int ldb, double *out, double *scratch) {
+  for (int i = 0; i < rows; i++)
+    for (int a = 0; a < k; a++) scratch[(size_t)i * k + a] = A[(size_t)i * lda + a] * w[a];
+  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, rows, cols, k, 1.0, scratch, k, B, ldb, 0.0, out, cols);
+}
+
+static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
+  int D = h->D, m = h->m, p = h->p, nall = h->nall;
+  for (int l = 1; l < D; l++)
+    if (h->n[l] < m)
+      return dlab_fail(DLAB_EINVAL, "decoupled init needs every hidden width >= the number of modes (%d), but layer %d has width %d",
+                       m, l, h->n[l]);
+  /* scratch: Q (nall^2) + haar work | Rprev | Rcur | product scratch, each nall x m */
+  double *Rprev = h->tmp + (size_t)nall * nall + dlab_haar_work_size(nall);
+  double *Rcur = Rprev + (size_t)nall * m, *sc = Rcur + (size_t)nall * m;
+  double w[DLAB_DLS_MAX_WIDTH] = { 0 };
+  double wl = pow(a0, 1.0 / D);
+  for (int a = 0; a < m; a++) w[a] = wl;
+  if (D == 1) {
+    for (int a = 0; a < m; a++) w[a] = a0;
+    frame_product(h->nD, h->n0, m, h->U, p, w, h->V, p, h->W[1], sc);
+    return DLAB_OK;
+  }
+  for (int l = 1; l <= D; l++) {
+    const double *left, *right;
+    int ldl, ldr;
+    if (l < D) {
+      int nl = h->n[l], st;
+      double *Q = h->tmp;
+      if ((st = dlab_rng_haar_orthogonal(r, nl, Q, Q + (size_t)nall * nall))) return st;
+      for (int i = 0; i < nl; i++) memcpy(Rcur + (size_t)i * m, Q + (size_t)i * nl, sizeof(double) * (size_t)m);
+      left = Rcur; ldl = m;
+    } else {
+      left = h->U; ldl = p;
+    }
+    if (l == 1) { right = h->V; ldr = p; }
+    else { right = Rprev; ldr = m; }
+    frame_product(h->n[l], h->n[l - 1], m, left, ldl, w, right, ldr, h->W[l], sc);
+    double *t = Rprev; Rprev = Rcur; Rcur = t;
+  }
+  return DLAB_OK;
+}
+
+static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int aligned) {
+  if (h->D != 2) return dlab_fail(DLAB_EINVAL, "lambda-balanced init is defined for depth 2 (two weight matrices), got depth %d", h->D);
+  int n0 = h->n0, n1 = h->n[1], n2 = h->nD, nall = h->nall, st;
+  if (n1 > h->p)
+    return dlab_fail(DLAB_EINVAL, "lambda-balanced init needs hidden width <= min(inputs, outputs) = %d, got %d", h->p, n1);
+  /* c^2 - b^2 = lambda, b c = a0. */
+  double c2 = 0.5 * (lambda + sqrt(lambda * lambda + 4 * a0 * a0)), c = sqrt(c2), b = a0 / c;
+  double *Q = h->tmp, *hw = Q + (size_t)nall * nall;
+  double *R = hw + dlab_haar_work_size(nall), *Ur = R + (size_t)nall * nall, *Vr = Ur + (size_t)nall * n1;
+  double *sc = h->Ga;   /* free until the first step */
+  double w[DLAB_DLS_MAX_WIDTH] = { 0 };
+  if ((st = dlab_rng_haar_orthogonal(r, n1, R, hw))) return st;
+  if (aligned) {
+    for (int i = 0; i < n2; i++) memcpy(Ur + (size_t)i * n1, h->U + (size_t)i * h->p, sizeof(double) * (size_t)n1);
+    for (int i = 0; i < n0; i++) memcpy(Vr + (size_t)i * n1, h->V + (size_t)i * h->p, sizeof(double) * (size_t)n1);
+  } else {
+    if ((st = dlab_rng_haar_orthogonal(r, n2, Q, hw))) return st;
+    for (int i = 0; i < n2; i++) memcpy(Ur + (size_t)i * n1, Q + (size_t)i * n2, sizeof(double) * (size_t)n1);
+    if ((st = dlab_rng_haar_orthogonal(r, n0, Q, hw))) return st;
+    for (int i = 0; i < n0; i++) memcpy(Vr + (size_t)i * n1, Q + (size_t)i * n0, sizeof(double) * (size_t)n1);
+  }
+  for (int a = 0; a < n1; a++) w[a] = b;
+  frame_product(n1, n0, n1, R, n1, w, Vr, n1, h->W[1], sc);        /* W1 = b R Vr^T */
+  for (int a = 0; a < n1; a++) w[a] = c;
+  frame_product(n2, n1, n1, Ur, n1, w, R, n1, h->W[2], sc);        /* W2 = c Ur R^T */
+  return DLAB_OK;
+}
+
+static double forward_loss(dlab_dls *h);
+
+int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_int("init (kind)", kind, 0, 5)) || (st = check_seed(seed)))
+    return st;
+  const char *pname = kind == DLAB_DLS_INIT_SMALL ? "scale" : kind <= DLAB_DLS_INIT_ORTHOGONAL ? "gain" : "a0";
+  if ((st = dlab_check_real(pname, p, 0, DLAB_DLS_MAX_SCALE))) return st;
+  if (kind >= DLAB_DLS_INIT_DECOUPLED && !(p > 0))
+    return dlab_fail(DLAB_EINVAL, "a0 must be in (0, %g], got %g", DLAB_DLS_MAX_SCALE, p);
+  if ((st = dlab_check_real("lambda", lambda, -DLAB_DLS_MAX_SCALE, DLAB_DLS_MAX_SCALE))) return st;
+  if (kind == DLAB_DLS_INIT_DECOUPLED || kind == DLAB_DLS_INIT_LAMBDA_ALIGNED || kind == DLAB_DLS_INIT_LAMBDA) {
+    if (!h->has_data && kind != DLAB_DLS_INIT_LAMBDA)
+      return dlab_fail(DLAB_ESTATE, "this init aligns the weights with the data's modes: set the data before init");
+  }
+  dlab_rng r;
+  dlab_rng_seed(&r, (uint64_t)seed);
+  h->has_init = 0;
+  switch (kind) {
+    case DLAB_DLS_INIT_SMALL:
+    case DLAB_DLS_INIT_GAUSSIAN:
+      for (int l = 1; l <= h->D; l++) {
+        double sd = kind == DLAB_DLS_INIT_SMALL ? p : p / sqrt((double)h->n[l - 1]);
+        dlab_rng_fill_normal(&r, h->W[l], (size_t)h->n[l] * h->n[l - 1], sd);
+      }
+      break;
+    case DLAB_DLS_INIT_ORTHOGONAL:
+      for (int l = 1; l <= h->D; l++)
+        if ((st = orthogonal_block(h, &r, h->n[l], h->n[l - 1], p, h->W[l]))) return st;
+      break;
+    case DLAB_DLS_INIT_DECOUPLED:
+      if ((st = init_decoupled(h, &r, p))) return st;
+      break;
+    default:
+      if ((st = init_lambda(h, &r, p, lambda, kind == DLAB_DLS_INIT_LAMBDA_ALIGNED))) return st;
+      break;
+  }
+  for (int l = 1; l <= h->D; l++)
+    memcpy(h->W0[l], h->W[l], sizeof(double) * (size_t)h->n[l] * h->n[l - 1]);
+  h->t = 0;
+  h->steps = 0;
+  h->diverged = 0;
+  h->has_init = 1;
+  if (h->has_data) {
+    double L0 = forward_loss(h);
+    if (!isfinite(L0))
+      return dlab_fail(DLAB_EINVAL, "the initial weights overflow: %s %g at depth %d makes W_tot non-finite; use a smaller %s",
+                       pname, p, h->D, pname);
+    h->loss_ref = fmax(L0, 0.5 * h->y2);
+    if (!(h->loss_ref > 0)) h->loss_ref = 1e-300;
+  }
+  return DLAB_OK;
+}
+
+/* ---- the hot loop -------------------------------------------------------- */
+
+/* Partial products P_l = W^l..W^1 (P_1 = W^1), E = Sigma31 - W_tot Sigma11 into
+ * Ga, and the loss. */
+static double forward_loss(dlab_dls *h) {
+  int D = h->D, n0 = h->n0, nD = h->nD;
+  const int *n = h->n;
+  for (int l = 2; l <= D; l++)
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n[l], n0, n[l - 1], 1.0, h->W[l], n[l - 1], h->P[l - 1], n0, 0.0,
+              h->P[l], n0);
+  const double *Wt = h->P[D], *S31 = h->S31;
+  double *E = h->Ga;
+  size_t len = (size_t)nD * n0;
+  double loss;
+  if (h->s11_identity) {
+    /* 1/2 y2 - <S31, W> + 1/2 |W|^2 = 1/2 |S31 - W|^2 + 1/2 (y2 - |S31|^2); the first form
+     * would lose the small loss near convergence to cancellation. */
+    double e2 = 0, s2 = 0;
+    for (size_t i = 0; i < len; i++) {
+      double e = S31[i] - Wt[i];
+      E[i] = e;
+      e2 += e * e;
+      s2 += S31[i] * S31[i];
+    }
+    loss = 0.5 * e2 + fmax(0.0, 0.5 * (h->y2 - s2));
+  } else {
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, nD, n0, n0, 1.0, Wt, n0, h->S11, n0, 0.0, h->M, n0);
+    double cross = 0, quad = 0;
+    for (size_t i = 0; i < len; i++) {
+      E[i] = S31[i] - h->M[i];
+      cross += S31[i] * Wt[i];
+      quad += h->M[i] * Wt[i];
+    }
+    loss = 0.5 * h->y2 - cross + 0.5 * quad;
+  }
+  return loss;
+}
+
+static double round_down_2sig(double x) {
+  if (!(x > 0)) return x;
+  double e = pow(10, floor(log10(x)) - 1);
+  return floor(x / e) * e;
+}
+
+int dlab_dls_stable_lr(dlab_dls *h, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out))) return st;
+  if (!h->has_data) return dlab_fail(DLAB_ESTATE, "set the data before asking for a stable learning rate");
+  int D = h->D;
+  double s1 = 0;
+  for (int a = 0; a < h->p; a++) if (h->S[a] > s1) s1 = h->S[a];
+  /* The minimum of the loss in the top mode's direction: for Sigma11 != I the
+   * strength is that of Sigma31 Sigma11^-1, approximated by s1 / lambda_max. */
+  double lam = h->lam11 > 0 ? h->lam11 : 1, sstar = s1 / lam;
+  double sharp = D * pow(sstar, 2.0 - 2.0 / D) * lam;
+  if (h->has_init) {
+    double norms[DLAB_DLS_MAX_DEPTH + 1], *x = h->tmp, *y = x + h->nall, *z = y + h->nall;
+    for (int l = 1; l <= D; l++) norms[l] = spectral_norm(h->W0[l], h->n[l], h->n[l - 1], x, y, z);
+    double gn = 0;
+    for (int l = 1; l <= D; l++) {
+      double prod = 1;
+      for (int k = 1; k <= D; k++) if (k != l) prod *= norms[k] * norms[k];
+      gn += prod;
+    }
+    gn *= lam;
+    if (gn > sharp) sharp = gn;
+  }
+  *out = sharp > 0 ? 2.0 / sharp : DLAB_DLS_MAX_LR;
+  return DLAB_OK;
+}
+
+static int diverged(dlab_dls *h, double loss, double lr) {
+  h->diverged = 1;
+  double lrmax;
+  long at = h->steps;
+  dlab_dls_stable_lr(h, &lrmax);
+  if (lr > lrmax)
+    return dlab_fail(DLAB_EDIVERGED,
+                     "training diverged at step %ld (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
+                     at, loss, lr, lrmax, round_down_2sig(0.8 * lrmax));
+  return dlab_fail(DLAB_EDIVERGED,
+                   "training diverged at step %ld (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
+                   at, loss, lr, lrmax, round_down_2sig(0.25 * lr));
+}
+
+static int run_steps(dlab_dls *h, long nsteps, double lr, double target, double *taken);
+
+int dlab_dls_step(dlab_dls *h, long nsteps, double lr) {
+  double taken;
+  return run_steps(h, nsteps, lr, -1, &taken);
+}
+
+int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *taken) {
+  int st;
+  dlab_clear_error();
+  if ((st = dlab_check_ptr("taken", taken)) || (st = dlab_check_real("target (loss)", target, 0, HUGE_VAL))) return st;
+  return run_steps(h, nmax, lr, target, taken);
+}
+
+static int run_steps(dlab_dls *h, long nsteps, double lr, double target, double *taken) {
+  dlab_clear_error();
+  int st;
+  *taken = 0;
+  if ((st = check_handle(h)) || (st = dlab_check_int("steps", nsteps, 0, DLAB_DLS_MAX_STEPS))) return st;
+  if (!(lr > 0) || (st = dlab_check_real("lr (learning rate)", lr, 0, DLAB_DLS_MAX_LR)))
+    return dlab_fail(DLAB_EINVAL, "lr (learning rate) must be a finite number in (0, %g], got %g", DLAB_DLS_MAX_LR, lr);
+  if (!h->has_data) return dlab_fail(DLAB_ESTATE, "set the data (spectrum, samples or statistics) before stepping");
+  if (!h->has_init) return dlab_fail(DLAB_ESTATE, "initialise the weights (dlab_dls_init) before stepping");
+  if (h->diverged) return dlab_fail(DLAB_ESTATE, "training diverged earlier; initialise the weights again before stepping");
+  int D = h->D, n0 = h->n0;
+  const int *n = h->n;
+  for (long s = 0; s < nsteps; s++) {
+    double loss = forward_loss(h);
+    if (!isfinite(loss) || loss > 1e6 * h->loss_ref) return diverged(h, loss, lr);
+    if (loss <= target) break;
+    /* Backward from l = D: G_l = (W^D..W^(l+1))^T E. G_(l-1) = W^l^T G_l is formed
+     * before W^l is updated, and W^l's gradient G_l P_(l-1)^T reads only lower
+     * layers, which are updated later: so every layer sees the old weights (one
+     * Euler step) without storing D gradients. P_1 aliases W^1, updated last. */
+    double *G = h->Ga, *Gn = h->Gb;
+    for (int l = D; l >= 1; l--) {
+      if (l > 1) {
+        dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n[l - 1], n0, n[l], 1.0, h->W[l], n[l - 1], G, n0, 0.0, Gn, n0);
+        dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, n[l], n[l - 1], n0, lr, G, n0, h->P[l - 1], n0, 1.0, h->W[l], n[l - 1]);
+      } else {
+        double *W1 = h->W[1];
+        size_t len = (size_t)n[1] * n0;
+        for (size_t i = 0; i < len; i++) W1[i] += lr * G[i];
+      }
+      double *t = G; G = Gn; Gn = t;
+    }
+    h->steps++;
+    h->t += lr;
+    *taken += 1;
+  }
+  return DLAB_OK;
+}
+
+int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("with_svals", with_svals, 0, 1)))
+    return st;
+  *out = 2 + h->m + h->D + (with_svals ? h->p : 0);
+  return DLAB_OK;
+}
+
+int dlab_dls_read(dlab_dls *h, int with_svals, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("with_svals", with_svals, 0, 1)))
+    return st;
+  if (!h->has_data || !h->has_init) return dlab_fail(DLAB_ESTATE, "set the data and initialise the weights before reading");
+  int D = h->D, n0 = h->n0, nD = h->nD, p = h->p, m = h->m;
+  double loss = forward_loss(h);
+  const double *Wt = h->P[D];
+  out[0] = h->t;
+  out[1] = loss;
+  /* strengths u_a^T W_tot v_a: T = W_tot V, then column dots with U */
+  dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, nD, p, n0, 1.0, Wt, n0, h->V, p, 0.0, h->T, p);
+  for (int a = 0; a < m; a++) {
+    double s = 0;
+    for (int i = 0; i < nD; i++) s += h->U[(size_t)i * p + a] * h->T[(size_t)i * p + a];
+    out[2 + a] = s;
+  }
+  for (int l = 1; l <= D; l++) {
+    size_t len = (size_t)h->n[l] * h->n[l - 1];
+    double s = 0;
+    for (size_t i = 0; i < len; i++) {
+      double d = h->W[l][i] - h->W0[l][i];
+      s += d * d;
+    }
+    out[2 + m + l - 1] = sqrt(s);
+  }
+  if (with_svals) {
+    if ((st = dlab_svd(nD, n0, Wt, n0, NULL, h->svals, NULL, h->svd_work)))
+      return dlab_fail(st, "the SVD of W_tot did not converge");
+    memcpy(out + 2 + m + D, h->svals, sizeof(double) * (size_t)p);
+  }
+  return DLAB_OK;
+}
+
+/* Singular values of W^l..W^1 for square layers, accurate far below eps * sigma_max:
+ * QR-accumulate the product as Q_l T_l with T_l = R_l..R_1 upper triangular
+ * (Q_l R_l = W^l Q_(l-1)), the discrete QR method for Lyapunov exponents. T_l is
+ * graded by rows (|T_ii| ~ e^(l mu_i)), and one-sided Jacobi applied to T_l^T, whose
+ * columns are graded, keeps high relative accuracy (Demmel & Veselic 1992); a direct
+ * product loses every singular value below ~ eps * sigma_max to rounding. */
+static int product_svals_graded(dlab_dls *h, double *out) {
+  int n = h->n0, D = h->D, st;
+  size_t n2 = (size_t)n * n;
+  double *Q = h->tmp, *M = Q + n2, *R = M + n2, *T = R + n2, *Tt = T + n2, *qrw = Tt + n2;
+  double *sw = qrw + dlab_qr_work_size(n, n), *sv = sw + svd_work_max(D, h->n);
+  memset(Q, 0, sizeof(double) * n2);
+  for (int i = 0; i < n; i++) Q[(size_t)i * n + i] = 1;
+  for (int l = 1; l <= D; l++) {
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, n, n, 1.0, h->W[l], n, Q, n, 0.0, M, n);
+    if ((st = dlab_qr(n, n, M, n, Q, R, qrw))) return st;
+    if (l == 1) memcpy(T, R, sizeof(double) * n2);
+    else {
+      dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, n, n, 1.0, R, n, T, n, 0.0, M, n);
+      memcpy(T, M, sizeof(double) * n2);
+    }
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < n; j++) Tt[(size_t)j * n + i] = T[(size_t)i * n + j];
+    if ((st = dlab_svd(n, n, Tt, n, NULL, sv, NULL, sw)))
+      return dlab_fail(st, "the SVD of the product of layers 1..%d did not converge", l);
+    memcpy(out + (size_t)(l - 1) * h->nmax, sv, sizeof(double) * (size_t)n);
+  }
+  return DLAB_OK;
+}
+
+int dlab_dls_get(dlab_dls *h, int what, int layer, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("what", what, 0, 6)))
+    return st;
+  int D = h->D, n0 = h->n0, nD = h->nD, p = h->p;
+  if (what <= 1 && (st = dlab_check_int("layer", layer, 1, D))) return st;
+  if (what <= 2 || what == 6) {
+    if (!h->has_init) return dlab_fail(DLAB_ESTATE, "initialise the weights before reading them");
+  } else if (!h->has_data) {
+    return dlab_fail(DLAB_ESTATE, "set the data before reading its modes");
+  }
+  switch (what) {
+    case 0: memcpy(out, h->W[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
+    case 1: memcpy(out, h->W0[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
+    case 2:
+      for (int l = 2; l <= D; l++)
+        dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, h->n[l], n0, h->n[l - 1], 1.0, h->W[l], h->n[l - 1], h->P[l - 1], n0,
+                  0.0, h->P[l], n0);
+      memcpy(out, h->P[D], sizeof(double) * (size_t)nD * n0);
+      break;
+    case 3: memcpy(out, h->U, sizeof(double) * (size_t)nD * p); break;
+    case 4: memcpy(out, h->V, sizeof(double) * (size_t)n0 * p); break;
+    case 5: memcpy(out, h->S, sizeof(double) * (size_t)p); break;
+    default: {
+      int square = 1;
+      for (int l = 0; l <= D; l++) square &= h->n[l] == n0;
+      if (square) return product_svals_graded(h, out);
+      double *work = h->tmp, *sv = work + svd_work_max(D, h->n);
+      memset(out, 0, sizeof(double) * (size_t)D * h->nmax);
+      for (int l = 1; l <= D; l++) {
+        if (l >= 2)
+          dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, h->n[l], n0, h->n[l - 1], 1.0, h->W[l], h->n[l - 1], h->P[l - 1], n0,
+                    0.0, h->P[l], n0);
+        int q = h->n[l] < n0 ? h->n[l] : n0;
+        if ((st = dlab_svd(h->n[l], n0, h->P[l], n0, NULL, sv, NULL, work)))
+          return dlab_fail(st, "the SVD of the product of layers 1..%d did not converge", l);
+        memcpy(out + (size_t)(l - 1) * h->nmax, sv, sizeof(double) * (size_t)q);
+      }
+    }
+  }
+  return DLAB_OK;
+}
+
+int dlab_dls_info(const dlab_dls *h, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out))) return st;
+  out[0] = h->D; out[1] = h->n0; out[2] = h->nD; out[3] = h->p;
+  out[4] = h->m; out[5] = (double)h->steps; out[6] = h->t; out[7] = h->nmax;
+  return DLAB_OK;
+}

@@ -1,0 +1,87 @@
+// The deep linear dynamics views in real Chromium: each runs in the worker and
+// draws, simulation agrees with theory on the page, state round-trips through
+// the URL, a diverging learning rate is explained, and a long sweep can be stopped.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, waitRuns, pixelsOfColour } from './harness.mjs';
+
+const BLUE = [0, 114, 178], VERMILION = [213, 94, 0], GREEN = [0, 158, 115];
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const readout = (page) => page.$$eval('#readout tr', (rows) => Object.fromEntries(rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent])));
+
+test('simulation vs theory: dots on the lines, and the link restores the same numbers', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/gd-modes`);
+  await waitRuns(page);
+  assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', BLUE) > 200, 'mode 1 drawn');
+  assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', VERMILION) > 200, 'mode 2 drawn');
+  const err = Number((await readout(page))['max |simulated − theory| over modes and times']);
+  // Euler's O(lr) error at the default lr = 0.01, D = 3, s1 = 3: bound lr D s1^2 (tests/js explain it)
+  assert.ok(err > 0 && err < 0.01 * 3 * 9, `max error ${err}`);
+  await page.fill('#ctl-lr', '0.005');
+  await page.press('#ctl-lr', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('lr=0.005'));
+  await page.click('#run');
+  await waitRuns(page, 2);
+  const err2 = Number((await readout(page))['max |simulated − theory| over modes and times']);
+  assert.ok(err2 < 0.6 * err, `halving lr must shrink the error: ${err} -> ${err2}`);
+  const other = await env.newPage();
+  await other.goto(page.url());
+  await waitRuns(other);
+  assert.equal(await other.inputValue('#ctl-lr'), '0.005');
+  assert.deepEqual(await readout(other), await readout(page));
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});
+
+test('a learning rate that diverges is stopped and explained, not drawn', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/gd-modes?lr=0.9&v=1`);
+  await page.waitForFunction(() => document.body.dataset.state === 'error', null, { timeout: 30000 });
+  assert.match(await page.textContent('#status'), /diverged at step \d+ .*try lr <= /);
+  assert.deepEqual(page.errors, []);
+});
+
+test('depth and learning speed: the sweep runs with progress and shows flat orthogonal times', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/depth-speed?maxDepth=20&width=12&v=1`);
+  await waitRuns(page, 1, 60000);
+  for (const c of [BLUE, VERMILION, GREEN]) assert.ok(await pixelsOfColour(page, '#charts canvas', c) > 50, `series ${c} drawn`);
+  const r = await readout(page);
+  const [o1, o20] = r['scaled orthogonal (gain g): epochs at D = 1 → D = 20'].split(' → ').map(Number);
+  assert.ok(o20 < 2 * o1, `orthogonal ${o1} -> ${o20}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a long sweep can be stopped', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/depth-speed?maxSteps=50000&width=64&v=1`);
+  await page.waitForFunction(() => document.body.dataset.state === 'running');
+  await page.waitForTimeout(300);
+  await page.click('#run');   // the Run button is Stop while running
+  await page.waitForFunction(() => document.body.dataset.state === 'ready');
+  assert.match(await page.textContent('#status'), /Stopped/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('dynamical isometry: the histogram and the spread chart draw', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/isometry?depth=8&width=32&v=1`);
+  await waitRuns(page);
+  assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', BLUE, 60) > 50, 'orthogonal bar');
+  assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', VERMILION, 60) > 20, 'Gaussian bars');
+  assert.match((await readout(page))['orthogonal: largest / smallest'], /^1 \/ 1$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('rich vs lazy: the λ sweep agrees with the aligned theory', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/rich-lazy`);
+  await waitRuns(page);
+  assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', GREEN) > 100, 'tangent kernel drawn');
+  const err = Number((await readout(page))['max |simulated − theory| (relative change)']);
+  assert.ok(err < 0.02, `max error ${err} (O(lr) with lr = 0.01)`);
+  assert.deepEqual(page.errors, []);
+});

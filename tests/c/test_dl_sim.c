@@ -1,0 +1,251 @@
+/* Gradient descent on deep linear networks against the exact dynamics. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "depthlab/deep_linear.h"
+#include "depthlab/dl_sim.h"
+#include "depthlab/linalg.h"
+#include "depthlab/status.h"
+
+static dlab_dls *make(int depth, int width, const double *s, int m, int kind, double p, double lambda) {
+  double widths[DLAB_DLS_MAX_DEPTH + 1];
+  for (int l = 0; l <= depth; l++) widths[l] = width;
+  dlab_dls *h = NULL;
+  int st = dlab_dls_create(depth, widths, &h);
+  CHECK(st == 0, "create: %s", dlab_last_error());
+  st = dlab_dls_set_spectrum(h, s, m, 7);
+  CHECK(st == 0, "spectrum: %s", dlab_last_error());
+  st = dlab_dls_init(h, kind, p, lambda, 11);
+  CHECK(st == 0, "init: %s", dlab_last_error());
+  return h;
+}
+
+/* Largest |a_sim(t) - a_theory(t)| over the modes and records up to time T. */
+static double max_mode_error(int depth, double lr, double T) {
+  const double s[3] = { 3, 2, 1 }, a0 = 0.01;
+  dlab_dls *h = make(depth, 6, s, 3, DLAB_DLS_INIT_DECOUPLED, a0, 0);
+  int rs;
+  dlab_dls_record_size(h, 0, &rs);
+  double rec[64], err = 0;
+  long steps = lround(T / lr), every = steps / 50;
+  for (long k = 0; k <= steps; k += every) {
+    if (k) CHECK(dlab_dls_step(h, every, lr) == 0, "step: %s", dlab_last_error());
+    dlab_dls_read(h, 0, rec);
+    for (int a = 0; a < 3; a++) {
+      double want;
+      dlab_dl_mode_trajectory(depth, s[a], a0, &rec[0], 1, &want);
+      double e = fabs(rec[2 + a] - want);
+      if (e > err) err = e;
+    }
+  }
+  dlab_dls_free(h);
+  return err;
+}
+
+static void test_tracks_closed_form(void) {
+  /* Euler's global error is O(lr): the error must be small and halve with lr. */
+  double e1 = max_mode_error(2, 0.004, 4), e2 = max_mode_error(2, 0.002, 4);
+  CHECK(e1 < 0.1, "D = 2 error %g at lr 0.004", e1);
+  CHECK(e1 / e2 > 1.7 && e1 / e2 < 2.3, "error ratio %g (want ~2: first-order method)", e1 / e2);
+  double e3 = max_mode_error(3, 0.002, 4), e4 = max_mode_error(3, 0.001, 4);
+  CHECK(e3 / e4 > 1.7 && e3 / e4 < 2.3, "D = 3 error ratio %g", e3 / e4);
+}
+
+static void test_orthogonal_isometry(void) {
+  const double s[1] = { 1 }, g = 1.1;
+  dlab_dls *h = make(8, 10, s, 1, DLAB_DLS_INIT_ORTHOGONAL, g, 0);
+  double info[8], out[8 * 10];
+  dlab_dls_info(h, info);
+  CHECK(dlab_dls_get(h, 6, 0, out) == 0, "%s", dlab_last_error());
+  for (int l = 1; l <= 8; l++) {
+    double want = pow(g, l);
+    for (int i = 0; i < 10; i++)   /* rounding: ~ l * 10 eps relative */
+      CHECK_NEAR(out[(l - 1) * 10 + i], want, 1e-13 * want * l, "singular value of an orthogonal product");
+  }
+  dlab_dls_free(h);
+}
+
+static void test_conservation(void) {
+  /* Gradient flow conserves W2^T W2 - W1 W1^T; an Euler step changes it by O(lr^2),
+   * so after a fixed time the drift is O(lr): it must halve with lr. */
+  const double s[3] = { 2, 1.5, 1 };
+  double drift[2];
+  for (int r = 0; r < 2; r++) {
+    double lr = r ? 0.005 : 0.01;
+    dlab_dls *h = make(2, 5, s, 3, DLAB_DLS_INIT_SMALL, 0.3, 0);
+    double W1[25], W2[25], C0[25], C1[25];
+    for (int pass = 0; pass < 2; pass++) {
+      dlab_dls_get(h, 0, 1, W1);
+      dlab_dls_get(h, 0, 2, W2);
+      double *C = pass ? C1 : C0;
+      for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+          double v = 0;
+          for (int k = 0; k < 5; k++) v += W2[k * 5 + i] * W2[k * 5 + j] - W1[i * 5 + k] * W1[j * 5 + k];
+          C[i * 5 + j] = v;
+        }
+      if (!pass) CHECK(dlab_dls_step(h, lround(3 / lr), lr) == 0, "%s", dlab_last_error());
+    }
+    double d = 0;
+    for (int i = 0; i < 25; i++) d = fmax(d, fabs(C1[i] - C0[i]));
+    drift[r] = d;
+    dlab_dls_free(h);
+  }
+  CHECK(drift[0] / drift[1] > 1.7 && drift[0] / drift[1] < 2.3, "drift %g -> %g, ratio not ~2", drift[0], drift[1]);
+}
+
+static void test_lambda_balanced(void) {
+  const double s[3] = { 2, 1, 0.5 };
+  dlab_dls *h = make(2, 3, s, 3, DLAB_DLS_INIT_LAMBDA, 0.05, 1.5);
+  double W1[9], W2[9];
+  dlab_dls_get(h, 0, 1, W1);
+  dlab_dls_get(h, 0, 2, W2);
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) {
+      double v = 0;
+      for (int k = 0; k < 3; k++) v += W2[k * 3 + i] * W2[k * 3 + j] - W1[i * 3 + k] * W1[j * 3 + k];
+      CHECK_NEAR(v, i == j ? 1.5 : 0, 1e-13, "W2^T W2 - W1 W1^T = lambda I");
+    }
+  dlab_dls_free(h);
+}
+
+static void test_samples_match_stats(void) {
+  /* Full-batch GD sees data only through Sigma11, Sigma31, y2: the same statistics
+   * given two ways must give identical records. */
+  enum { P = 12, NI = 3, NO = 2 };
+  double X[P * NI], Y[P * NO], S11[NI * NI] = { 0 }, S31[NO * NI] = { 0 }, y2 = 0;
+  for (int i = 0; i < P * NI; i++) X[i] = sin(1.3 * i + 0.2);
+  for (int i = 0; i < P * NO; i++) Y[i] = cos(0.7 * i);
+  for (int mu = 0; mu < P; mu++) {
+    for (int i = 0; i < NI; i++)
+      for (int j = 0; j < NI; j++) S11[i * NI + j] += X[mu * NI + i] * X[mu * NI + j] / P;
+    for (int i = 0; i < NO; i++) {
+      for (int j = 0; j < NI; j++) S31[i * NI + j] += Y[mu * NO + i] * X[mu * NI + j] / P;
+      y2 += Y[mu * NO + i] * Y[mu * NO + i] / P;
+    }
+  }
+  double widths[3] = { NI, 4, NO }, ra[16], rb[16];
+  dlab_dls *a, *b;
+  dlab_dls_create(2, widths, &a);
+  dlab_dls_create(2, widths, &b);
+  CHECK(dlab_dls_set_samples(a, X, Y, P) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_set_stats(b, S11, S31, y2) == 0, "%s", dlab_last_error());
+  dlab_dls_init(a, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 3);
+  dlab_dls_init(b, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 3);
+  dlab_dls_step(a, 200, 0.05);
+  dlab_dls_step(b, 200, 0.05);
+  dlab_dls_read(a, 1, ra);
+  dlab_dls_read(b, 1, rb);
+  int rs;
+  dlab_dls_record_size(a, 1, &rs);
+  for (int i = 0; i < rs; i++) CHECK_NEAR(ra[i], rb[i], 1e-12 * (1 + fabs(rb[i])), "samples vs statistics");
+  /* loss from the statistics equals the mean squared error computed directly */
+  double W[NO * NI], mse = 0;
+  dlab_dls_get(a, 2, 0, W);
+  for (int mu = 0; mu < P; mu++)
+    for (int i = 0; i < NO; i++) {
+      double yh = 0;
+      for (int j = 0; j < NI; j++) yh += W[i * NI + j] * X[mu * NI + j];
+      mse += 0.5 * (Y[mu * NO + i] - yh) * (Y[mu * NO + i] - yh) / P;
+    }
+  CHECK_NEAR(ra[1], mse, 1e-12, "loss = 1/2 <|y - W x|^2>");
+  dlab_dls_free(a);
+  dlab_dls_free(b);
+}
+
+static void test_divergence(void) {
+  const double s[2] = { 3, 1 };
+  dlab_dls *h = make(3, 4, s, 2, DLAB_DLS_INIT_DECOUPLED, 0.5, 0);
+  double lrmax;
+  dlab_dls_stable_lr(h, &lrmax);
+  int st = dlab_dls_step(h, 10000, 5 * lrmax);
+  CHECK(st == DLAB_EDIVERGED, "status %d", st);
+  CHECK(strstr(dlab_last_error(), "diverged at step") && strstr(dlab_last_error(), "try lr <="), "message: %s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE, "stepping after divergence must be refused");
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_DECOUPLED, 0.5, 0, 1) == 0, "re-init");
+  CHECK(dlab_dls_step(h, 2000, 0.5 * lrmax) == 0, "half the estimated maximum is stable: %s", dlab_last_error());
+  dlab_dls_free(h);
+}
+
+static void test_bad_input(void) {
+  double widths[4] = { 4, 4, 4, 4 }, big[201], s[2] = { 1, NAN };
+  dlab_dls *h = NULL;
+  CHECK(dlab_dls_create(0, widths, &h) == DLAB_EINVAL && strstr(dlab_last_error(), "depth"), "%s", dlab_last_error());
+  widths[1] = 2000;
+  CHECK(dlab_dls_create(3, widths, &h) == DLAB_EINVAL && strstr(dlab_last_error(), "widths[1]"), "%s", dlab_last_error());
+  for (int l = 0; l <= 200; l++) big[l] = 1024;
+  CHECK(dlab_dls_create(200, big, &h) == DLAB_ELIMIT && strstr(dlab_last_error(), "DLAB_DLS_MAX_DOUBLES") && !h,
+        "%s", dlab_last_error());
+  widths[1] = 4;
+  CHECK(dlab_dls_create(3, widths, &h) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_set_spectrum(h, s, 2, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "s2"), "%s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, 0.1) == DLAB_ESTATE, "stepping before data");
+  s[1] = 0.5;
+  CHECK(dlab_dls_set_spectrum(h, s, 2, 1.5) == DLAB_EINVAL && strstr(dlab_last_error(), "seed"), "%s", dlab_last_error());
+  CHECK(dlab_dls_set_spectrum(h, s, 2, 1) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_init(h, 9, 1, 0, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "init"), "%s", dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, INFINITY, 0, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "gain"), "%s", dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_LAMBDA, 0.1, 1, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "depth 2"), "%s", dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_DECOUPLED, 0.1, 0, 1) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, -1) == DLAB_EINVAL && strstr(dlab_last_error(), "lr"), "%s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, NAN) == DLAB_EINVAL && strstr(dlab_last_error(), "lr"), "%s", dlab_last_error());
+  CHECK(dlab_dls_get(h, 0, 5, big) == DLAB_EINVAL && strstr(dlab_last_error(), "layer"), "%s", dlab_last_error());
+  dlab_dls_free(h);
+  double widths2[3] = { 4, 2, 4 };
+  dlab_dls_create(2, widths2, &h);
+  double s3[3] = { 3, 2, 1 };
+  dlab_dls_set_spectrum(h, s3, 3, 1);
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_DECOUPLED, 0.1, 0, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "hidden width"),
+        "%s", dlab_last_error());
+  dlab_dls_free(h);
+}
+
+static void test_criterion_time(void) {
+  /* One mode at D = 2: loss <= crit s^2 <=> a >= s (1 - sqrt(crit)); the closed form
+   * of the learning time must agree to the bisection tolerance. */
+  double s = 2, a0 = 0.01, crit = 0.01, t, want;
+  CHECK(dlab_dl_criterion_time(2, &s, 1, a0, crit, &t) == 0, "%s", dlab_last_error());
+  dlab_dl_learning_time(2, s, a0, s * (1 - sqrt(crit)), &want);
+  CHECK_NEAR(t, want, 1e-10 * want, "criterion time, one mode");
+  double ss[2] = { 3, 1 };
+  CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 0, &t) == DLAB_EINVAL && strstr(dlab_last_error(), "criterion"), "%s", dlab_last_error());
+}
+
+static void test_graded_product_svals(void) {
+  /* A product of 40 Gaussian layers has singular values spread over ~40 decades, far
+   * below eps * sigma_max. Check the smallest ones through the determinant:
+   * sum_i log sigma_i(W^40..W^1) = sum_l log |det W^l| = sum_l sum_i log sigma_i(W^l),
+   * each layer's factor well conditioned; agreement to ~ D n eps relative. */
+  enum { N = 12, D = 40 };
+  double widths[D + 1], out[D * N], W[N * N], S[N], work[4 * N * N];
+  for (int l = 0; l <= D; l++) widths[l] = N;
+  dlab_dls *h;
+  dlab_dls_create(D, widths, &h);
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 5) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_get(h, 6, 0, out) == 0, "%s", dlab_last_error());
+  double want = 0, got = 0;
+  for (int l = 1; l <= D; l++) {
+    dlab_dls_get(h, 0, l, W);
+    dlab_svd(N, N, W, N, NULL, S, NULL, work);
+    for (int i = 0; i < N; i++) want += log(S[i]);
+  }
+  for (int i = 0; i < N; i++) got += log(out[(D - 1) * N + i]);
+  CHECK(out[(D - 1) * N + N - 1] < 1e-25 * out[(D - 1) * N], "the spread must exceed double precision for this test to mean anything");
+  CHECK_NEAR(got, want, 1e-10 * fabs(want), "log |det| of the product from its singular values");
+  dlab_dls_free(h);
+}
+
+static void run(void) {
+  test_tracks_closed_form();
+  test_orthogonal_isometry();
+  test_conservation();
+  test_lambda_balanced();
+  test_samples_match_stats();
+  test_divergence();
+  test_bad_input();
+  test_criterion_time();
+  test_graded_product_svals();
+}
+
+TEST_MAIN()
