@@ -29,7 +29,7 @@ C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
 SETUP := build/.setup-toolchain
 NPM := node_modules/.installed
 
-.PHONY: build serve test test-c test-js test-browser bench dist clean setup
+.PHONY: build serve test test-c test-js test-browser test-valgrind bench dist clean setup
 build: $(WASM) $(VENDOR) build/libdepthlab.a $(C_TESTS)
 
 # ---- set-up (idempotent; installs only what is missing) -------------------
@@ -81,10 +81,25 @@ test-js: $(WASM)
 test-browser: $(WASM) $(VENDOR) build/.setup-browser
 	node --test --test-concurrency=1 --test-reporter=spec tests/browser/
 
+# The C tests again, unsanitized, under valgrind's memcheck (slow: not part of `make test`).
+build/vg/%: tests/c/%.c tests/c/check.h $(SRC) $(HDR) | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) -O1 -g $< $(SRC) -o $@ -lm
+test-valgrind: $(patsubst build/tests/%,build/vg/%,$(C_TESTS))
+	@command -v valgrind >/dev/null || build-scripts/setup.sh valgrind
+	@fail=0; for t in $^; do valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=all $$t >/dev/null || { echo "valgrind: $$t failed"; fail=1; }; done; \
+	  [ $$fail = 0 ] && echo "valgrind: $(words $^) test programs clean"; exit $$fail
+
 # ---- benchmarks and distribution --------------------------------------------
 build/bench-native: bench/native.c $(SRC) $(HDR) | $(SETUP)
 	$(CC) $(CSTD) -O3 -march=native $< $(SRC) -o $@ -lm
-bench: build build/bench-native
+build/bench-native-dl: bench/native_dl.c $(SRC) $(HDR) | $(SETUP)
+	$(CC) $(CSTD) -O3 -march=native $< $(SRC) -o $@ -lm
+# The f64 SIMD ceiling every GEMM figure is compared with.
+build/bench-peak.wasm: bench/peak.c | $(SETUP)
+	@mkdir -p $(@D)
+	$(EMCC) -O3 -msimd128 -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=_peak_f64x2,_peak_flops_per_iter $< -o $@
+bench: build build/bench-native build/bench-native-dl build/bench-peak.wasm
 	node bench/run.mjs
 
 dist: build

@@ -3,6 +3,7 @@
 #   setup.sh toolchain   Debian's emscripten (emcc) and a C compiler
 #   setup.sh npm         npm packages exactly as package-lock.json pins them
 #   setup.sh browser     Debian's chromium for the browser tests
+#   setup.sh valgrind    valgrind, for make test-valgrind
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,9 @@ case "${1:-}" in
   npm)
     command -v npm >/dev/null || apt_install npm
     npm ci --no-audit --no-fund
+    ;;
+  valgrind)
+    command -v valgrind >/dev/null || apt_install valgrind
     ;;
   browser)
     [ -x /usr/bin/chromium ] || { echo "setup: installing chromium"; apt_install chromium; }
