@@ -6,10 +6,10 @@
 const CANCEL_GRACE_MS = 1500;
 const MAX_CRASHES = 3;
 
-/** Workers to start: one per spare core, at least 1, at most 4 (memory grows with each). */
+/** Workers to start: one per core (the page thread mostly waits), at most 4 (memory grows with each). */
 export function poolSize() {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(1, Math.min(4, cores));
 }
 
 class Slot {
