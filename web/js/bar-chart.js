@@ -2,7 +2,7 @@
 //   new BarChart(canvas, { xLabel, yLabel, xType, yType, yMin, yMax }), update(series), toPNG(), destroy().
 // series: [{ label, x (bar centres), y (heights), colorIndex | color }]; a series
 // with `line: true` is drawn as a line over the bars (e.g. a theory curve).
-import { PALETTE, fmt } from './charts.js';
+import { seriesColor, fmt } from './charts.js';
 
 const cssVar = (name, fallback) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -31,7 +31,7 @@ export class BarChart {
 
   update(series) {
     this.chart.data.datasets = series.map((s, i) => {
-      const color = s.color ?? PALETTE[(s.colorIndex ?? i) % PALETTE.length];
+      const color = seriesColor(s, i);
       const data = Array.from({ length: s.x.length }, (_, j) => ({ x: s.x[j], y: s.y[j] }));
       return s.line
         ? { type: 'line', label: s.label, data, borderColor: color, backgroundColor: color, borderWidth: s.width ?? 2,

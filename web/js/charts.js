@@ -8,6 +8,12 @@ export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
 const cssVar = (name, fallback) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
+/** A series' colour: its own, else the palette's; Okabe-Ito's black becomes the theme's ink (visible in dark mode). */
+export function seriesColor(s, i) {
+  const c = s.color ?? PALETTE[(s.colorIndex ?? i) % PALETTE.length];
+  return c === '#000000' ? cssVar('--text', c) : c;
+}
+
 /**
  * A line chart of {x, y} series.
  * series: [{ label, x, y, color, dash = false, points = false, width = 2 }]
@@ -38,7 +44,7 @@ export class LineChart {
 
   update(series) {
     this.chart.data.datasets = series.map((s, i) => {
-      const color = s.color ?? PALETTE[(s.colorIndex ?? i) % PALETTE.length];
+      const color = seriesColor(s, i);
       const data = new Array(s.x.length);
       for (let j = 0; j < s.x.length; j++) data[j] = { x: s.x[j], y: s.y[j] };
       return {
