@@ -2,10 +2,8 @@
 //   new BarChart(canvas, { xLabel, yLabel, xType, yType, yMin, yMax }), update(series), toPNG(), destroy().
 // series: [{ label, x (bar centres), y (heights), colorIndex | color }]; a series
 // with `line: true` is drawn as a line over the bars (e.g. a theory curve).
-import { seriesColor, fmt } from './charts.js';
+import { seriesColor, fmt, cssVar } from './charts.js';
 
-const cssVar = (name, fallback) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 export class BarChart {
   constructor(canvas, { xLabel, yLabel, yType = 'linear', yMin, yMax } = {}) {
