@@ -8,7 +8,7 @@
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
 //     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
 //   toPNG(), destroy()
-import { fmt } from './charts.js';
+import { fmt, cssVar } from './charts.js';
 
 // Viridis (van der Walt & Smith, matplotlib) sampled at 10 equal steps; linear in between.
 const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779',
@@ -20,8 +20,6 @@ export function viridis(t) {
   return VIRIDIS[i].map((a, k) => Math.round(a + (VIRIDIS[i + 1][k] - a) * f));
 }
 
-const cssVar = (name, fallback) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
 /** About n "nice" ticks (1, 2, 5 x 10^k) covering [lo, hi]. */
 export function niceTicks(lo, hi, n = 6) {
