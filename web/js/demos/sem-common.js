@@ -1,0 +1,135 @@
+// Shared pieces of the semantic-development views (area 'semantic'): the
+// dataset controls, example CSVs, hierarchy partitions of the items and the
+// step size and duration of a run.
+import { LIVING } from '../solvers/semantic.js';
+
+// Two small example matrices for the 'csv' path (item x property, as a user pastes them).
+export const CSV_EXAMPLES = {
+  'csv-animals': `item,has fur,barks,meows,purrs,has feathers,flies,sings,lays eggs,swims,has gills
+dog,1,1,0,0,0,0,0,0,1,0
+wolf,1,1,0,0,0,0,0,0,1,0
+cat,1,0,1,1,0,0,0,0,0,0
+lion,1,0,0,1,0,0,0,0,0,0
+sparrow,0,0,0,0,1,1,1,1,0,0
+crow,0,0,0,0,1,1,0,1,0,0
+trout,0,0,0,0,0,0,0,1,1,1
+shark,0,0,0,0,0,0,0,0,1,1`,
+  'csv-vehicles': `item,wheels,engine,pedals,wings,sails,rails,carries cargo
+bicycle,1,0,1,0,0,0,0
+scooter,1,1,0,0,0,0,0
+car,1,1,1,0,0,0,0
+truck,1,1,1,0,0,0,1
+train,1,1,0,0,0,1,1
+plane,1,1,1,1,0,0,1
+sailboat,0,0,0,0,1,0,0`,
+};
+
+export const DATASETS = ['tree', 'diffusion', 'living', 'planted', ...Object.keys(CSV_EXAMPLES)];
+
+/** The dataset controls; `which` picks the dataset options offered. */
+export function dataParams(which = DATASETS, def = 'tree') {
+  return [
+    { key: 'dataset', label: 'Dataset', type: 'choice', options: which, def },
+    { key: 'branching', label: 'Tree: branching factor', type: 'int', min: 2, max: 4, step: 1, def: 2 },
+    { key: 'levels', label: 'Tree: levels below the root', type: 'int', min: 1, max: 8, step: 1, def: 3 },
+    { key: 'eps', label: 'Diffusion: flip probability ε', type: 'real', min: 0, max: 0.5, step: 0.01, def: 0.1 },
+    { key: 'features', label: 'Diffusion: features N', type: 'int', min: 1, max: 1000, step: 1, def: 200 },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+  ];
+}
+
+/** Engine parameters of eng.semantic.dataset for the control values. */
+export function datasetArgs(v) {
+  if (v.dataset === 'tree') return { kind: 'tree', branching: v.branching, levels: v.levels };
+  if (v.dataset === 'diffusion') return { kind: 'diffusion', branching: v.branching, levels: v.levels, eps: v.eps, features: v.features, seed: v.seed };
+  if (v.dataset === 'living') return { kind: 'living' };
+  if (v.dataset === 'planted') return { kind: 'planted', No: 32, Nf: 32, Ko: 8, Kf: 8, p: v.p ?? 0.75, q: v.q ?? 0.2, seed: v.seed };
+  return { kind: 'csv', text: CSV_EXAMPLES[v.dataset] };
+}
+
+/**
+ * Nested partitions of the items, coarse to fine: parts[0] puts every item in
+ * one group, the last puts each item alone. names[j] says what level j splits.
+ */
+export function partitions(data) {
+  const n = data.cols;
+  const all = new Int32Array(n), alone = Int32Array.from({ length: n }, (_, i) => i);
+  if (data.kind === 'tree' || data.kind === 'diffusion') {
+    const B = data.branching, L = data.levels, parts = [], names = [];
+    for (let j = 0; j <= L; j++) {
+      const span = B ** (L - j);
+      parts.push(Int32Array.from({ length: n }, (_, i) => Math.floor(i / span)));
+      names.push(j === 0 ? 'all items' : j === L ? 'single items' : `level-${j} categories`);
+    }
+    return { parts, names };
+  }
+  if (data.kind === 'living') {
+    const c = LIVING.categories;
+    const kingdom = Int32Array.from({ length: n }, (_, i) => (c.plants.includes(i) ? 0 : 1));
+    const group = Int32Array.from({ length: n }, (_, i) => ['trees', 'flowers', 'birds', 'fish'].findIndex((g) => c[g].includes(i)));
+    return { parts: [all, kingdom, group, alone], names: ['all items', 'plants / animals', 'trees / flowers / birds / fish', 'single items'] };
+  }
+  if (data.kind === 'planted') {
+    const cat = Int32Array.from({ length: n }, (_, i) => (i < data.category.items ? 0 : 1));
+    return { parts: [all, cat, alone], names: ['all items', 'category / rest', 'single items'] };
+  }
+  return { parts: [all, alone], names: ['all items', 'single items'] };
+}
+
+/**
+ * The level of each mode: where its object analyzer v_a (column a of V, items x p)
+ * has the most energy, energy at level j being |P_j v|^2 - |P_(j-1) v|^2 with P_j
+ * the projection on vectors constant within level-j groups.
+ */
+export function levelsOfModes(V, p, parts) {
+  const n = parts[0].length, out = new Int32Array(p);
+  for (let a = 0; a < p; a++) {
+    let prev = 0, best = 0, bestE = -Infinity;
+    parts.forEach((g, j) => {
+      const sum = new Map(), cnt = new Map();
+      for (let i = 0; i < n; i++) {
+        sum.set(g[i], (sum.get(g[i]) ?? 0) + V[i * p + a]);
+        cnt.set(g[i], (cnt.get(g[i]) ?? 0) + 1);
+      }
+      let e = 0;
+      for (const [k, s] of sum) e += (s * s) / cnt.get(k);
+      if (e - prev > bestE) { bestE = e - prev; best = j; }
+      prev = e;
+    });
+    out[a] = best;
+  }
+  return out;
+}
+
+/**
+ * Learning rate, steps and record interval for a run to time `tmax` with the
+ * largest singular value s1: lr stays at 0.4 of the stable limit 2/(D s1^(2-2/D))
+ * (the sharpness of a balanced mode at its minimum) and gives >= minSteps steps.
+ */
+export function schedule(tmax, s1, depth, { minSteps = 300, records = 80 } = {}) {
+  const lrMax = 0.8 / (depth * Math.max(s1, 1e-9) ** (2 - 2 / depth));
+  const lr = Math.min(tmax / minSteps, lrMax);
+  const steps = Math.ceil(tmax / lr);
+  return { lr, steps, every: Math.max(1, Math.floor(steps / records)) };
+}
+
+/** Half-learning time of a mode from a0 (D = 2 closed form; other depths by the mode ODE's integral). */
+export function halfTime(s, a0, depth) {
+  if (!(s > 2 * a0)) return 0;
+  if (depth === 1) return Math.log((s - a0) / (s / 2));
+  if (depth === 2) return Math.log((s - a0) / a0) / (2 * s);
+  // dt = da / (D a^(2-2/D) (s - a)), midpoint rule in log a (smooth integrand)
+  const n = 400, la = Math.log(a0), lb = Math.log(s / 2);
+  let t = 0;
+  for (let k = 0; k < n; k++) {
+    const a = Math.exp(la + ((k + 0.5) * (lb - la)) / n);
+    t += (a / (depth * a ** (2 - 2 / depth) * (s - a))) * ((lb - la) / n);
+  }
+  return t;
+}
+
+/** The item groups used for colours: the coarsest non-trivial partition. */
+export function itemColours(data) {
+  const { parts } = partitions(data);
+  return parts.length > 2 ? parts[1] : new Int32Array(data.cols);
+}

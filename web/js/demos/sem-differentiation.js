@@ -1,0 +1,110 @@
+// Semantic differentiation, view (b): progressive differentiation of the items'
+// hidden representations (columns of W¹) — their similarity at a chosen time, a
+// 2-D classical MDS of their paths over training, and the distance between
+// items separated at each level of the hierarchy.
+import { fmt } from '../charts.js';
+import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './sem-common.js';
+
+const RECORDS = 40;
+
+export default {
+  id: 'sem-differentiation',
+  area: 'semantic',
+  title: 'Progressive differentiation',
+  live: true,
+  params: [
+    ...dataParams(['living', 'tree', 'diffusion'], 'living'),
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
+    { key: 'hidden', label: 'Hidden units (each hidden layer)', type: 'int', min: 2, max: 64, step: 1, def: 16 },
+    { key: 'init', label: 'Initial weights', type: 'choice', options: ['small', 'decoupled'], def: 'small' },
+    { key: 'a0', label: 'Initial size a₀ (mode strength; small: weight scale a₀^(1/D))', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
+    { key: 'time', label: 'Time shown (fraction of the run)', type: 'real', min: 0, max: 1, step: 0.01, def: 0.15 },
+  ],
+  charts: [
+    { id: 'sim', title: 'Hidden-layer similarity hᵢ · hⱼ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'hᵢ·hⱼ' },
+    { id: 'mds', title: 'MDS of the hidden representations over training (paths; dots at the time shown)', xLabel: 'MDS axis 1', yLabel: 'MDS axis 2' },
+    { id: 'dist', title: 'Mean distance |hᵢ − hⱼ| between items first split at each level', xLabel: 'time t / τ', yLabel: 'distance in the hidden layer' },
+  ],
+  equation: `
+    <p>Item i's hidden representation is <span class="math">h<sub>i</sub> = W<sup>1</sup> e<sub>i</sub></span> (column i of W<sup>1</sup>).
+       From a balanced start, <span class="math">W<sup>1</sup>(t) ≈ R √A(t) V<sup>T</sup></span> with
+       <span class="math">A = diag(a<sub>α</sub>(t))</span>, so
+       <span class="math">h<sub>i</sub> · h<sub>j</sub> = Σ<sub>α</sub> a<sub>α</sub>(t) v<sub>α i</sub> v<sub>α j</sub></span>.</p>
+    <p>Classical MDS of all the representations at all the recorded times together (one common frame), so paths are comparable.</p>`,
+  lookFor: `At first every item sits near the origin. Then the representations split in two (plants
+    vs animals in the living set), later each half splits again (trees vs flowers, birds vs fish), and
+    last the single items separate: coarse-to-fine differentiation, as in Rogers & McClelland's
+    simulations and in children. Slide the time: the similarity matrix shows block structure
+    appearing level by level. The distances chart shows each level's separation taking off in turn.`,
+
+  async compute(call, v) {
+    const data = await call('semantic.dataset', datasetArgs(v));
+    const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
+    const S = svd.S, s1 = S[0];
+    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
+    const tmax = 1.5 * halfTime(sMin, v.a0, v.depth);
+    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 200, records: RECORDS });
+    const hidden = v.init === 'decoupled' ? Math.max(v.hidden, svd.p) : v.hidden;
+    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden,
+      init: v.init, a0: v.a0, scale: v.a0 ** (1 / v.depth), lr, steps, every, seed: v.seed, record: { hidden: true, outputs: false } });
+    const nrec = sim.t.length, n = data.cols;
+    // points: record r, item i -> column i of W^1 at r
+    const points = new Float64Array(nrec * n * hidden);
+    sim.hidden.forEach((W1, r) => {
+      for (let i = 0; i < n; i++) for (let h = 0; h < hidden; h++) points[(r * n + i) * hidden + h] = W1[h * n + i];
+    });
+    const mds = await call('semantic.mds', { points, n: nrec * n, dim: hidden, k: 2 });
+    return { data, S, sim: { t: sim.t, loss: sim.loss, hidden: sim.hidden }, hidden, mds };
+  },
+
+  draw({ data, sim, hidden, mds }, v) {
+    const n = data.cols, nrec = sim.t.length;
+    const r = Math.min(nrec - 1, Math.round(v.time * (nrec - 1)));
+    const W1 = sim.hidden[r];
+    const idx = Float64Array.from({ length: n }, (_, j) => j);
+    const simRows = Array.from({ length: n }, (_, i) => ({ label: data.items[i], x: idx, columns: data.items,
+      y: Float64Array.from({ length: n }, (_, j) => { let s = 0; for (let h = 0; h < hidden; h++) s += W1[h * n + i] * W1[h * n + j]; return s; }) }));
+    // MDS paths
+    const colours = itemColours(data), named = n <= 12;
+    const { parts: fine } = partitions(data);
+    const sub = fine.length > 2 ? fine[fine.length - 2] : colours;   // finest real groups: one colour each
+    const mdsSeries = [];
+    const seenGroup = new Set();
+    for (let i = 0; i < n; i++) {
+      const g = colours[i];
+      const label = named ? data.items[i] : (seenGroup.has(g) ? `_${data.items[i]}` : `group ${data.items[i][0]}…`);
+      seenGroup.add(g);
+      mdsSeries.push({ label, x: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2]),
+        y: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2 + 1]), colorIndex: named ? sub[i] % 6 : g % 6,
+        dash: named && i > 0 && sub[i - 1] === sub[i], width: 1.5 });
+    }
+    mdsSeries.push({ label: `items at t = ${fmt(sim.t[r])} τ`, x: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2]),
+      y: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2 + 1]), points: true, colorIndex: 6 });
+    // distances between items first separated at level j
+    const { parts, names } = partitions(data);
+    const dist = [];
+    let yMax = 0;
+    for (let j = 1; j < parts.length; j++) {
+      const pairs = [];
+      for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (parts[j - 1][a] === parts[j - 1][b] && parts[j][a] !== parts[j][b]) pairs.push([a, b]);
+      if (!pairs.length) continue;
+      const y = Float64Array.from(sim.hidden, (M) => pairs.reduce((m, [a, b]) => {
+        let d = 0;
+        for (let h = 0; h < hidden; h++) d += (M[h * n + a] - M[h * n + b]) ** 2;
+        return m + Math.sqrt(d);
+      }, 0) / pairs.length);
+      yMax = Math.max(yMax, ...y);
+      dist.push({ label: `split ${names[j]}`, x: sim.t, y, colorIndex: j - 1 });
+    }
+    dist.push({ label: 'time shown', x: [sim.t[r], sim.t[r]], y: [0, yMax], colorIndex: 6, dash: true, width: 1 });
+    return { sim: simRows, mds: mdsSeries, dist };
+  },
+
+  readout({ sim, mds, hidden }, v) {
+    const nrec = sim.t.length, r = Math.min(nrec - 1, Math.round(v.time * (nrec - 1)));
+    return [['time shown', `${fmt(sim.t[r])} τ of ${fmt(sim.t[nrec - 1])} τ (record ${r} of ${nrec - 1})`],
+      ['loss at that time', fmt(sim.loss[r])],
+      ['hidden units', String(hidden)],
+      ['MDS eigenvalues of the two axes', `${fmt(mds.eig[0])}, ${fmt(mds.eig[1])}`]];
+  },
+};

@@ -1,0 +1,461 @@
+// eng.semantic: semantic development (Saxe, McClelland & Ganguli 2019;
+// THEORY.md §4). Item x property datasets (C generates the numbers, this file
+// names the items and properties), their SVD, the hierarchy theory, classical
+// MDS, and gradient descent on deep linear networks with one-hot items —
+// driven through the one simulator, dl_sim.h (Sigma11 = I, Sigma31 = Y).
+import { int, real, reals, choice } from '../params.js';
+import { chunked } from '../chunked.js';
+import { parseItemCSV } from '../csv.js';
+
+export const LIMITS = Object.freeze({
+  maxItems: 1024, maxFeatures: 2048, maxBranching: 16, maxLevels: 10, maxSeed: 2 ** 53 - 1,
+  maxDepth: 200, maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8,
+  maxRecords: 100000, maxRecordDoubles: 2e7, maxMds: 512, maxMdsValues: 2 ** 24, maxSweep: 64,
+});
+
+export const KINDS = Object.freeze(['tree', 'diffusion', 'living', 'planted', 'csv']);
+
+/** The living-things set (ours, after Rogers & McClelland 2004): order as in semantic.h. */
+export const LIVING = Object.freeze({
+  items: Object.freeze(['pine', 'oak', 'rose', 'daisy', 'robin', 'canary', 'penguin', 'sunfish', 'salmon']),
+  features: Object.freeze(['grow', 'living', 'roots', 'bark', 'branches', 'big', 'leaves', 'green', 'petals', 'pretty',
+    'red', 'yellow', 'move', 'skin', 'wings', 'feathers', 'fly', 'sing', 'swim', 'scales', 'gills', 'fins', 'pink']),
+  // The categories of the set, as item indices (for legends and typicality).
+  categories: Object.freeze({ plants: [0, 1, 2, 3], animals: [4, 5, 6, 7, 8], trees: [0, 1], flowers: [2, 3], birds: [4, 5, 6], fish: [7, 8] }),
+});
+
+const seedOf = (p) => int(p, 'seed', { min: 0, max: LIMITS.maxSeed, def: 1 });
+const aborted = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+
+// ---- tree names ----------------------------------------------------------------
+// Level 1 nodes are A, B, C..., level 2 appends 1, 2, 3..., level 3 a, b, c...,
+// then digits again: "A2b" is the 2nd child's 2nd child of A. '.' separates
+// the parts when the branching exceeds 9 (so "A.12.c" stays readable).
+const UPPER = 'ABCDEFGHIJKLMNOP', LOWER = 'abcdefghijklmnop';
+function partName(k, c) {
+  if (k === 1) return UPPER[c];
+  return k % 2 === 0 ? String(c + 1) : LOWER[c];
+}
+
+/** Names of the nodes of a B-ary tree of L levels, breadth-first (root = "all"). */
+export function treeNames(B, L) {
+  const sep = B > 9 ? '.' : '';
+  const names = ['all'];
+  let prev = [''];
+  for (let k = 1; k <= L; k++) {
+    const next = [];
+    for (const p of prev) for (let c = 0; c < B; c++) next.push(p === '' ? partName(k, c) : `${p}${sep}${partName(k, c)}`);
+    names.push(...next);
+    prev = next;
+  }
+  return { nodes: names, leaves: prev };
+}
+
+/** The level (0 = root mode, k + 1 = contrasts below level-k nodes) of each
+ * mode, by where its object analyzer v (items) has the most energy. */
+export function modeLevels(V, cols, p, B, L) {
+  // |P_j v|^2: energy of v's block means over level-j subtrees (P_L v = v).
+  const out = new Int32Array(p);
+  const energy = new Float64Array(L + 1);
+  for (let a = 0; a < p; a++) {
+    for (let j = 0; j <= L; j++) {
+      const span = B ** (L - j), blocks = cols / span;
+      let e = 0;
+      for (let b = 0; b < blocks; b++) {
+        let m = 0;
+        for (let i = b * span; i < (b + 1) * span; i++) m += V[i * p + a];
+        e += (m * m) / span;
+      }
+      energy[j] = e;
+    }
+    let best = 0, bestE = energy[0];
+    for (let k = 0; k < L; k++) {
+      const e = energy[k + 1] - energy[k];
+      if (e > bestE) { bestE = e; best = k + 1; }
+    }
+    out[a] = best;
+  }
+  return out;
+}
+
+/** Level labels for legends: index 0 the root mode, k + 1 the split below level k. */
+export function levelLabel(k) {
+  if (k === 0) return 'all items (root)';
+  if (k === 1) return 'top split (level 1)';
+  return `split into level-${k} categories`;
+}
+
+// ---- validation of a matrix argument ----------------------------------------------
+function matrixOf(p) {
+  const rows = int(p, 'rows', { min: 1, max: LIMITS.maxFeatures });
+  const cols = int(p, 'cols', { min: 1, max: LIMITS.maxItems });
+  const Y = reals(p, 'Y', { minLength: rows * cols, maxLength: rows * cols });
+  return { Y, rows, cols };
+}
+
+// ---- the simulator, through the exported dl_sim.h functions ------------------------
+function openDls(w, widths) {
+  const ws = w.alloc(widths.length), out = w.alloc(1);
+  try {
+    w.f64.set(widths, ws / 8);
+    w.check(w.x.dlab_dls_create(widths.length - 1, ws, out));
+    return new Uint32Array(w.x.memory.buffer)[out / 4];
+  } finally {
+    w.x.dlab_free(ws);
+    w.x.dlab_free(out);
+  }
+}
+
+// C = A (r x k) B (k x c), row-major, small matrices only (induction products).
+function matmul(A, B, r, k, c) {
+  const C = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    for (let q = 0; q < k; q++) {
+      const a = A[i * k + q];
+      if (a === 0) continue;
+      for (let j = 0; j < c; j++) C[i * c + j] += a * B[q * c + j];
+    }
+  }
+  return C;
+}
+
+/**
+ * Gradient descent on y = W^D..W^1 x with one-hot items (Sigma11 = I, Sigma31 = Y),
+ * recording every `every` steps. See the namespace's simulate for the parameters.
+ */
+async function simulate(w, p, { signal, onProgress } = {}) {
+  const { Y, rows, cols } = matrixOf(p);
+  const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth, def: 2 });
+  const modesP = Math.min(rows, cols);
+  const init = choice(p, 'init', ['decoupled', 'small'], 'decoupled');
+  const hidden = int(p, 'hidden', { min: 1, max: LIMITS.maxWidth, def: Math.max(modesP, 1) });
+  if (depth > 1 && init === 'decoupled' && hidden < modesP) {
+    throw new RangeError(`hidden must be >= min(features, items) = ${modesP} for the decoupled init, got ${hidden}; use init 'small' for narrower layers`);
+  }
+  if (rows > LIMITS.maxWidth) throw new RangeError(`rows (features) must be at most ${LIMITS.maxWidth} to simulate, got ${rows}`);
+  const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.001 });
+  const scale = real(p, 'scale', { min: 0, max: LIMITS.maxScale, def: 0.01 });
+  const lr = real(p, 'lr', { min: 0, max: LIMITS.maxLr, minOpen: true });
+  const steps = int(p, 'steps', { min: 0, max: LIMITS.maxSteps });
+  const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / 100)) });
+  const seed = seedOf(p);
+  const keep = { hidden: true, outputs: true, readout: false, ...(p.record ?? {}) };
+  const nrec = Math.ceil(steps / every) + 1;
+  const widths = Float64Array.from({ length: depth + 1 }, (_, l) => (l === 0 ? cols : l === depth ? rows : hidden));
+  const n1 = widths[1], nL = widths[depth - 1] ?? cols;
+  const perRec = 2 + modesP + (keep.hidden ? n1 * cols : 0) + (keep.outputs ? rows * cols : 0) +
+    (keep.readout && depth > 1 ? rows * n1 + nL * cols : 0);
+  if (nrec > LIMITS.maxRecords || perRec * nrec > LIMITS.maxRecordDoubles) {
+    throw new RangeError(`every must leave at most ${LIMITS.maxRecordDoubles} recorded numbers (${nrec} records of ${perRec}); raise every or record less, got every ${every}`);
+  }
+  const h = openDls(w, widths);
+  let rec = 0;
+  try {
+    const eye = new Float64Array(cols * cols);
+    for (let i = 0; i < cols; i++) eye[i * cols + i] = 1;
+    let y2 = 0;
+    for (const v of Y) y2 += v * v;
+    w.call([eye, Y], [], (a, b) => w.x.dlab_dls_set_stats(h, a, b, y2));
+    w.check(w.x.dlab_dls_init(h, init === 'decoupled' ? 3 : 0, init === 'decoupled' ? a0 : scale, 0, seed));
+    const [info] = w.call([], [8], (o) => w.x.dlab_dls_info(h, o));
+    const m = info[4];
+    const sizeP = w.alloc(1);
+    let rs;
+    try {
+      w.check(w.x.dlab_dls_record_size(h, 0, sizeP));
+      rs = new Int32Array(w.x.memory.buffer)[sizeP / 4];
+    } finally { w.x.dlab_free(sizeP); }
+    rec = w.alloc(rs);
+    const t = new Float64Array(nrec), loss = new Float64Array(nrec);
+    const modes = Array.from({ length: m }, () => new Float64Array(nrec));
+    const hiddenRecs = [], outputRecs = [], readoutRecs = [], lastHiddenRecs = [];
+    const layer = (l) => w.call([], [widths[l] * widths[l - 1]], (o) => w.x.dlab_dls_get(h, 0, l, o))[0];
+    const read = (r) => {
+      w.check(w.x.dlab_dls_read(h, 0, rec));
+      const f = w.f64, o = rec / 8;
+      t[r] = f[o];
+      loss[r] = f[o + 1];
+      for (let a = 0; a < m; a++) modes[a][r] = f[o + 2 + a];
+      if (keep.hidden) hiddenRecs.push(layer(1));
+      if (keep.outputs) outputRecs.push(w.call([], [rows * cols], (out) => w.x.dlab_dls_get(h, 2, 0, out))[0]);
+      if (keep.readout && depth > 1) {
+        const Ws = Array.from({ length: depth }, (_, l) => layer(l + 1));
+        let M = Ws[depth - 1];   // W^D..W^2: features x n_1
+        for (let l = depth - 2; l >= 1; l--) M = matmul(M, Ws[l], rows, widths[l + 1], widths[l]);
+        let H = Ws[0];           // W^(D-1)..W^1: n_(D-1) x items
+        for (let l = 1; l < depth - 1; l++) H = matmul(Ws[l], H, widths[l + 1], widths[l], cols);
+        readoutRecs.push(M);
+        lastHiddenRecs.push(H);
+      }
+    };
+    read(0);
+    let done = 0, r = 1;
+    await chunked(steps, (n) => {
+      const end = done + n;
+      while (done < end) {
+        const mark = Math.min(steps, r * every), next = Math.min(end, mark);
+        w.check(w.x.dlab_dls_step(h, next - done, lr));
+        done = next;
+        if (done === mark) read(r++);
+      }
+    }, { signal, onProgress, first: 16 });
+    if (signal?.aborted) throw aborted();
+    const [S] = w.call([], [modesP], (o) => w.x.dlab_dls_get(h, 5, 0, o));
+    const res = { t, loss, modes, singularValues: S, widths: Array.from(widths) };
+    if (keep.hidden) res.hidden = hiddenRecs;
+    if (keep.outputs) res.outputs = outputRecs;
+    if (keep.readout && depth > 1) { res.readout = readoutRecs; res.lastHidden = lastHiddenRecs; }
+    return res;
+  } finally {
+    if (rec) w.x.dlab_free(rec);
+    w.x.dlab_dls_free(h);
+  }
+}
+
+// ---- the coherence sweep ------------------------------------------------------------
+// Benaych-Georges & Nadakuditi (2012) for an nf x no spike theta u v^T in unit noise.
+export function spikeTheory(no, nf, theta2) {
+  const c = nf / no, t2 = theta2 / no;   // scaled: noise entries of variance 1/no
+  const edge = Math.sqrt(no) + Math.sqrt(nf);
+  if (t2 <= Math.sqrt(c)) return { s: edge, itemOverlap: 0, featureOverlap: 0, detectable: false };
+  return {
+    s: Math.sqrt(no) * Math.sqrt((1 + t2) * (c + t2) / t2),
+    itemOverlap: 1 - (c + t2) / (t2 * (t2 + 1)),
+    featureOverlap: 1 - (c * (1 + t2)) / (t2 * (t2 + c)),
+    detectable: true,
+  };
+}
+
+// ---- the namespace -------------------------------------------------------------------
+export function semantic(w) {
+  // V8 runs a wasm function in its baseline tier until it is entered again after
+  // getting hot (DESIGN.md), so one long SVD stays ~3x slow (measured: the 511 x 256
+  // tree takes 3.3 s cold, 0.9 s warm). Before the first large SVD (ours, or the one
+  // dl_sim does in set_stats) a few small ones get the kernels optimised.
+  let warm = false;
+  const warmUp = (size) => {
+    if (warm || size < 20000) return;
+    warm = true;
+    const A = Float64Array.from({ length: 48 * 24 }, (_, i) => Math.sin(i));
+    for (let k = 0; k < 3; k++) w.call([A], [48 * 24, 24, 24 * 24], (y, u, sv, v) => w.x.dlab_sem_svd(48, 24, y, u, sv, v));
+  };
+  const ns = {
+    /**
+     * An item x property dataset. { kind, ... }:
+     *   tree: branching = 2, levels = 3 (one feature per node, items = leaves);
+     *   diffusion: branching, levels, eps (flip probability in [0, 0.5]), features, seed;
+     *   living: (no parameters) the living-things set, LIVING;
+     *   planted: No, Nf, Ko, Kf, p, q, seed (category = the first Ko items, first Kf features);
+     *   csv: text (header "item,prop,...", one line per item; see csv.js).
+     * -> { kind, Y (features x items, row-major), rows, cols, items, features, ... }
+     *   (tree: level per feature; tree/diffusion: branching, levels; planted: category).
+     */
+    dataset(p) {
+      const kind = choice(p, 'kind', KINDS);
+      if (kind === 'tree' || kind === 'diffusion') {
+        const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching, def: 2 });
+        const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels, def: 3 });
+        const [dims] = w.call([], [2], (o) => w.x.dlab_sem_tree_size(branching, levels, o));
+        const nodes = dims[0], cols = dims[1];
+        const names = treeNames(branching, levels);
+        if (kind === 'tree') {
+          const [Y, level] = w.call([], [nodes * cols, nodes], (y, l) => w.x.dlab_sem_tree(branching, levels, y, l));
+          return { kind, Y, rows: nodes, cols, items: names.leaves, features: names.nodes, level, branching, levels };
+        }
+        const eps = real(p, 'eps', { min: 0, max: 0.5, def: 0.1 });
+        const features = int(p, 'features', { min: 1, max: LIMITS.maxFeatures, def: 100 });
+        const seed = seedOf(p);
+        const [Y] = w.call([], [features * cols], (y) => w.x.dlab_sem_diffusion(branching, levels, eps, features, seed, y));
+        return { kind, Y, rows: features, cols, items: names.leaves,
+          features: Array.from({ length: features }, (_, f) => `f${f + 1}`), branching, levels, eps, seed };
+      }
+      if (kind === 'living') {
+        const rows = LIVING.features.length, cols = LIVING.items.length;
+        const [Y] = w.call([], [rows * cols], (y) => w.x.dlab_sem_living(y));
+        return { kind, Y, rows, cols, items: [...LIVING.items], features: [...LIVING.features] };
+      }
+      if (kind === 'planted') {
+        const No = int(p, 'No', { min: 1, max: LIMITS.maxItems, def: 48 });
+        const Nf = int(p, 'Nf', { min: 1, max: LIMITS.maxFeatures, def: 48 });
+        const Ko = int(p, 'Ko', { min: 1, max: No, def: Math.min(12, No) });
+        const Kf = int(p, 'Kf', { min: 1, max: Nf, def: Math.min(12, Nf) });
+        const pin = real(p, 'p', { min: 0, max: 1 });
+        const q = real(p, 'q', { min: 0, max: 1 });
+        const seed = seedOf(p);
+        const [Y] = w.call([], [Nf * No], (y) => w.x.dlab_sem_planted(No, Nf, Ko, Kf, pin, q, seed, y));
+        return { kind, Y, rows: Nf, cols: No,
+          items: Array.from({ length: No }, (_, i) => (i < Ko ? `c${i + 1}` : `o${i + 1}`)),
+          features: Array.from({ length: Nf }, (_, f) => (f < Kf ? `cf${f + 1}` : `f${f + 1}`)),
+          category: { items: Ko, features: Kf }, p: pin, q, seed };
+      }
+      // csv: parsed and checked here (line and column), checked again by C.
+      const parsed = parseItemCSV(p.text);
+      if (parsed.rows > LIMITS.maxFeatures) throw new RangeError(`the CSV has ${parsed.rows} properties, above ${LIMITS.maxFeatures}`);
+      w.call([parsed.Y], [], (y) => w.x.dlab_sem_check(parsed.rows, parsed.cols, y));
+      return { kind, ...parsed };
+    },
+
+    /** Thin SVD Y = U diag(S) V^T. { Y, rows, cols } -> { U (rows x p), S (p, descending), V (cols x p), p } */
+    svd(p) {
+      const { Y, rows, cols } = matrixOf(p);
+      const q = Math.min(rows, cols);
+      warmUp(rows * cols);
+      const [U, S, V] = w.call([Y], [rows * q, q, cols * q], (y, u, s, v) => w.x.dlab_sem_svd(rows, cols, y, u, s, v));
+      return { U, S, V, p: q };
+    },
+
+    /**
+     * Singular values by hierarchy level (semantic.h): index 0 the root mode, k + 1
+     * the contrasts below level-k nodes. Pure tree: { branching, levels }; diffusion
+     * (expected, large features): also eps, features.
+     * -> { s, multiplicity, labels }
+     */
+    treeTheory(p) {
+      const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching, def: 2 });
+      const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels, def: 3 });
+      const n = levels + 1;
+      let s, multiplicity;
+      if (p.eps === undefined) {
+        [s, multiplicity] = w.call([], [n, n], (a, b) => w.x.dlab_sem_tree_svals(branching, levels, a, b));
+      } else {
+        const eps = real(p, 'eps', { min: 0, max: 0.5 });
+        const features = int(p, 'features', { min: 1, max: LIMITS.maxFeatures });
+        [s, multiplicity] = w.call([], [n, n], (a, b) => w.x.dlab_sem_diffusion_svals(branching, levels, eps, features, a, b));
+      }
+      return { s, multiplicity, labels: Array.from({ length: n }, (_, k) => levelLabel(k)) };
+    },
+
+    /** The level of each mode of a tree-shaped item set: { V, cols, p, branching, levels } -> Int32Array */
+    modeLevels(p) {
+      const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching });
+      const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels });
+      const cols = int(p, 'cols', { min: 1, max: LIMITS.maxItems });
+      if (cols !== branching ** levels) throw new RangeError(`cols must be branching^levels = ${branching ** levels}, got ${cols}`);
+      const q = int(p, 'p', { min: 1, max: cols });
+      const V = reals(p, 'V', { minLength: cols * q, maxLength: cols * q });
+      return modeLevels(V, cols, q, branching, levels);
+    },
+
+    /**
+     * Classical MDS. { points (n x dim, row-major), n, dim, k = 2 } or
+     * { distances (squared, n x n), n, k = 2 } -> { coords (n x k), eig (k, descending) }
+     */
+    mds(p) {
+      const k = int(p, 'k', { min: 1, max: LIMITS.maxMds, def: 2 });
+      if (p.points !== undefined) {
+        const n = int(p, 'n', { min: 1, max: LIMITS.maxMdsValues });
+        const dim = int(p, 'dim', { min: 1, max: LIMITS.maxMdsValues });
+        if (n * dim > LIMITS.maxMdsValues) throw new RangeError(`n x dim must be at most ${LIMITS.maxMdsValues}, got ${n} x ${dim}`);
+        const X = reals(p, 'points', { minLength: n * dim, maxLength: n * dim });
+        const [coords, eig] = w.call([X], [n * k, k], (x, c, e) => w.x.dlab_sem_mds_points(n, dim, x, k, c, e));
+        return { coords, eig };
+      }
+      const n = int(p, 'n', { min: 1, max: LIMITS.maxMds });
+      const D2 = reals(p, 'distances', { minLength: n * n, maxLength: n * n });
+      const [coords, eig] = w.call([D2], [n * k, k], (d, c, e) => w.x.dlab_sem_mds(n, d, k, c, e));
+      return { coords, eig };
+    },
+
+    /**
+     * Gradient descent on a deep linear network with one-hot items: y = W^D..W^1 x,
+     * Sigma11 = I, Sigma31 = Y (dl_sim.h). Parameters:
+     *   Y, rows (features), cols (items); depth (1..200, D = 1 is shallow);
+     *   hidden (every hidden layer; default min(rows, cols)); init 'decoupled' (each
+     *   mode starts at a0, the exact theory applies) or 'small' (W_ij ~ N(0, scale^2));
+     *   a0, scale, lr (dt / tau), steps, every (record interval), seed;
+     *   record: { hidden = true, outputs = true, readout = false }.
+     * -> { t, loss, modes: [per mode a_a(t) = u_a^T W_tot v_a], singularValues,
+     *      hidden: [per record W^1 (hidden x items): column i = item i's representation],
+     *      outputs: [per record W_tot (features x items)],
+     *      readout, lastHidden (with record.readout, depth >= 2): [per record
+     *      W^D..W^2 (features x n_1)] and [per record W^(D-1)..W^1 (n_(D-1) x items)] }.
+     * Async and chunked: { signal, onProgress }.
+     */
+    async simulate(p, opts = {}) {
+      if (Array.isArray(p?.Y) || ArrayBuffer.isView(p?.Y)) warmUp(p.Y.length);
+      return simulate(w, p, opts);
+    },
+
+    /**
+     * Category coherence: planted categories over a range of coherence ratios
+     * r = SNR^2 Ko Kf / sqrt(No Nf) (detectable when r > 1). For each r: sample Y
+     * (p = q + SNR sqrt(q (1 - q))), standardise X = (Y - q)/sqrt(q (1 - q)), take its
+     * SVD, and train a depth-D network on X from the decoupled start a0.
+     * { No, Nf, Ko, Kf, q, ratios: [..], depth = 2, a0 = 0.001, seed, steps = 120 }
+     * -> { ratios, p, s1 (top singular value), itemOverlap (|v1 . 1_Ko|^2 / Ko),
+     *      featureOverlap, learnTime (first t with category output >= half its data value;
+     *      NaN if not within the run), tmax, edge (sqrt No + sqrt Nf), printedRatio (where
+     *      the seed's unsquared form would put the threshold), theory: per r { s, ... } }
+     */
+    async coherence(p, { signal, onProgress } = {}) {
+      const No = int(p, 'No', { min: 2, max: 256, def: 48 });
+      const Nf = int(p, 'Nf', { min: 2, max: 256, def: 48 });
+      const Ko = int(p, 'Ko', { min: 1, max: No, def: 12 });
+      const Kf = int(p, 'Kf', { min: 1, max: Nf, def: 12 });
+      const q = real(p, 'q', { min: 0, max: 1, minOpen: true, maxOpen: true, def: 0.2 });
+      const ratios = reals(p, 'ratios', { maxLength: LIMITS.maxSweep, each: { min: 0, max: 1e4 } });
+      const depth = int(p, 'depth', { min: 1, max: 10, def: 2 });
+      const a0 = real(p, 'a0', { min: 0, max: 1, minOpen: true, def: 0.001 });
+      const steps = int(p, 'steps', { min: 1, max: 100000, def: 120 });
+      const seed = seedOf(p);
+      const sd = Math.sqrt(q * (1 - q)), root = Math.sqrt(No * Nf), edge = Math.sqrt(No) + Math.sqrt(Nf);
+      const n = ratios.length;
+      const out = { ratios, p: new Float64Array(n), s1: new Float64Array(n), itemOverlap: new Float64Array(n),
+        featureOverlap: new Float64Array(n), learnTime: new Float64Array(n), edge,
+        printedRatio: root / (Ko * Kf), theory: [] };
+      // One time horizon for every r: enough for a mode of a quarter of the noise edge.
+      const sLow = edge / 4;
+      const tmax = depth === 2 ? Math.log(sLow / a0) / sLow : 4 / sLow;
+      const sHigh = Math.max(edge, spikeTheory(No, Nf, ratios.reduce((m, r) => Math.max(m, r), 0) * root).s) * 1.3;
+      const lr = Math.min(tmax / steps, 0.5 / (depth * sHigh ** (2 - 2 / depth)));
+      const nsteps = Math.ceil(tmax / lr), every = Math.max(1, Math.floor(nsteps / 60));
+      out.tmax = nsteps * lr;
+      for (let r = 0; r < n; r++) {
+        if (signal?.aborted) throw aborted();
+        const snr = Math.sqrt((ratios[r] * root) / (Ko * Kf));
+        const pin = q + snr * sd;
+        if (pin > 1) throw new RangeError(`ratios[${r}] = ${ratios[r]} needs p = ${pin.toFixed(3)} > 1; lower the ratio or raise Ko, Kf or q`);
+        out.p[r] = pin;
+        out.theory.push(spikeTheory(No, Nf, ratios[r] * root));
+        const data = ns.dataset({ kind: 'planted', No, Nf, Ko, Kf, p: pin, q, seed: seed + r });
+        const X = data.Y.map((v) => (v - q) / sd);
+        const { S, U, V } = ns.svd({ Y: X, rows: Nf, cols: No });
+        const pp = Math.min(No, Nf);
+        let vo = 0, uo = 0;
+        for (let i = 0; i < Ko; i++) vo += V[i * pp];
+        for (let f = 0; f < Kf; f++) uo += U[f * pp];
+        out.s1[r] = S[0];
+        out.itemOverlap[r] = (vo * vo) / Ko;
+        out.featureOverlap[r] = (uo * uo) / Kf;
+        // The category output c(t) = 1_Kf^T W_tot 1_Ko / (Kf Ko) against the data's.
+        let target = 0;
+        for (let f = 0; f < Kf; f++) for (let i = 0; i < Ko; i++) target += X[f * No + i];
+        target /= Kf * Ko;
+        const sim = await simulate(w, { Y: X, rows: Nf, cols: No, depth, hidden: pp, a0, lr, steps: nsteps, every,
+          seed: seed + r, record: { hidden: false, outputs: true } }, { signal });
+        out.learnTime[r] = NaN;
+        for (let k = 0; k < sim.t.length; k++) {
+          const Wt = sim.outputs[k];
+          let c = 0;
+          for (let f = 0; f < Kf; f++) for (let i = 0; i < Ko; i++) c += Wt[f * No + i];
+          c /= Kf * Ko;
+          if (c >= 0.5 * target) {
+            // interpolate between records for a smooth readout
+            if (k === 0) { out.learnTime[r] = 0; break; }
+            const Wp = sim.outputs[k - 1];
+            let cp = 0;
+            for (let f = 0; f < Kf; f++) for (let i = 0; i < Ko; i++) cp += Wp[f * No + i];
+            cp /= Kf * Ko;
+            const frac = (0.5 * target - cp) / (c - cp);
+            out.learnTime[r] = sim.t[k - 1] + frac * (sim.t[k] - sim.t[k - 1]);
+            break;
+          }
+        }
+        onProgress?.((r + 1) / n, `coherence ratio ${ratios[r].toFixed(2)}`);
+        await new Promise((res) => setTimeout(res, 0));
+      }
+      return out;
+    },
+  };
+  return ns;
+}
