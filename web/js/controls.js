@@ -19,14 +19,22 @@ const SLIDER_STEPS = 1000;
 export function buildControls(form, params, values, onChange) {
   form.replaceChildren();
   const setters = {};
+  const rows = [];             // [param, row]: rows of parameters with a showIf rule
+  let current = { ...values };
+  // A parameter that matters only for some settings (p.showIf(values) false) is hidden,
+  // but keeps its value and its place in the URL.
+  const refresh = () => { for (const [p, row] of rows) row.hidden = !p.showIf(current); };
+  const changed = (key, v) => { current[key] = v; refresh(); onChange(key, v); };
   for (const p of params) {
     const id = `ctl-${p.key}`;
     if (p.type === 'choice') {
       const select = el('select', { id }, ...p.options.map((o) => el('option', { value: o }, o)));
-      form.append(el('div', { class: 'control' }, el('label', { for: id }, p.label), select));
+      const row = el('div', { class: 'control' }, el('label', { for: id }, p.label), select);
+      form.append(row);
+      if (p.showIf) rows.push([p, row]);
       setters[p.key] = (v) => { select.value = v; };
       setters[p.key](values[p.key]);
-      select.addEventListener('change', () => onChange(p.key, select.value));
+      select.addEventListener('change', () => changed(p.key, select.value));
       continue;
     }
     const box = el('input', { id, type: 'number', inputmode: 'decimal', 'aria-describedby': `${id}-range` });
@@ -45,6 +53,7 @@ export function buildControls(form, params, values, onChange) {
     const hint = el('small', { id: `${id}-range`, class: 'range' }, rangeText);
     const row = el('div', { class: 'control' }, el('label', { for: id }, p.label), el('div', { class: 'inputs' }, slider, box), hint);
     form.append(row);
+    if (p.showIf) rows.push([p, row]);
 
     const show = (v) => {
       box.value = String(v);
@@ -60,7 +69,7 @@ export function buildControls(form, params, values, onChange) {
       v = p.type === 'int' ? Math.round(v) : Number(v.toPrecision(log ? 3 : 6));
       v = Math.min(p.max, Math.max(p.min, v));
       box.value = String(v);
-      onChange(p.key, v);
+      changed(p.key, v);
     });
     box.addEventListener('change', () => {
       const { value, error } = coerce(p, box.value);
@@ -70,8 +79,13 @@ export function buildControls(form, params, values, onChange) {
         return;
       }
       show(value);
-      onChange(p.key, value);
+      changed(p.key, value);
     });
   }
-  return (vals) => { for (const p of params) setters[p.key](vals[p.key]); };
+  refresh();
+  return (vals) => {
+    current = { ...vals };
+    for (const p of params) setters[p.key](vals[p.key]);
+    refresh();
+  };
 }

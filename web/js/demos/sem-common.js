@@ -26,14 +26,18 @@ sailboat,0,0,0,0,1,0,0`,
 
 export const DATASETS = ['tree', 'diffusion', 'living', 'planted', ...Object.keys(CSV_EXAMPLES)];
 
+// Which controls matter for the chosen dataset (the others are hidden, not dropped).
+const treeLike = (v) => v.dataset === 'tree' || v.dataset === 'diffusion';
+const diffusion = (v) => v.dataset === 'diffusion';
+
 /** The dataset controls; `which` picks the dataset options offered. */
 export function dataParams(which = DATASETS, def = 'tree') {
   return [
     { key: 'dataset', label: 'Dataset', type: 'choice', options: which, def },
-    { key: 'branching', label: 'Tree: branching factor', type: 'int', min: 2, max: 4, step: 1, def: 2 },
-    { key: 'levels', label: 'Tree: levels below the root', type: 'int', min: 1, max: 8, step: 1, def: 3 },
-    { key: 'eps', label: 'Diffusion: flip probability ε', type: 'real', min: 0, max: 0.5, step: 0.01, def: 0.1 },
-    { key: 'features', label: 'Diffusion: features N', type: 'int', min: 1, max: 1000, step: 1, def: 200 },
+    { key: 'branching', label: 'Tree: branching factor', type: 'int', min: 2, max: 4, step: 1, def: 2, showIf: treeLike },
+    { key: 'levels', label: 'Tree: levels below the root', type: 'int', min: 1, max: 8, step: 1, def: 3, showIf: treeLike },
+    { key: 'eps', label: 'Diffusion: flip probability ε', type: 'real', min: 0, max: 0.5, step: 0.01, def: 0.1, showIf: diffusion },
+    { key: 'features', label: 'Diffusion: features N', type: 'int', min: 1, max: 1000, step: 1, def: 200, showIf: diffusion },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
   ];
 }

@@ -13,8 +13,8 @@ export default {
   live: true,
   params: [
     ...dataParams(),
-    { key: 'p', label: 'Planted: p inside the category', type: 'real', min: 0, max: 1, step: 0.01, def: 0.75 },
-    { key: 'q', label: 'Planted: q elsewhere', type: 'real', min: 0.01, max: 0.99, step: 0.01, def: 0.2 },
+    { key: 'p', label: 'Planted: p inside the category', type: 'real', min: 0, max: 1, step: 0.01, def: 0.75, showIf: (v) => v.dataset === 'planted' },
+    { key: 'q', label: 'Planted: q elsewhere', type: 'real', min: 0.01, max: 0.99, step: 0.01, def: 0.2, showIf: (v) => v.dataset === 'planted' },
   ],
   charts: [
     { id: 'Y', title: 'Data Σ³¹ = Y: property of each item', kind: 'matrix', xLabel: 'item', yLabel: 'property', zLabel: 'value' },
