@@ -1,0 +1,134 @@
+/* depthlab — perceptual learning in deep linear networks (THEORY.md §2; seed 000,
+ * Saxe, "A deep learning theory of perceptual learning dynamics").
+ *
+ * Population: n orientation-tuned neurons with preferred orientations, relative to
+ * the reference orientation, phi_i = -90 + 180 (i + 1/2) / n degrees (a grid symmetric
+ * about the reference), and von Mises tuning of period 180 degrees
+ *     f_i(theta) = amp exp((cos(2 (theta - phi_i)) - 1) / (4 sigma^2)),  sigma = width in radians
+ * (a Gaussian of standard deviation `width` near its peak). The task discriminates the
+ * two stimuli theta = +offset and theta = -offset (small offset = fine, high precision;
+ * large = coarse, low precision). g+- = f(+-offset) (n-vectors), d = g+ - g-.
+ * Because the grid is symmetric about the reference, |g+| = |g-| exactly, so
+ *     v = d^T g+ = g+^T g+ - g+^T g- = |d|^2 / 2.
+ *
+ * Network (depth 2): one-hot stimulus x in {e+, e-} -> W1 (n x 2, column j = the
+ * population's response to stimulus j, W1(0) = [g+ g-]) -> W2 (1 x n, the decision
+ * readout) -> y; targets y = +-c. Loss = 1/2 mean over the two stimuli of (y - W2 W1 x)^2,
+ * so Sigma11 = I/2, Sigma31 = (c/2) [1 -1], and batch gradient descent with learning
+ * rate lr is the Euler step of gradient flow with tau = 2 / lr steps.
+ * From W2(0) = beta0 d^T the weights stay exactly on
+ *     W1(t) = [g+ g-] + alpha(t) [d -d],  W2(t) = beta(t) d^T,
+ *     tau dalpha/dt = beta (c - v beta (1 + 2 alpha)),
+ *     tau dbeta/dt  = (c - v beta (1 + 2 alpha)) (1 + 2 alpha),
+ * and beta^2 - 2 alpha^2 - 2 alpha is conserved.
+ *
+ * Deeper chain (depth D > 2): W1 as above, hidden layers W_k = b_k d^ d^T + B_k
+ * (d^ = d/|d|; B_k = g P Q_k P with P = I - d^ d^T, Q_k Haar orthogonal and g half the
+ * smallest hidden b_k(0), so every layer passes the other directions too, but more
+ * weakly than the task direction. With a background stronger than the task gain the
+ * reduced form is unstable: rounding errors grow off it and the network reroutes the
+ * task through the background), readout W_D = b_D d^T. The task
+ * gain of the input layer is b_1 = |d| (1 + 2 alpha) / 2; the output for stimulus
+ * + is b_1 b_2 ... b_D. All layers stay on this form; the reduction is
+ *     tau dalpha/dt = (c - b_1..b_D) b_2..b_D / |d|,
+ *     tau db_k/dt   = 2 (c - b_1..b_D) prod_(j != k) b_j        (k = 2..D),
+ * which is the three-layer one at D = 2 with b_2 = beta |d|.
+ *
+ * Transfer: L spatial locations with n neurons each (hidden size n L); a stimulus at
+ * position p drives location m with gain c_p[m] (c_p a Gaussian profile of width rf
+ * location spacings centred at -sep/2 (p = a) or +sep/2 (p = b), unit length). The
+ * 4 inputs are (a+, a-, b+, b-), W1(0) column (+-, p) = g+- (x) c_p, W2(0) = beta0 (d (x) c_a)^T.
+ * Training at a has the same reduced dynamics; at b the decision strength is
+ * beta c_a.c_b and the input-layer change is 0.
+ *
+ * Records (dlab_pl_read), length 9 + 2 D:
+ *   [step, loss, alpha, beta, margin, residual, margin_b, alpha_b, beta_b,
+ *    b_1..b_D, |W_l - W_l(0)|_F (l = 1..D)]
+ * alpha = ((col+ - col+(0)) - (col- - col-(0))) . d_a / (2 |d|^2) with d_a = d (x) c_a
+ * (= d without locations), beta = W_D . d_a / |d|^2 (D = 2), margin = (y(+) - y(-)) / 2
+ * at the trained position a, residual = the Frobenius distance of the weight change from
+ * the reduced form's change (0 up to rounding from the exact start); *_b: the same
+ * measured with the position-b columns (transfer only, else 0).
+ * All functions clear, then possibly set, the last error; step allocates nothing. */
+#ifndef DEPTHLAB_PERCEPTUAL_H
+#define DEPTHLAB_PERCEPTUAL_H
+
+#define DLAB_PL_MAX_NEURONS 720      /* n */
+#define DLAB_PL_MAX_DEPTH 10         /* weight layers of the chain */
+#define DLAB_PL_MAX_LOCATIONS 32     /* transfer: L, with n L <= DLAB_PL_MAX_HIDDEN */
+#define DLAB_PL_MAX_HIDDEN 4096
+#define DLAB_PL_MAX_DOUBLES (8L << 20)  /* storage of one handle */
+#define DLAB_PL_MAX_TIMES 100000     /* output times of the reduced ODEs */
+#define DLAB_PL_MAX_STEPS 100000000L /* per dlab_pl_step call */
+#define DLAB_PL_MAX_LR 100.0
+#define DLAB_PL_MAX_UNITS 32         /* dlab_pl_topologies: k */
+
+/* Population vectors: pref, gplus, gminus (n each) and
+ * stats[0..3] = v, |d|, |g+|^2, g+.g-.  n in [2, MAX_NEURONS], width in [0.5, 90]
+ * degrees, offset in (0, 90) degrees, amp in (0, 1000]. */
+int dlab_pl_population(int n, double width, double offset, double amp, double *pref,
+                       double *gplus, double *gminus, double *stats);
+
+/* The two-variable reduction at times t[0..nt-1] (ascending, >= 0; the start is
+ * t = 0): alpha, beta (nt each). c in (0, 1000], v in (0, 1e6], tau in (0, 1e9],
+ * alpha0 in (-1/2, 1000], beta0 in [-1000, 1000], nt in [1, MAX_TIMES].
+ * Dormand-Prince, rtol 1e-12, atol 1e-14. */
+int dlab_pl_reduced(double c, double v, double tau, double alpha0, double beta0,
+                    const double *t, int nt, double *alpha, double *beta);
+
+/* The chain reduction (see above): y0 = [alpha(0), b_2(0), ..., b_D(0)]; out (nt x D)
+ * row i = [alpha, b_2, ..., b_D] at t[i]. depth in [2, MAX_DEPTH], dnorm = |d| in (0, 1e4],
+ * other ranges as dlab_pl_reduced (each b_k(0) in [-1000, 1000]). */
+int dlab_pl_chain_reduced(int depth, double c, double dnorm, double tau, const double *y0,
+                          const double *t, int nt, double *out);
+
+typedef struct dlab_pl dlab_pl;
+
+/* A chain of `depth` weight layers (2 = the three-layer model). rel0 (depth - 1
+ * values, each in [0, 1000]): b_k(0) / b_1(0) for k = 2..depth, b_1(0) = |d| / 2
+ * (at depth 2, rel0[0] = 2 beta0). noise in [0, 10]: adds N(0, noise^2 / n) to every
+ * readout weight (the reduction is then only approximate). target c in (0, 1000].
+ * seed: whole number in [0, 2^53 - 1] (hidden backgrounds and noise). */
+int dlab_pl_create(int n, double width, double offset, double amp, double target, int depth,
+                   const double *rel0, double noise, double seed, dlab_pl **out);
+
+/* The transfer network (depth 2). locations in [2, MAX_LOCATIONS], rf in [0.1, 100],
+ * sep in [0, 100] (location spacings), beta0 in [0, 1000]. Trains at a until
+ * dlab_pl_train_at switches. */
+int dlab_pl_transfer_create(int n, double width, double offset, double amp, double target,
+                            double beta0, int locations, double rf, double sep, dlab_pl **out);
+
+/* Transfer only: position 0 = a, 1 = b for the following steps. */
+int dlab_pl_train_at(dlab_pl *h, int position);
+
+/* nsteps in [0, MAX_STEPS] steps of learning rate lr in (0, MAX_LR]. On a blow-up
+ * (loss non-finite or 1e6 x its reference) returns DLAB_EDIVERGED naming the step
+ * and a suggested largest learning rate; the handle then refuses to step (DLAB_ESTATE). */
+int dlab_pl_step(dlab_pl *h, long nsteps, double lr);
+
+int dlab_pl_record_size(const dlab_pl *h, int *out);
+int dlab_pl_read(dlab_pl *h, double *out);
+
+/* Per input neuron i (n values each): out[i] = |row i of W1 - W1(0)| (transfer: summed
+ * in quadrature over locations), out[n + i] = |W_D,i - W_D,i(0)| at depth 2 (else 0),
+ * out[2n + i] = pref_i, out[3n + i] = |d_i|. */
+int dlab_pl_neurons(const dlab_pl *h, double *out);
+
+/* out[0..9] = c, v, |d|, tau * lr (= 2), n, depth, hidden size, inputs, c_a.c_b (1 if
+ * no transfer), steps taken. */
+int dlab_pl_info(const dlab_pl *h, double *out);
+
+void dlab_pl_free(dlab_pl *h);   /* NULL is fine */
+
+/* Parallel vs serial (THEORY.md §2), k units with informativeness info[0..k-1] in (0, 100]:
+ *  parallel  y = sum_j w_j x_j, x_j = info_j s + noise_j (s = +-1, noise N(0, noise^2)),
+ *            target c s, w(0) = 0: Sigma11 = info info^T + noise^2 I, Sigma31 = c info^T;
+ *  serial    y = w_k..w_1 s, w_j(0) = info_j, target c s.
+ * Gradient descent (lr, steps) on both; records every `every` steps (and the last):
+ * par and ser each (nrec x (k + 1)), row = [step, w_1..w_k], nrec = ceil(steps / every) + 1.
+ * k in [1, MAX_UNITS], target in (0, 100], noise in [0, 100], steps in [1, 1e7],
+ * every in [1, steps], nrec <= MAX_TIMES. */
+int dlab_pl_topologies(int k, const double *info, double target, double noise, double lr,
+                       long steps, long every, double *par, double *ser);
+
+#endif

@@ -1,0 +1,78 @@
+/* Multiple deep linear pathways (pathways.h): learning the spectrum, the exact
+ * structure of depth-1 pathways, and error paths. */
+#include <math.h>
+#include <string.h>
+
+#include "check.h"
+#include "depthlab/pathways.h"
+#include "depthlab/status.h"
+
+static int has(const char *needle) { return strstr(dlab_last_error(), needle) != NULL; }
+
+static void learns_spectrum(void) {
+  double s[3] = {3, 2, 1}, rec[2 + 9];
+  for (int depth = 1; depth <= 4; depth++) {
+    dlab_pw *h = NULL;
+    CHECK(dlab_pw_create(3, depth, 8, s, 3, 0.3, 5, &h) == 0, "create: %s", dlab_last_error());
+    if (!h) continue;
+    int rs = 0;
+    dlab_pw_record_size(h, &rs);
+    CHECK(rs == 11, "record size %d", rs);
+    CHECK(dlab_pw_step(h, 6000, 0.05) == 0, "depth %d: %s", depth, dlab_last_error());
+    dlab_pw_read(h, rec);
+    /* At the global minimum the summed strengths equal the singular values and the
+     * loss is 0; 6000 steps at lr 0.05 leave it far below 1e-8 for these sizes. */
+    CHECK(rec[1] < 1e-8, "depth %d: final loss %g", depth, rec[1]);
+    for (int a = 0; a < 3; a++) {
+      double sum = rec[2 + 3 * a] + rec[3 + 3 * a] + rec[4 + 3 * a];
+      CHECK_NEAR(sum, s[a], 1e-4, "summed strength = s_a");
+    }
+    dlab_pw_free(h);
+  }
+}
+
+static void shallow_pathways_move_together(void) {
+  /* Depth 1: every pathway's gradient is the same error matrix E, so
+   * a_ap(t) - a_aq(t) stays at its initial value (up to rounding). */
+  double s[2] = {2, 1}, r0[2 + 8], r1[2 + 8];
+  dlab_pw *h = NULL;
+  CHECK(dlab_pw_create(4, 1, 1, s, 2, 0.5, 3, &h) == 0, "create: %s", dlab_last_error());
+  if (!h) return;
+  dlab_pw_read(h, r0);
+  dlab_pw_step(h, 500, 0.05);
+  dlab_pw_read(h, r1);
+  for (int a = 0; a < 2; a++)
+    for (int p = 1; p < 4; p++)
+      CHECK_NEAR(r1[2 + 4 * a + p] - r1[2 + 4 * a], r0[2 + 4 * a + p] - r0[2 + 4 * a], 1e-12, "depth-1 differences constant");
+  dlab_pw_free(h);
+}
+
+static void errors(void) {
+  double s[2] = {2, 1}, info[5];
+  dlab_pw *h = NULL;
+  CHECK(dlab_pw_create(9, 2, 4, s, 2, 0.1, 1, &h) == DLAB_EINVAL && has("pathways"), "%s", dlab_last_error());
+  CHECK(dlab_pw_create(2, 0, 4, s, 2, 0.1, 1, &h) == DLAB_EINVAL && has("depth"), "%s", dlab_last_error());
+  CHECK(dlab_pw_create(2, 2, 300, s, 2, 0.1, 1, &h) == DLAB_EINVAL && has("width"), "%s", dlab_last_error());
+  CHECK(dlab_pw_create(2, 2, 4, s, 2, 0, 1, &h) == DLAB_EINVAL && has("scale"), "%s", dlab_last_error());
+  s[1] = -1;
+  CHECK(dlab_pw_create(2, 2, 4, s, 2, 0.1, 1, &h) == DLAB_EINVAL && has("singular value 2"), "%s", dlab_last_error());
+  s[1] = 1;
+  CHECK(h == NULL, "no handle on failure");
+  CHECK(dlab_pw_create(2, 3, 4, s, 2, 0.5, 1, &h) == 0, "create");
+  CHECK(dlab_pw_step(h, 10, 0) == DLAB_EINVAL && has("lr"), "%s", dlab_last_error());
+  int st = dlab_pw_step(h, 10000, 20);
+  CHECK(st == DLAB_EDIVERGED && has("step") && has("learning rate below"), "%d %s", st, dlab_last_error());
+  CHECK(dlab_pw_step(h, 1, 0.01) == DLAB_ESTATE, "diverged handle refuses to step");
+  dlab_pw_info(h, info);
+  CHECK(info[0] == 2 && info[1] == 3 && info[2] == 4 && info[3] == 2, "info");
+  dlab_pw_free(h);
+  dlab_pw_free(NULL);
+}
+
+static void run(void) {
+  learns_spectrum();
+  shallow_pathways_move_together();
+  errors();
+}
+
+TEST_MAIN()

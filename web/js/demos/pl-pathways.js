@@ -1,0 +1,95 @@
+// Multiple pathways (Shi, Shea-Brown & Buice 2022; THEORY.md §3): parallel deep
+// linear pathways summed at the output; with depth each mode concentrates in one pathway.
+import { fmt } from '../charts.js';
+
+export default {
+  id: 'pl-pathways',
+  area: 'perceptual',
+  title: 'Multiple pathways',
+  live: false,
+  params: [
+    { key: 'pathways', label: 'Pathways P', type: 'int', min: 2, max: 6, step: 1, def: 3 },
+    { key: 'depth', label: 'Depth of each pathway (weight layers)', type: 'int', min: 1, max: 6, step: 1, def: 4 },
+    { key: 'width', label: 'Hidden width', type: 'int', min: 2, max: 64, step: 1, def: 12 },
+    { key: 's1', label: 'Singular value s₁', type: 'real', min: 0.2, max: 5, step: 0.1, def: 3 },
+    { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.2, max: 5, step: 0.1, def: 2 },
+    { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.2, max: 5, step: 0.1, def: 1 },
+    { key: 'scale', label: 'Initial weight scale', type: 'real', min: 0.02, max: 1, def: 0.2, scale: 'log' },
+    { key: 'lr', label: 'Learning rate (= dt/τ)', type: 'real', min: 0.001, max: 0.2, def: 0.05, scale: 'log' },
+    { key: 'steps', label: 'Steps', type: 'int', min: 100, max: 20000, step: 100, def: 2500 },
+    { key: 'maxDepth', label: 'Sweep: depths 1 to', type: 'int', min: 2, max: 6, step: 1, def: 4 },
+    { key: 'seeds', label: 'Sweep: seeds per depth', type: 'int', min: 1, max: 8, step: 1, def: 3 },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    { key: 'mode', label: 'Mode shown over time', type: 'choice', options: ['1', '2', '3'], def: '1' },
+  ],
+  charts: [
+    { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W^(p) v_a', xLabel: 'time t / τ', yLabel: 'strength' },
+    { id: 'share', title: 'Share of the chosen mode carried by each pathway, |a_ap| / Σ_q |a_aq|', xLabel: 'time t / τ', yLabel: 'share', yMin: 0, yMax: 1 },
+    { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', yLabel: 'share', yMin: 0, yMax: 1 },
+    { id: 'depth', title: 'Concentration Σₚ share² at the end, mean over modes and seeds, vs depth', xLabel: 'depth of each pathway', yLabel: 'concentration', yMin: 0, yMax: 1 },
+  ],
+  equation: `
+    <p><span class="math">y = Σ<sub>p</sub> W<sup>p,D</sup>⋯W<sup>p,1</sup> x</span>, one loss; mode a's strength in pathway p:
+       <span class="math">a<sub>ap</sub> = u<sub>a</sub><sup>T</sup>W<sup>p,D</sup>⋯W<sup>p,1</sup>v<sub>a</sub></span>, with <span class="math">Σ<sub>p</sub> a<sub>ap</sub> → s<sub>a</sub></span>.</p>
+    <p>Share <span class="math">|a<sub>ap</sub>| / Σ<sub>q</sub>|a<sub>aq</sub>|</span>; concentration <span class="math">Σ<sub>p</sub> share²</span>: 1/P = spread evenly, 1 = one pathway.</p>
+    <p>Balanced pathways: <span class="math">τ ȧ<sub>ap</sub> ≈ D a<sub>ap</sub><sup>2−2/D</sup> (s<sub>a</sub> − Σ<sub>q</sub>a<sub>aq</sub>)</span>: growth faster than linear for D ≥ 3 (rich get richer).</p>`,
+  lookFor: `All pathways see the same error, so the pathway that starts slightly ahead on a mode grows faster and takes
+    it over: with depth 3 or more, each mode ends up carried mostly by one pathway, and different modes can pick
+    different pathways. Shallow pathways (depth 1) share every mode evenly, since each gets the same additive
+    update; depth 2 keeps the initial proportions. Smaller initial weights make the competition longer and the
+    concentration sharper.`,
+
+  async compute(call, v) {
+    const s = [v.s1, v.s2, v.s3];
+    const base = { pathways: v.pathways, width: v.width, singularValues: s, scale: v.scale, lr: v.lr, steps: v.steps };
+    const run = await call('pathways.simulate', { ...base, depth: v.depth, seed: v.seed, every: Math.max(1, Math.floor(v.steps / 500)) });
+    const depths = Array.from({ length: v.maxDepth }, (_, i) => i + 1);
+    const conc = [], spread = [];
+    for (const depth of depths) {
+      const vals = [];
+      for (let k = 0; k < v.seeds; k++) {
+        const r = await call('pathways.simulate', { ...base, depth, seed: v.seed + 1000 * k, every: v.steps });
+        vals.push(r.finalConcentration);
+      }
+      conc.push(vals.reduce((a, b) => a + b, 0) / vals.length);
+      spread.push(vals);
+    }
+    return { run, depths, conc, spread, s };
+  },
+
+  draw({ run, depths, conc, spread, s }, v) {
+    const a = Number(v.mode) - 1;
+    // Show time up to a little past the point where the loss has fallen to 1e-4 of its start.
+    const done = run.loss.findIndex((l) => l <= 1e-4 * run.loss[0]);
+    const n = done < 0 ? run.t.length : Math.min(run.t.length, Math.ceil(done * 1.5) + 2);
+    const cut = (arr) => arr.slice(0, n);
+    const tx = cut(run.time);
+    const strength = run.strength[a].map((y, p) => ({ label: `pathway ${p + 1}`, x: tx, y: cut(y), colorIndex: p }));
+    strength.push({ label: `s_${a + 1} = ${fmt(s[a])}`, x: [tx[0], tx[tx.length - 1]], y: [s[a], s[a]], colorIndex: 6, dash: true, width: 1 });
+    const share = run.share[a].map((y, p) => ({ label: `pathway ${p + 1}`, x: tx, y: cut(y), colorIndex: p }));
+    const last = run.t.length - 1;
+    const modes = Float64Array.from(s, (_, i) => i + 1);
+    const final = [];
+    for (let p = 0; p < run.pathways; p++) {
+      const y = run.share.map((paths) => paths[p][last]);
+      final.push({ label: `pathway ${p + 1}`, x: modes, y, colorIndex: p, points: true });
+      final.push({ label: `_pathway ${p + 1}`, x: modes, y, colorIndex: p, width: 1 });
+    }
+    const dx = Float64Array.from(depths);
+    const depth = [
+      { label: 'mean over seeds', x: dx, y: conc, colorIndex: 0 },
+      { label: 'each seed', x: spread.flatMap((vals, i) => vals.map(() => depths[i])), y: spread.flat(), colorIndex: 0, points: true },
+      { label: `even split 1/P = ${fmt(1 / v.pathways)}`, x: [dx[0], dx[dx.length - 1]], y: [1 / v.pathways, 1 / v.pathways], colorIndex: 6, dash: true, width: 1 },
+    ];
+    return { strength, share, final, depth };
+  },
+
+  readout({ run, depths, conc }) {
+    const last = run.t.length - 1;
+    return [
+      ['concentration per mode at the end (this run)', run.concentration.map((c) => fmt(c[last])).join(', ')],
+      ['mean concentration by depth', depths.map((d, i) => `D${d}: ${fmt(conc[i])}`).join(', ')],
+      ['final loss (this run)', fmt(run.loss[last])],
+    ];
+  },
+};

@@ -1,0 +1,63 @@
+// Perceptual learning, view 5: the two fundamental topologies (THEORY.md §2):
+// parallel (y = sum w_j x_j) targets the most informative unit, serial
+// (y = w_k..w_1 x) the least informative layer.
+import { fmt } from '../charts.js';
+
+export default {
+  id: 'pl-topology',
+  area: 'perceptual',
+  title: 'Parallel vs serial',
+  live: true,
+  params: [
+    { key: 'units', label: 'Units (parallel) = layers (serial)', type: 'int', min: 2, max: 8, step: 1, def: 4 },
+    { key: 'least', label: 'Informativeness of the weakest unit', type: 'real', min: 0.05, max: 1, step: 0.05, def: 0.3 },
+    { key: 'noise', label: 'Input noise (parallel)', type: 'real', min: 0, max: 2, step: 0.05, def: 0.5 },
+    { key: 'target', label: 'Target c', type: 'real', min: 0.2, max: 3, step: 0.1, def: 1.5 },
+    { key: 'lr', label: 'Learning rate', type: 'real', min: 0.001, max: 0.2, def: 0.02, scale: 'log' },
+    { key: 'steps', label: 'Steps', type: 'int', min: 100, max: 20000, step: 100, def: 600 },
+  ],
+  charts: [
+    { id: 'parallel', title: 'Parallel: y = Σ wⱼ xⱼ (independent weights)', xLabel: 'unit j (1 = most informative)', yLabel: 'value', yMin: 0 },
+    { id: 'serial', title: 'Serial: y = (∏ w_k) x (coupled weights)', xLabel: 'layer k (1 = most informative)', yLabel: 'value', yMin: 0 },
+    { id: 'time', title: 'Change of each weight over training: parallel (solid), serial (dashed)', xLabel: 'training step', yLabel: 'w(t) − w(0)' },
+  ],
+  equation: `
+    <p>Parallel: <span class="math">x<sub>j</sub> = i<sub>j</sub> s + noise</span>, <span class="math">y = Σ w<sub>j</sub>x<sub>j</sub></span>:
+       <span class="math">ẇ<sub>j</sub> ∝ i<sub>j</sub>(c − Σ<sub>k</sub> i<sub>k</sub>w<sub>k</sub>) − σ²w<sub>j</sub></span>, so <span class="math">Δw ∝ i</span>.</p>
+    <p>Serial: <span class="math">y = (∏ w<sub>k</sub>) s</span>, <span class="math">w<sub>k</sub>(0) = i<sub>k</sub></span>:
+       <span class="math">ẇ<sub>k</sub> = (c − ∏w) ∏<sub>j≠k</sub> w<sub>j</sub></span>, so <span class="math">w<sub>k</sub>² − w<sub>j</sub>²</span> is conserved.</p>`,
+  lookFor: `The same informativeness values, two wirings. In parallel the weights are independent and each grows in
+    proportion to how informative its input is: the most informative unit changes most. In series the weights are
+    coupled through the product; every layer's squared weight grows by the same amount, so the least informative
+    (weakest) layer changes most.`,
+
+  async compute(call, v) {
+    const info = Array.from({ length: v.units }, (_, j) => 1 - ((1 - v.least) * j) / (v.units - 1));
+    const res = await call('perceptual.topologies', { info, target: v.target, noise: v.noise, lr: v.lr, steps: v.steps, every: Math.max(1, Math.floor(v.steps / 100)) });
+    return { res, info };
+  },
+
+  draw({ res, info }) {
+    const idx = Float64Array.from(info, (_, j) => j + 1);
+    const profile = (label, y, colorIndex) => [
+      { label, x: idx, y, colorIndex, points: true },
+      { label: `_${label}`, x: idx, y, colorIndex, width: 1.5 },
+    ];
+    const parallel = [...profile('informativeness iⱼ', info, 5), ...profile('change Δwⱼ', res.parallelChange, 0)];
+    const serial = [...profile('informativeness = w_k(0)', info, 5), ...profile('change Δw_k', res.serialChange, 1)];
+    const time = [];
+    info.forEach((_, j) => {
+      time.push({ label: `unit / layer ${j + 1}`, x: res.t, y: res.parallel[j].map((w) => w - res.parallel[j][0]), colorIndex: j });
+      time.push({ label: `_serial ${j + 1}`, x: res.t, y: res.serial[j].map((w) => w - res.serial[j][0]), colorIndex: j, dash: true });
+    });
+    return { parallel, serial, time };
+  },
+
+  readout({ res, info }) {
+    const argmax = (a) => a.reduce((k, x, i) => (x > a[k] ? i : k), 0);
+    return [
+      ['parallel: most changed unit (1 = most informative)', `${argmax(res.parallelChange) + 1} (Δw = ${fmt(Math.max(...res.parallelChange))})`],
+      ['serial: most changed layer', `${argmax(res.serialChange) + 1} of ${info.length} (Δw = ${fmt(Math.max(...res.serialChange))})`],
+    ];
+  },
+};
