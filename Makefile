@@ -29,7 +29,7 @@ C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
 SETUP := build/.setup-toolchain
 NPM := node_modules/.installed
 
-.PHONY: build serve test test-c test-js test-browser test-valgrind bench dist clean setup
+.PHONY: build serve test test-c test-fuzz test-js test-browser test-valgrind fuzz bench dist clean setup
 build: $(WASM) $(VENDOR) build/libdepthlab.a $(C_TESTS)
 
 # ---- set-up (idempotent; installs only what is missing) -------------------
@@ -72,7 +72,7 @@ serve: build
 	node build-scripts/serve.mjs web $(PORT)
 
 test: build build/.setup-browser
-	@$(MAKE) --no-print-directory test-c test-js test-browser
+	@$(MAKE) --no-print-directory test-c test-fuzz test-js test-browser
 
 test-c: $(C_TESTS)
 	@fail=0; for t in $(C_TESTS); do $$t || fail=1; done; exit $$fail
@@ -90,6 +90,37 @@ test-valgrind: $(patsubst build/tests/%,build/vg/%,$(C_TESTS))
 	@fail=0; for t in $^; do valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=all $$t >/dev/null || { echo "valgrind: $$t failed"; fail=1; }; done; \
 	  [ $$fail = 0 ] && echo "valgrind: $(words $^) test programs clean"; exit $$fail
 
+# ---- fuzzing: libFuzzer + ASan + UBSan (clang) ------------------------------------
+# tests/fuzz/fuzz_<area>.c drives one area's exported API; its seed corpus is
+# tests/fuzz/corpus/fuzz_<area>/. Runs read that corpus and write what they find to
+# build/fuzz/<target>.new (never into tests/); keep good finds with
+#   build/fuzz/<target> -merge=1 tests/fuzz/corpus/<target> build/fuzz/<target>.new
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ := $(patsubst src/%.c,build/fuzz-obj/%.o,$(SRC))
+FUZZ_FLAGS := $(CSTD) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+.SECONDARY: $(FUZZ_OBJ)
+build/.setup-fuzz: build-scripts/setup.sh
+	@mkdir -p build
+	build-scripts/setup.sh fuzz
+	@touch $@
+build/fuzz-obj/%.o: src/%.c $(HDR) | build/.setup-fuzz
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) | build/.setup-fuzz
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) -o $@ -lm
+# $(call fuzz_run,target,seconds,max executions): one line per target, the log on a crash.
+fuzz_run = d=build/fuzz/$(1).new; log=build/fuzz/$(1).log; rm -rf $$d; mkdir -p $$d; \
+  if build/fuzz/$(1) $$d tests/fuzz/corpus/$(1) -max_total_time=$(2) -runs=$(3) -timeout=10 \
+       -rss_limit_mb=2048 -artifact_prefix=build/fuzz/$(1)- -print_final_stats=1 >$$log 2>&1; then \
+    echo "$(1): $$(sed -n 's/^stat::number_of_executed_units: *//p' $$log) executions in at most $(2) s, no crash"; \
+  else tail -n 40 $$log; echo "$(1): CRASH, input saved as build/fuzz/$(1)-*, log in $$log"; exit 1; fi
+fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+	@fail=0; for t in $(FUZZ_TARGETS); do ( $(call fuzz_run,$$t,$(FUZZ_SECONDS),100000000) ) || fail=1; done; exit $$fail
+test-fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+	@fail=0; for t in $(FUZZ_TARGETS); do ( $(call fuzz_run,$$t,20,300000) ) || fail=1; done; exit $$fail
+
 # ---- benchmarks and distribution --------------------------------------------
 build/bench-native: bench/native.c $(SRC) $(HDR) | $(SETUP)
 	$(CC) $(CSTD) -O3 -march=native $< $(SRC) -o $@ -lm
@@ -99,7 +130,9 @@ build/bench-native-dl: bench/native_dl.c $(SRC) $(HDR) | $(SETUP)
 build/bench-peak.wasm: bench/peak.c | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) -O3 -msimd128 -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=_peak_f64x2,_peak_flops_per_iter $< -o $@
-bench: build build/bench-native build/bench-native-dl build/bench-peak.wasm
+# The TensorFlow.js peer comes from node_modules (dev dependencies); the page
+# bench needs the browser.
+bench: build $(NPM) build/.setup-browser build/bench-native build/bench-native-dl build/bench-peak.wasm
 	node bench/run.mjs
 
 dist: build

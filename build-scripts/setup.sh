@@ -4,6 +4,7 @@
 #   setup.sh npm         npm packages exactly as package-lock.json pins them
 #   setup.sh browser     Debian's chromium for the browser tests
 #   setup.sh valgrind    valgrind, for make test-valgrind
+#   setup.sh fuzz        clang with libFuzzer and the sanitizer runtimes, for make fuzz / test-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +30,19 @@ case "${1:-}" in
   valgrind)
     command -v valgrind >/dev/null || apt_install valgrind
     ;;
+  fuzz)
+    missing=()
+    command -v clang >/dev/null || missing+=(clang)
+    # libFuzzer's runtime is a separate package: test that a fuzzer links.
+    probe=$(mktemp -d)
+    printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return 0; }\n' >"$probe/f.c"
+    { command -v clang >/dev/null && clang -fsanitize=fuzzer,address,undefined "$probe/f.c" -o "$probe/f" 2>/dev/null; } ||
+      missing+=(libclang-rt-14-dev)
+    rm -rf "$probe"
+    if [ ${#missing[@]} -gt 0 ]; then echo "setup: installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+    ;;
   browser)
     [ -x /usr/bin/chromium ] || { echo "setup: installing chromium"; apt_install chromium; }
     ;;
-  *) echo "usage: $0 toolchain|npm|browser" >&2; exit 2 ;;
+  *) echo "usage: $0 toolchain|npm|browser|valgrind|fuzz" >&2; exit 2 ;;
 esac

@@ -33,7 +33,10 @@ int dlab_linalg_gemm(int kernel, int ta, int tb, int m, int n, int k, double alp
 int dlab_linalg_have_simd(void);
 
 /* Thin SVD of A (m x n): U (m x p), S (p), V (n x p), p = min(m, n);
- * U or V may be 0. Sizes in [1, DLAB_MAX_DIM]. */
+ * U or V may be 0. Sizes in [1, DLAB_MAX_DIM]. A must be finite (DLAB_EINVAL names the
+ * first entry that is not); entries of any magnitude work (the matrix is scaled by a
+ * power of two inside), except that a largest singular value above DBL_MAX gives
+ * DLAB_EINVAL. DLAB_ENOCONV if the Jacobi sweeps do not converge. */
 int dlab_linalg_svd(int m, int n, const double *A, double *U, double *S, double *V);
 
 /* Fills x[0..n-1] with N(0, sd^2) deviates of the stream seeded by `seed`

@@ -47,11 +47,39 @@ int dlab_linalg_svd(int m, int n, const double *A, double *U, double *S, double 
   if ((st = dlab_check_int("m", m, 1, DLAB_MAX_DIM)) || (st = dlab_check_int("n", n, 1, DLAB_MAX_DIM)) ||
       (st = dlab_check_ptr("A", A)) || (st = dlab_check_ptr("S", S)))
     return st;
-  double *work = malloc(dlab_svd_work_size(m, n) * sizeof *work);
+  size_t mn = (size_t)m * n, nw = dlab_svd_work_size(m, n);
+  double big = 0;
+  for (size_t i = 0; i < mn; i++) {
+    if (!isfinite(A[i]))
+      return dlab_fail(DLAB_EINVAL, "A must hold finite numbers, but A[%ld][%ld] = %g", (long)(i / (size_t)n),
+                       (long)(i % (size_t)n), A[i]);
+    if (fabs(A[i]) > big) big = fabs(A[i]);
+  }
+  /* Jacobi works on dot products of columns, which overflow above ~1e154 and lose
+   * everything below ~1e-154: scale such a matrix by a power of two (exact) first. */
+  int e = 0;
+  if (big > 0x1p+400 || (big > 0 && big < 0x1p-400)) frexp(big, &e);
+  double *work = malloc((nw + (e ? mn : 0)) * sizeof *work);
   if (!work) return dlab_fail(DLAB_ENOMEM, "could not allocate SVD workspace for %d x %d", m, n);
-  st = dlab_svd(m, n, A, n, U, S, V, work);
+  const double *As = A;
+  if (e) {
+    double *c = work + nw;
+    /* Entries below 2^-500 of the largest are far below its rounding error; flushed to
+     * 0 so that no square underflows into denormals. */
+    for (size_t i = 0; i < mn; i++) {
+      c[i] = ldexp(A[i], -e);
+      if (fabs(c[i]) < 0x1p-500) c[i] = 0;
+    }
+    As = c;
+  }
+  st = dlab_svd(m, n, As, n, U, S, V, work);
   free(work);
-  return st;
+  if (st || !e) return st;
+  int p = m < n ? m : n;
+  for (int i = 0; i < p; i++) S[i] = ldexp(S[i], e);
+  if (!isfinite(S[0]))
+    return dlab_fail(DLAB_EINVAL, "the largest singular value of A exceeds the double range (largest |entry| %g)", big);
+  return DLAB_OK;
 }
 
 int dlab_rng_normal_fill(double seed, double sd, double *x, long n) {
