@@ -1,5 +1,7 @@
-/* Thin SVD by one-sided Jacobi: reconstruction, orthonormality, order, signs, and
- * recovery of prescribed singular values. */
+/* Thin SVD (pivoted QR + one-sided Jacobi): reconstruction, orthonormality, order,
+ * signs, recovery of prescribed singular values, rank deficiency (duplicate and zero
+ * columns, rank 1, an R factor on which plain Jacobi used to stall), repeated values,
+ * relative accuracy on graded matrices, and exact power-of-two scaling. */
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +40,10 @@ static double *check_svd(int m, int n, const double *A, int lda, const char *wha
       res += (s - A[i * lda + j]) * (s - A[i * lda + j]);
       norm += A[i * lda + j] * A[i * lda + j];
     }
-  /* One-sided Jacobi applies O(p) rotations per column per sweep (< 10 sweeps here), each
-   * with O(eps) error, and dot products of length L: backward error ~ p L eps ||A||_F.
-   * Orthogonality is enforced to sqrt(L) eps per pair, plus normalisation rounding. */
+  /* Householder QR has backward error ~ L p eps ||A||_F (Higham, Thm 19.4, a worst-case
+   * bound); Jacobi then applies O(p) rotations per column per sweep (< 12 sweeps), each
+   * with O(eps) error: together within p L eps ||A||_F. Orthogonality: Jacobi stops at
+   * |cos| <= p eps per pair, plus rounding of the reflections and rotations. */
   double tol = (double)p * L * DBL_EPSILON;
   CHECK(sqrt(res) <= tol * sqrt(norm) + 1e-300, "%s %dx%d: ||U S V^T - A|| = %g > %g", what, m, n,
         sqrt(res), tol * sqrt(norm));
@@ -62,6 +65,163 @@ static double *check_svd(int m, int n, const double *A, int lda, const char *wha
   CHECK(memcmp(S, S2, sizeof(double) * p) == 0, "%s: S independent of U, V being wanted", what);
   free(S2); free(U); free(V); free(w);
   return S;
+}
+
+/* Frobenius norm of an m x n matrix (ld n). */
+static double fro(const double *A, int m, int n) {
+  double s = 0;
+  for (int i = 0; i < m * n; i++) s += A[i] * A[i];
+  return sqrt(s);
+}
+
+/* A (m x n) = Q1[:, :p] diag(s) Q2[:, :p]^T with Haar Q1, Q2. */
+static void known_matrix(int m, int n, const double *s, double *A) {
+  int p = m < n ? m : n, L = m > n ? m : n;
+  double *Q1 = malloc(sizeof(double) * m * m), *Q2 = malloc(sizeof(double) * n * n);
+  double *w = malloc(sizeof(double) * dlab_haar_work_size(L));
+  dlab_rng_haar_orthogonal(&rng, m, Q1, w);
+  dlab_rng_haar_orthogonal(&rng, n, Q2, w);
+  for (int i = 0; i < m; i++)
+    for (int j = 0; j < n; j++) {
+      double v = 0;
+      for (int k = 0; k < p; k++) v += Q1[i * m + k] * s[k] * Q2[j * n + k];
+      A[i * n + j] = v;
+    }
+  free(Q1); free(Q2); free(w);
+}
+
+/* Rank deficiency: the trailing singular values vanish to the backward error
+ * p L eps ||A||_F (Weyl), and check_svd still demands orthonormal U and V (the null
+ * space completed). Zero columns stay exactly zero through QR and Jacobi. */
+static void rank_deficient(void) {
+  static const int shapes[][2] = {{20, 8}, {8, 20}, {9, 9}, {2, 2}, {3, 1}, {1, 3}};
+  for (size_t t = 0; t < sizeof shapes / sizeof *shapes; t++) {
+    int m = shapes[t][0], n = shapes[t][1], p = m < n ? m : n, L = m > n ? m : n;
+    double *A = malloc(sizeof(double) * m * n), *S;
+    double tol = (double)p * L * DBL_EPSILON;
+
+    /* duplicate columns: column n-1 = column 0 (and, tall, column 1 = column 2) */
+    dlab_rng_fill_normal(&rng, A, (size_t)m * n, 1.0);
+    for (int i = 0; i < m; i++) {
+      A[i * n + n - 1] = A[i * n];
+      if (m > n && n > 3) A[i * n + 1] = A[i * n + 2];
+    }
+    int lost = n > 1 ? 1 + (m > n && n > 3) : 0, rank = (n - lost) < p ? n - lost : p;
+    S = check_svd(m, n, A, n, "duplicate columns");
+    for (int k = rank; k < p; k++)
+      CHECK(S[k] <= tol * fro(A, m, n), "duplicate columns %dx%d: S[%d] = %g", m, n, k, S[k]);
+    free(S);
+
+    /* zero columns 0 and n/2 (the same column when n = 1: the zero matrix) */
+    dlab_rng_fill_normal(&rng, A, (size_t)m * n, 1.0);
+    for (int i = 0; i < m; i++) A[i * n] = A[i * n + n / 2] = 0;
+    int nz = n == 1 ? 1 : 2, r0 = (n - nz) < p ? n - nz : p;
+    S = check_svd(m, n, A, n, "zero columns");
+    for (int k = r0; k < p; k++) CHECK(S[k] == 0, "zero columns %dx%d: S[%d] = %g, want exactly 0", m, n, k, S[k]);
+    free(S);
+
+    /* rank 1: A = x y^T has the one singular value |x| |y| */
+    double *x = malloc(sizeof(double) * m), *y = malloc(sizeof(double) * n), nx = 0, ny = 0;
+    dlab_rng_fill_normal(&rng, x, (size_t)m, 1.0);
+    dlab_rng_fill_normal(&rng, y, (size_t)n, 1.0);
+    for (int i = 0; i < m; i++) nx += x[i] * x[i];
+    for (int j = 0; j < n; j++) ny += y[j] * y[j];
+    for (int i = 0; i < m; i++)
+      for (int j = 0; j < n; j++) A[i * n + j] = x[i] * y[j];
+    S = check_svd(m, n, A, n, "rank 1");
+    CHECK_NEAR(S[0], sqrt(nx) * sqrt(ny), tol * fro(A, m, n), "rank 1: S[0] = |x| |y|");
+    for (int k = 1; k < p; k++) CHECK(S[k] <= tol * fro(A, m, n), "rank 1 %dx%d: S[%d] = %g", m, n, k, S[k]);
+    free(S); free(x); free(y); free(A);
+  }
+
+  /* R^T of the QR of data with two identical items (semantic.c's route): plain one-sided
+   * Jacobi cycled on its rounding-size columns to DLAB_ENOCONV. */
+  double R[9] = {1.7320508075688772, 0, 0, 1.7320508075688772, 0, 0,
+                 0.57735026918962584, 0.78867513459481287, 1.0220852208786313};
+  double *S = check_svd(3, 3, R, 3, "R factor of duplicate items");
+  CHECK(S[2] <= 9 * DBL_EPSILON * fro(R, 3, 3), "R factor: S[2] = %g", S[2]);
+  free(S);
+}
+
+/* Repeated singular values (multiplicities 3, 2 and a double zero) in known matrices;
+ * Weyl: |S_k - s_k| <= ||A - U S V^T||_2 <= p L eps ||A||_F. */
+static void repeated(void) {
+  static const int shapes[][2] = {{7, 7}, {12, 7}, {7, 12}, {40, 30}};
+  for (size_t t = 0; t < sizeof shapes / sizeof *shapes; t++) {
+    int m = shapes[t][0], n = shapes[t][1], p = m < n ? m : n, L = m > n ? m : n;
+    double *A = malloc(sizeof(double) * m * n), *s = malloc(sizeof(double) * p);
+    for (int k = 0; k < p; k++) s[k] = k < 3 ? 3.0 : k < 5 ? 1.0 : k >= p - 2 ? 0.0 : 0.5 / k;
+    known_matrix(m, n, s, A);
+    double *S = check_svd(m, n, A, n, "repeated");
+    for (int k = 0; k < p; k++)
+      CHECK_NEAR(S[k], s[k], (double)p * L * DBL_EPSILON * fro(A, m, n), "repeated singular value");
+    free(S); free(A); free(s);
+  }
+}
+
+/* 1 x n and n x 1 have closed forms: S = |a|, the vector a / |a| with its largest entry
+ * positive, the other factor 1. Scaling A by 2^k scales S exactly (the SVD scales by a
+ * power of two internally, so the scaled problems are the same problem). */
+static void vectors_and_scaling(void) {
+  enum { N = 9 };
+  double a[N], na = 0, U[N], S[1], V[N], w[256];
+  dlab_rng_fill_normal(&rng, a, N, 1.0);
+  a[4] = -5.0;   /* the largest entry, negative: the sign rule must flip it */
+  for (int i = 0; i < N; i++) na += a[i] * a[i];
+  na = sqrt(na);
+  CHECK(dlab_svd_work_size(1, N) <= 256 && dlab_svd_work_size(N, 1) <= 256, "work fits");
+  CHECK(dlab_svd(1, N, a, N, U, S, V, w) == DLAB_OK, "1 x n: %s", dlab_last_error());
+  CHECK_NEAR(S[0], na, 2 * N * DBL_EPSILON * na, "1 x n: S = |a|");
+  CHECK(U[0] == -1.0, "1 x n: U = -1 (V's largest entry made positive), got %g", U[0]);
+  for (int j = 0; j < N; j++) CHECK_NEAR(V[j], -a[j] / na, 2 * N * DBL_EPSILON, "1 x n: V = -a / |a|");
+  CHECK(dlab_svd(N, 1, a, 1, U, S, V, w) == DLAB_OK, "n x 1: %s", dlab_last_error());
+  CHECK_NEAR(S[0], na, 2 * N * DBL_EPSILON * na, "n x 1: S = |a|");
+  CHECK(V[0] == 1.0, "n x 1: V = 1, got %g", V[0]);
+  for (int i = 0; i < N; i++) CHECK_NEAR(U[i], a[i] / na, 2 * N * DBL_EPSILON, "n x 1: U = a / |a|");
+
+  int m = 13, n = 6;
+  double A[13 * 6], B[13 * 6], S1[6], S2[6], *wk = malloc(sizeof(double) * dlab_svd_work_size(m, n));
+  dlab_rng_fill_normal(&rng, A, (size_t)m * n, 1.0);
+  CHECK(dlab_svd(m, n, A, n, NULL, S1, NULL, wk) == DLAB_OK, "scaling: %s", dlab_last_error());
+  for (int e = -900; e <= 900; e += 300) {
+    for (int i = 0; i < m * n; i++) B[i] = ldexp(A[i], e);
+    CHECK(dlab_svd(m, n, B, n, NULL, S2, NULL, wk) == DLAB_OK, "2^%d A: %s", e, dlab_last_error());
+    int same = 1;
+    for (int k = 0; k < n; k++) same &= S2[k] == ldexp(S1[k], e);
+    CHECK(same, "S(2^%d A) = 2^%d S(A) exactly", e, e);
+  }
+  free(wk);
+}
+
+/* Graded A = B D (columns scaled over ~30 decades, B Gaussian): the singular values keep
+ * high relative accuracy (Demmel & Veselic 1992), which dl_sim.c relies on. Checked
+ * through sum_k log S_k = log |det B| + sum_k log D_k, with |det B| = prod |R_kk| from
+ * dlab_qr: each S_k has relative error ~ p eps kappa(B), so the sum is within
+ * p^2 eps kappa(B). An absolute-accuracy SVD would lose everything below eps S_0. */
+static void graded(void) {
+  enum { N = 10 };
+  for (int wide = 0; wide < 2; wide++) {
+    double B[N * N], A[N * N], Q[N * N], R[N * N], S[N], qw[N * N + 2 * N], Sb[N];
+    double *w = malloc(sizeof(double) * dlab_svd_work_size(N, N));
+    dlab_rng_fill_normal(&rng, B, N * N, 1.0);
+    double want = 0, got = 0;
+    for (int i = 0; i < N; i++)
+      for (int j = 0; j < N; j++) {   /* column j (row j when wide) scaled by 10^-3j */
+        int k = wide ? i : j;
+        A[i * N + j] = B[i * N + j] * pow(10.0, -3.0 * k);
+      }
+    for (int k = 0; k < N; k++) want += log(10.0) * (-3.0 * k);
+    CHECK(dlab_qr(N, N, B, N, Q, R, qw) == DLAB_OK, "qr");
+    for (int k = 0; k < N; k++) want += log(fabs(R[k * N + k]));
+    CHECK(dlab_svd(N, N, B, N, NULL, Sb, NULL, w) == DLAB_OK, "svd of B");
+    double kappa = Sb[0] / Sb[N - 1];
+    free(check_svd(N, N, A, N, "graded"));
+    CHECK(dlab_svd(N, N, A, N, NULL, S, NULL, w) == DLAB_OK, "graded: %s", dlab_last_error());
+    CHECK(S[N - 1] < 1e-25 * S[0], "graded: the spread (%g) must exceed double precision", S[N - 1] / S[0]);
+    for (int k = 0; k < N; k++) got += log(S[k]);
+    CHECK_NEAR(got, want, (double)N * N * DBL_EPSILON * kappa, wide ? "graded rows: sum log S" : "graded columns: sum log S");
+    free(w);
+  }
 }
 
 static void run(void) {
@@ -120,6 +280,11 @@ static void run(void) {
       CHECK_NEAR(S[k], s[k], (double)p * L * DBL_EPSILON * sqrt(fro), "known singular value");
     free(S); free(Q1); free(Q2); free(w); free(A); free(s);
   }
+
+  rank_deficient();
+  repeated();
+  vectors_and_scaling();
+  graded();
 
   double A[4] = {1, 2, 3, 4}, U[4], S[2], V[4], w[64];
   CHECK(dlab_svd(0, 2, A, 2, U, S, V, w) == DLAB_EINVAL, "m = 0 rejected");
