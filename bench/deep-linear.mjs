@@ -1,56 +1,48 @@
-// GD steps per second of a deep linear network (D = 6, N = 256 in every
-// layer): wasm SIMD, wasm scalar (each through the engine, exactly as the page
-// runs it) and native C (build/bench-native-dl, from bench/native_dl.c).
-import { execFile } from 'node:child_process';
+// GD steps per second of a deep linear network (D = 6, N = 256 in every layer):
+// wasm SIMD and wasm scalar (the engine's module, stepped through the exported
+// dlab_dls_step as the page's chunks do) and native C (build/bench-native-dl,
+// bench/native_dl.c). Best of batches in CPU time (bench/measure.mjs).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../web/js/engine.js';
+import { instantiate } from '../web/js/wasm.js';
+import { bestRate } from './measure.mjs';
 
-const D = 6, N = 256, SECONDS = 1.5;
-const NATIVE = fileURLToPath(new URL('../build/bench-native-dl', import.meta.url));
+export const D = 6, N = 256;
+const here = (p) => new URL(p, import.meta.url);
+const NATIVE = fileURLToPath(here('../build/bench-native-dl'));
 
-const params = (steps) => ({
-  depth: D, width: N, singularValues: Array.from({ length: N }, (_, a) => 1 + (2 * (N - a)) / N),
-  init: 'orthogonal', gain: 1, lr: 1e-3, steps, every: Math.max(1, steps), seed: 1,
-});
+/** A simulator handle on module `w`: orthogonal init, prescribed spectrum. */
+export function openDls(w) {
+  const ws = w.alloc(D + 1), out = w.alloc(1), sp = w.alloc(N);
+  w.f64.set(new Float64Array(D + 1).fill(N), ws / 8);
+  w.check(w.x.dlab_dls_create(D, ws, out));
+  const h = new Uint32Array(w.x.memory.buffer)[out / 4];
+  w.f64.set(Float64Array.from({ length: N }, (_, a) => 1 + (2 * (N - a)) / N), sp / 8);
+  w.check(w.x.dlab_dls_set_spectrum(h, sp, N, 1));
+  w.check(w.x.dlab_dls_init(h, 2, 1, 0, 1));
+  for (const p of [ws, out, sp]) w.x.dlab_free(p);
+  return h;
+}
 
-// Steps per second of the step loop alone: the time of a run of `steps` steps
-// minus that of the same run with 0 steps (set-up: Haar matrices, records).
-async function wasmRate(variant) {
-  const eng = await loadEngine({ variant });
-  const time = async (steps) => {
-    const t0 = performance.now();
-    await eng.deepLinear.simulate(params(steps));
-    return (performance.now() - t0) / 1000;
-  };
-  await time(3);                                        // compile, warm up, size the heap
-  const setup = Math.min(await time(0), await time(0));
-  let steps = 4;
-  for (;;) {
-    const s = (await time(steps)) - setup;
-    if (s >= SECONDS / 3) return steps / s;
-    steps = Math.max(steps * 2, Math.ceil((steps / Math.max(s, 1e-3)) * SECONDS));
-  }
+async function wasmRate(file, seconds) {
+  const w = await instantiate(here(file));
+  const h = openDls(w);
+  const r = bestRate(() => w.check(w.x.dlab_dls_step(h, 1, 1e-3)), 1, { batchMs: 60, totalMs: seconds * 1000 });
+  w.x.dlab_dls_free(h);
+  return r;
 }
 
 function nativeRate() {
-  if (!existsSync(NATIVE)) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    execFile(NATIVE, { timeout: 60000 }, (err, stdout) => {
-      if (err) { resolve(null); return; }
-      try { resolve(JSON.parse(stdout).native); } catch { resolve(null); }
-    });
-  });
+  if (!existsSync(NATIVE)) return null;
+  try { return JSON.parse(execFileSync(NATIVE, { timeout: 60000 })).native; } catch { return null; }
 }
 
 /** -> [{ name, unit, simd, scalar, native }] (native null when the binary is missing). */
 export async function benchDeepLinear() {
-  const simd = await wasmRate('simd');
-  const scalar = await wasmRate('scalar');
-  const native = await nativeRate();
-  return [{ name: `deep linear GD step, D = ${D}, N = ${N}`, unit: 'steps/s', simd, scalar, native }];
+  const simd = await wasmRate('../web/wasm/depthlab.wasm', 1.5);
+  const scalar = await wasmRate('../web/wasm/depthlab-scalar.wasm', 2);
+  return [{ name: `deep linear GD step, D = ${D}, N = ${N}`, unit: 'steps/s', simd, scalar, native: nativeRate() }];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.table(await benchDeepLinear());
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.table(await benchDeepLinear());

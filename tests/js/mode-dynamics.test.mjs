@@ -62,7 +62,9 @@ test('learning time scales as 1/s at depth 2, and as s^-(2-2/D) in general', () 
 test('decaying modes (a0 > s) relax down to s', () => {
   const a = eng.deepLinear.modeTrajectory({ depth: 3, s: 1, a0: 2, t: [0, 1, 5, 40] });
   assert.equal(a[0], 2);
-  for (let i = 1; i < a.length; i++) assert.ok(a[i] < a[i - 1] && a[i] > 1);
+  // Monotone down to s; at t = 40 the gap a - s ~ e^-120 is below one ulp of s, so a rounds to s.
+  for (let i = 1; i < a.length; i++) assert.ok(a[i] <= a[i - 1] && a[i] >= 1, `t index ${i}: ${a[i]}`);
+  assert.ok(a[1] < a[0] && a[2] < a[1] && a[2] > 1);
   assert.ok(Math.abs(a[3] - 1) < 1e-9);
   assert.ok(eng.deepLinear.learningTime({ depth: 3, s: 1, a0: 2, af: 1.5 }) > 0);
 });

@@ -42,8 +42,17 @@ export function reals(params, name, { minLength = 1, maxLength, each = {} } = {}
     throw new RangeError(`${name} must be an array of ${minLength} to ${maxLength} numbers, got ${
       Array.isArray(v) || ArrayBuffer.isView(v) ? `${v.length} numbers` : show(v)}`);
   }
-  for (let i = 0; i < v.length; i++) real({ [`${name}[${i}]`]: v[i] }, `${name}[${i}]`, each);
-  return Float64Array.from(v);
+  const out = Float64Array.from(v);   // non-numbers become NaN and fail below
+  const { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = each;
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i];
+    // The plain comparison passes nearly always; only a failure builds the sentence.
+    if (!(Number.isFinite(x) && x >= min && x <= max) || (minOpen && x === min) || (maxOpen && x === max) ||
+        (typeof v[i] !== 'number' && !ArrayBuffer.isView(v))) {
+      real({ [`${name}[${i}]`]: v[i] }, `${name}[${i}]`, each);
+    }
+  }
+  return out;
 }
 
 /** One of a fixed set of strings. */
