@@ -15,7 +15,7 @@ test('the README has examples', () => assert.ok(blocks.length >= 2));
 blocks.forEach((code, i) => {
   test(`README example ${i + 1} runs`, () => {
     // Written beside the README so its relative imports resolve; run in a scratch directory.
-    const file = join(repo, `.readme-example-${i + 1}.mjs`);
+    const file = join(repo, `.readme-example-${process.pid}-${i + 1}.mjs`);
     const cwd = mkdtempSync(join(tmpdir(), 'depthlab-readme-'));
     try {
       writeFileSync(file, code);

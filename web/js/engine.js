@@ -10,6 +10,9 @@
 import { instantiate, simdSupported, EngineError } from './wasm.js';
 import { deepLinear } from './solvers/deep-linear.js';
 import { linalg } from './solvers/linalg.js';
+import { chaos } from './solvers/chaos.js';
+import { semantic } from './solvers/semantic.js';
+import { perceptual, pathways } from './solvers/perceptual.js';
 
 export { EngineError, simdSupported };
 
@@ -39,6 +42,10 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     wasmBytes: w.byteLength,
     linalg: linalg(w),
     deepLinear: deepLinear(w),
+    chaos: chaos(w),
+    semantic: semantic(w),
+    perceptual: perceptual(w),
+    pathways: pathways(w),
   });
 }
 

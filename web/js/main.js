@@ -3,14 +3,17 @@
 import { AREAS, DEMOS } from './demos/index.js';
 import { parseHash, toHash, defaults } from './state.js';
 import { buildControls, el } from './controls.js';
-import { LineChart, fmt } from './charts.js';
-
-// Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
-import { BarChart } from './bar-chart.js'; import { HeatmapChart } from './heatmap.js'; const CHART_KINDS = { line: LineChart, bar: BarChart, heatmap: HeatmapChart };
+import { LineChart, fmt, cssVar } from './charts.js';
+import { BarChart } from './bar-chart.js';
+import { HeatmapChart } from './heatmap.js';
+import { MatrixChart } from './matrix-chart.js';
 import { EngineClient } from './engine-client.js';
 import { inlineWorker } from './inline.js';
 import { fingerprint } from './fingerprint.js';
 import { download, toCSV, toJSON } from './export.js';
+
+// Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
+const CHART_KINDS = { line: LineChart, bar: BarChart, heatmap: HeatmapChart, matrix: MatrixChart };
 
 const $ = (sel) => document.querySelector(sel);
 const client = new EngineClient(inlineWorker());
@@ -159,7 +162,7 @@ function exportChart(id, kind) {
     const src = document.querySelector(`figure[data-chart="${id}"] canvas`);
     const out = Object.assign(document.createElement('canvas'), { width: src.width, height: src.height });
     const ctx = out.getContext('2d');
-    ctx.fillStyle = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#fff';
+    ctx.fillStyle = cssVar('--surface', '#fff');
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(src, 0, 0);
     out.toBlob((b) => download(`${name}.png`, b), 'image/png');

@@ -46,10 +46,20 @@ export default {
   async compute(call, v) {
     const depths = DEPTHS.filter((d) => d <= v.maxDepth);
     if (depths.at(-1) !== v.maxDepth) depths.push(v.maxDepth);
-    return call('deepLinear.depthSweep', {
-      depths, inits: INITS.map((i) => i.key), width: v.width, singularValues: [v.s1, v.s2, v.s3],
+    const common = {
+      inits: INITS.map((i) => i.key), width: v.width, singularValues: [v.s1, v.s2, v.s3],
       a0: v.a0, gain: v.gain, lr0: v.lr0, criterion: v.criterion, maxSteps: v.maxSteps, seed: v.seed,
-    });
+    };
+    // One call per depth, spread over the worker pool: every (depth, init) run starts
+    // from its own seeded network, so the merged sweep is bit-identical for any
+    // number of workers.
+    const parts = await call.many('deepLinear.depthSweep', depths.map((d) => ({ ...common, depths: [d] })));
+    const cat = (get) => Float64Array.from(parts.flatMap((r) => Array.from(get(r))));
+    return {
+      depths: cat((r) => r.depths),
+      steps: Object.fromEntries(common.inits.map((k) => [k, cat((r) => r.steps[k])])),
+      theory: cat((r) => r.theory),
+    };
   },
 
   draw(d) {

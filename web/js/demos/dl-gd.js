@@ -75,7 +75,7 @@ export default {
       a.push({ label: `_theory ${i + 1}`, x: tt, y: theory[i].a, colorIndex: i, width: 2 });
     });
     loss.push({ label: 'simulated', x: sim.t, y: sim.loss, colorIndex: 0, points: true });
-    const th = tt.map((_, k) => 0.5 * s.reduce((sum, sv, i) => sum + (sv - theory[i].a[k]) ** 2, 0));
+    const th = tt.map((_, k) => 0.5 * s.reduce((sum, sv, i) => { const e = sv - theory[i].a[k]; return sum + e * e; }, 0));
     loss.push({ label: v.init === 'decoupled' ? 'theory ½Σ(s − a)²' : 'theory ½Σ(s − a)² (modes only)', x: tt, y: th, colorIndex: 1 });
     const D = sim.layerChange.length, show = D <= 7 ? [...Array(D).keys()] : [0, 1, Math.floor(D / 2), D - 2, D - 1];
     // Balanced starts move every layer alike: draw wide-to-narrow so overlapping curves stay visible.

@@ -2,6 +2,7 @@
 // initialisation — scaled Gaussian layers spread them over many decades,
 // scaled orthogonal layers keep them all equal (an isometry times g^D).
 import { fmt } from '../charts.js';
+import { exp, log, log10, pow } from '../dmath.js';
 
 const BINS_PER_DECADE = 2;
 
@@ -45,14 +46,14 @@ export default {
   draw(d, v) {
     const D = v.depth;
     const g = d.gaussian[D - 1], o = d.orthogonal[D - 1];
-    const logs = [...g, ...o].map(Math.log10);
+    const logs = [...g, ...o].map((s) => log10(s));
     const lo = Math.floor(Math.min(...logs) * BINS_PER_DECADE) / BINS_PER_DECADE;
     const hi = Math.ceil((Math.max(...logs) + 1e-9) * BINS_PER_DECADE) / BINS_PER_DECADE;
     const nb = Math.max(1, Math.round((hi - lo) * BINS_PER_DECADE));
     const centres = Float64Array.from({ length: nb }, (_, i) => lo + (i + 0.5) / BINS_PER_DECADE);
     const count = (vals) => {
       const c = new Float64Array(nb);
-      for (const s of vals) c[Math.min(nb - 1, Math.max(0, Math.floor((Math.log10(s) - lo) * BINS_PER_DECADE)))]++;
+      for (const s of vals) c[Math.min(nb - 1, Math.max(0, Math.floor((log10(s) - lo) * BINS_PER_DECADE)))]++;
       return c;
     };
     const hist = [
@@ -65,14 +66,14 @@ export default {
     // the singular values is exp(l mean(mu)) in expectation. Largest: the upper edge of the
     // Fuss-Catalan law of a product of l Gaussian matrices (N -> infinity at fixed l).
     const meanMu = d.lyapunov.reduce((t, m) => t + m, 0) / d.lyapunov.length;
-    const geo = Float64Array.from(d.gaussian, (r) => Math.exp(r.reduce((t, s) => t + Math.log(s), 0) / r.length));
+    const geo = Float64Array.from(d.gaussian, (r) => exp(r.reduce((t, s) => t + log(s), 0) / r.length));
     const spread = [
       { label: 'Gaussian: largest', x: l, y: stat(d.gaussian, 1), colorIndex: 1, points: true },
       { label: 'Gaussian: geometric mean', x: l, y: geo, colorIndex: 4, points: true },
       { label: 'Gaussian: smallest', x: l, y: stat(d.gaussian, 0), colorIndex: 3, points: true },
       { label: 'orthogonal: all (gˡ)', x: l, y: stat(d.orthogonal, 0.5), colorIndex: 0, width: 3 },
-      { label: 'theory (dashed)', x: l, y: l.map((k) => v.gain ** k * Math.sqrt((k + 1) ** (k + 1) / k ** k)), colorIndex: 1, dash: true, width: 1.5 },
-      { label: '_theory geometric mean', x: l, y: l.map((k) => Math.exp(k * meanMu)), colorIndex: 4, dash: true, width: 1.5 },
+      { label: 'theory (dashed)', x: l, y: l.map((k) => pow(v.gain, k) * Math.sqrt(pow(k + 1, k + 1) / pow(k, k))), colorIndex: 1, dash: true, width: 1.5 },
+      { label: '_theory geometric mean', x: l, y: l.map((k) => exp(k * meanMu)), colorIndex: 4, dash: true, width: 1.5 },
     ];
     return { hist, spread };
   },
@@ -83,7 +84,7 @@ export default {
     return [
       ['Gaussian: largest / smallest singular value', `${fmt(gmax)} / ${fmt(gmin)} (ratio ${fmt(gmax / gmin)})`],
       ['orthogonal: largest / smallest', `${fmt(Math.max(...o))} / ${fmt(Math.min(...o))}`],
-      ['g^D', fmt(v.gain ** v.depth)],
+      ['g^D', fmt(pow(v.gain, v.depth))],
     ];
   },
 };

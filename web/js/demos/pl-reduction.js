@@ -81,7 +81,7 @@ export default {
   },
 
   readout({ sim }) {
-    const q = sim.alpha.map((a, i) => sim.beta[i] ** 2 - 2 * a * a - 2 * a);
+    const q = sim.alpha.map((a, i) => sim.beta[i] * sim.beta[i] - 2 * a * a - 2 * a);
     const drift = q.reduce((m, x) => Math.max(m, Math.abs(x - q[0])), 0);
     const last = sim.t.length - 1;
     return [

@@ -45,7 +45,7 @@ export default {
   async compute(call, v) {
     const K = Math.min(v.K, v.N);
     // p = q + SNR sqrt(q(1-q)) <= 1 caps r at ((1 - q)/sqrt(q(1-q)))^2 K^2 / N.
-    const rFeasible = ((1 - v.q) ** 2 / (v.q * (1 - v.q))) * (K * K) / v.N;
+    const rFeasible = (((1 - v.q) * (1 - v.q)) / (v.q * (1 - v.q))) * (K * K) / v.N;
     const rmax = Math.min(v.rmax, 0.98 * rFeasible);
     const ratios = Array.from({ length: N_RATIOS }, (_, i) => (rmax * (i + 0.5)) / N_RATIOS);
     const res = await call('semantic.coherence', { No: v.N, Nf: v.N, Ko: K, Kf: K, q: v.q, ratios, depth: v.depth, a0: v.a0, seed: v.seed });

@@ -2,6 +2,7 @@
 // dataset controls, example CSVs, hierarchy partitions of the items and the
 // step size and duration of a run.
 import { LIVING } from '../solvers/semantic.js';
+import { exp, log, pow } from '../dmath.js';
 
 // Two small example matrices for the 'csv' path (item x property, as a user pastes them).
 export const CSV_EXAMPLES = {
@@ -61,7 +62,7 @@ export function partitions(data) {
   if (data.kind === 'tree' || data.kind === 'diffusion') {
     const B = data.branching, L = data.levels, parts = [], names = [];
     for (let j = 0; j <= L; j++) {
-      const span = B ** (L - j);
+      const span = pow(B, L - j);
       parts.push(Int32Array.from({ length: n }, (_, i) => Math.floor(i / span)));
       names.push(j === 0 ? 'all items' : j === L ? 'single items' : `level-${j} categories`);
     }
@@ -111,7 +112,7 @@ export function levelsOfModes(V, p, parts) {
  * (the sharpness of a balanced mode at its minimum) and gives >= minSteps steps.
  */
 export function schedule(tmax, s1, depth, { minSteps = 300, records = 80 } = {}) {
-  const lrMax = 0.8 / (depth * Math.max(s1, 1e-9) ** (2 - 2 / depth));
+  const lrMax = 0.8 / (depth * pow(Math.max(s1, 1e-9), 2 - 2 / depth));
   const lr = Math.min(tmax / minSteps, lrMax);
   const steps = Math.ceil(tmax / lr);
   return { lr, steps, every: Math.max(1, Math.floor(steps / records)) };
@@ -120,14 +121,14 @@ export function schedule(tmax, s1, depth, { minSteps = 300, records = 80 } = {})
 /** Half-learning time of a mode from a0 (D = 2 closed form; other depths by the mode ODE's integral). */
 export function halfTime(s, a0, depth) {
   if (!(s > 2 * a0)) return 0;
-  if (depth === 1) return Math.log((s - a0) / (s / 2));
-  if (depth === 2) return Math.log((s - a0) / a0) / (2 * s);
+  if (depth === 1) return log((s - a0) / (s / 2));
+  if (depth === 2) return log((s - a0) / a0) / (2 * s);
   // dt = da / (D a^(2-2/D) (s - a)), midpoint rule in log a (smooth integrand)
-  const n = 400, la = Math.log(a0), lb = Math.log(s / 2);
+  const n = 400, la = log(a0), lb = log(s / 2);
   let t = 0;
   for (let k = 0; k < n; k++) {
-    const a = Math.exp(la + ((k + 0.5) * (lb - la)) / n);
-    t += (a / (depth * a ** (2 - 2 / depth) * (s - a))) * ((lb - la) / n);
+    const a = exp(la + ((k + 0.5) * (lb - la)) / n);
+    t += (a / (depth * pow(a, 2 - 2 / depth) * (s - a))) * ((lb - la) / n);
   }
   return t;
 }

@@ -3,6 +3,7 @@
 // 2-D classical MDS of their paths over training, and the distance between
 // items separated at each level of the hierarchy.
 import { fmt } from '../charts.js';
+import { pow } from '../dmath.js';
 import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './sem-common.js';
 
 const RECORDS = 40;
@@ -46,7 +47,7 @@ export default {
     const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 200, records: RECORDS });
     const hidden = v.init === 'decoupled' ? Math.max(v.hidden, svd.p) : v.hidden;
     const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden,
-      init: v.init, a0: v.a0, scale: v.a0 ** (1 / v.depth), lr, steps, every, seed: v.seed, record: { hidden: true, outputs: false } });
+      init: v.init, a0: v.a0, scale: pow(v.a0, 1 / v.depth), lr, steps, every, seed: v.seed, record: { hidden: true, outputs: false } });
     const nrec = sim.t.length, n = data.cols;
     // points: record r, item i -> column i of W^1 at r
     const points = new Float64Array(nrec * n * hidden);
@@ -90,7 +91,7 @@ export default {
       if (!pairs.length) continue;
       const y = Float64Array.from(sim.hidden, (M) => pairs.reduce((m, [a, b]) => {
         let d = 0;
-        for (let h = 0; h < hidden; h++) d += (M[h * n + a] - M[h * n + b]) ** 2;
+        for (let h = 0; h < hidden; h++) { const e = M[h * n + a] - M[h * n + b]; d += e * e; }
         return m + Math.sqrt(d);
       }, 0) / pairs.length);
       yMax = Math.max(yMax, ...y);

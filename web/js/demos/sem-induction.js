@@ -85,7 +85,7 @@ export default {
     const novelProp = data.items.map((name, j) => ({ label: name, x: sim.t, colorIndex: j % 7, dash: j >= 7,
       y: Float64Array.from(sim.lastHidden, (H) => {
         let hij = 0, hii = 0;
-        for (let h = 0; h < nL; h++) { hij += H[h * ni + i] * H[h * ni + j]; hii += H[h * ni + i] ** 2; }
+        for (let h = 0; h < nL; h++) { hij += H[h * ni + i] * H[h * ni + j]; hii += H[h * ni + i] * H[h * ni + i]; }
         return hii > 0 ? hij / hii : 0;
       }) }));
     // typicality: the mode separating the category best
@@ -101,7 +101,7 @@ export default {
     const u = Float64Array.from({ length: nf }, (_, f) => sign * svd.U[f * p + best]);
     const typ = members.map((j, c) => {
       let dot = 0, nn = 0;
-      for (let f = 0; f < nf; f++) { dot += u[f] * data.Y[f * ni + j]; nn += data.Y[f * ni + j] ** 2; }
+      for (let f = 0; f < nf; f++) { dot += u[f] * data.Y[f * ni + j]; nn += data.Y[f * ni + j] * data.Y[f * ni + j]; }
       return { label: `${data.items[j]} (typicality cos = ${fmt(dot / Math.sqrt(nn))})`, x: sim.t, colorIndex: c,
         y: Float64Array.from(sim.outputs, (W) => { let s = 0; for (let f = 0; f < nf; f++) s += u[f] * W[f * ni + j]; return s; }) };
     });

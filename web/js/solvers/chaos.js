@@ -117,7 +117,11 @@ export function chaos(w) {
 
     /**
      * Phase diagram on an nb x nw grid (row j = sb_j), rows computed in chunks.
-     * -> { sw, sb, chi1, xiQ, xiC, qStar, cStar, boundary, ms }
+     * rowStart (0) and rows (nb - rowStart) select a band of rows, so a sweep can be
+     * split across workers: each row depends only on its own sb, so the bands of any
+     * split, put side by side, are bit-identical to the whole grid.
+     * -> { sw, sb, chi1, xiQ, xiC, qStar, cStar, boundary, rowStart, ms } (sb, the
+     *    grids and boundary hold the selected rows only)
      */
     async phaseDiagram(p, { signal, onProgress } = {}) {
       const phi = PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh'));
@@ -127,25 +131,30 @@ export function chaos(w) {
       const sbMax = real(p, 'sbMax', { min: sbMin, max: LIMITS.maxSb, minOpen: true, def: 2 });
       const nw = int(p, 'nw', { min: 2, max: LIMITS.maxGrid, def: 200 });
       const nb = int(p, 'nb', { min: 2, max: LIMITS.maxGrid, def: 200 });
-      const cells = nw * nb;
+      const rowStart = int(p, 'rowStart', { min: 0, max: nb - 1, def: 0 });
+      const rows = int(p, 'rows', { min: 1, max: nb - rowStart, def: nb - rowStart });
+      const end = rowStart + rows;
+      const cells = nw * end;   // the C call writes row j at j * nw: room up to the band's end
       const names = ['chi1', 'xiQ', 'xiC', 'qStar', 'cStar'];
       const ptrs = [];
       const t0 = performance.now();
       try {
         for (let k = 0; k < 5; k++) ptrs.push(w.alloc(cells));
         ptrs.push(w.alloc(nb));
-        let row = 0;
-        await chunked(nb, (n) => {
+        let row = rowStart;
+        await chunked(rows, (n) => {
           w.check(w.x.dlab_chaos_phase_rows(phi, swMin, swMax, sbMin, sbMax, nw, nb, row, n, ...ptrs));
           row += n;
         }, { signal, onProgress: (f) => onProgress?.(f, `phase diagram: row ${row} of ${nb}`) });
         const f64 = w.f64;
-        const out = { sw: new Float64Array(nw), sb: new Float64Array(nb) };
+        const out = { sw: new Float64Array(nw), sb: new Float64Array(rows) };
         for (let i = 0; i < nw; i++) out.sw[i] = swMin + ((swMax - swMin) * i) / (nw - 1);
-        for (let j = 0; j < nb; j++) out.sb[j] = sbMin + ((sbMax - sbMin) * j) / (nb - 1);
-        names.forEach((name, k) => { out[name] = f64.slice(ptrs[k] / 8, ptrs[k] / 8 + cells); });
-        out.boundary = f64.slice(ptrs[5] / 8, ptrs[5] / 8 + nb);
-        out.ms = performance.now() - t0;
+        for (let j = rowStart; j < end; j++) out.sb[j - rowStart] = sbMin + ((sbMax - sbMin) * j) / (nb - 1);
+        names.forEach((name, k) => { out[name] = f64.slice(ptrs[k] / 8 + rowStart * nw, ptrs[k] / 8 + cells); });
+        out.boundary = f64.slice(ptrs[5] / 8 + rowStart, ptrs[5] / 8 + end);
+        out.rowStart = rowStart;
+        // Wall time: not enumerable, so fingerprints (and worker messages) leave it out.
+        Object.defineProperty(out, 'ms', { value: performance.now() - t0, enumerable: false });
         return out;
       } finally {
         for (const ptr of ptrs) w.x.dlab_free(ptr);
@@ -185,7 +194,8 @@ export function chaos(w) {
       const out = { layer: Float64Array.from({ length: layers }, (_, l) => l + 1), proj, q1, qStar: fp.qStar, chi1: fp.chi1, width, points, layers };
       MEAS_KEYS.forEach((key, k) => { out[key] = Float64Array.from({ length: layers }, (_, l) => meas[l * NMEAS + k]); });
       out.theory = theoryCircle(phi, sw, sb, q1, layers, width);
-      out.ms = performance.now() - t0;
+      // Wall time: not enumerable, so fingerprints (and worker messages) leave it out.
+      Object.defineProperty(out, 'ms', { value: performance.now() - t0, enumerable: false });
       return out;
     },
   };

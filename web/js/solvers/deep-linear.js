@@ -3,12 +3,13 @@
 // compare with them. Time is in units of tau: t = steps * lr.
 import { int, real, reals, choice } from '../params.js';
 import { chunked } from '../chunked.js';
+import { log } from '../dmath.js';
 
 export const LIMITS = Object.freeze({
   maxDepth: 200, maxStrength: 1e4, maxTime: 1e9, maxPoints: 1e6,
   // simulator (include/depthlab/dl_sim.h)
   maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8, maxSamples: 1e6,
-  maxRecords: 100000, maxRecordDoubles: 2e7, maxSeed: 2 ** 53 - 1,
+  maxRecords: 100000, maxRecordDoubles: 2e7, maxSeed: Number.MAX_SAFE_INTEGER,
   maxSweepPoints: 200, maxSweepWidth: 256,
 });
 
@@ -166,8 +167,9 @@ export function lambdaTheory(lambda, a0, s) {
   let dK = 0, K = 0;
   for (let a = 0; a < s.length; a++) {
     for (let b = 0; b < s.length; b++) {
-      dK += (delta[a] + delta[b]) ** 2;
-      K += (cInf[a] + bInf[b]) ** 2;
+      const d = delta[a] + delta[b], k = cInf[a] + bInf[b];
+      dK += d * d;
+      K += k * k;
     }
   }
   return {
@@ -209,7 +211,7 @@ export function digamma(x) {
   let r = 0;
   while (x < 6) { r -= 1 / x; x += 1; }
   const f = 1 / (x * x);
-  return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+  return r + log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
 }
 
 /**
@@ -219,7 +221,7 @@ export function digamma(x) {
  * (Newman 1986). Large-D theory for the initSpectrum view.
  */
 export function gaussianLyapunov(N, gain = 1) {
-  return Float64Array.from({ length: N }, (_, i) => Math.log(gain) + 0.5 * (Math.log(2 / N) + digamma((N - i) / 2)));
+  return Float64Array.from({ length: N }, (_, i) => log(gain) + 0.5 * (log(2 / N) + digamma((N - i) / 2)));
 }
 
 // ---- one simulation run ------------------------------------------------------

@@ -3,10 +3,11 @@
 // Models and record layouts: include/depthlab/perceptual.h, pathways.h.
 import { int, real, reals } from '../params.js';
 import { chunked } from '../chunked.js';
+import { pow } from '../dmath.js';
 
 export const LIMITS = Object.freeze({
   maxNeurons: 720, maxDepth: 10, maxLocations: 32, maxHidden: 4096, maxTimes: 100000,
-  maxSteps: 1e7, maxLr: 100, maxUnits: 32, maxSeed: 2 ** 53 - 1, maxRecords: 20000,
+  maxSteps: 1e7, maxLr: 100, maxUnits: 32, maxSeed: Number.MAX_SAFE_INTEGER, maxRecords: 20000,
   maxPathways: 8, maxPathDepth: 10, maxWidth: 256, maxModes: 16,
 });
 
@@ -180,7 +181,7 @@ export function perceptual(w) {
       const noise = real(p, 'noise', { min: 0, max: 10, def: 0 });
       const { lr, steps, every, nrec } = runOf(p, 2000);
       const seed = seedOf(p);
-      const rel0 = depth === 2 ? [2 * beta0] : Array.from({ length: depth - 1 }, (_, k) => decay ** (k + 1));
+      const rel0 = depth === 2 ? [2 * beta0] : Array.from({ length: depth - 1 }, (_, k) => pow(decay, k + 1));
       if (depth > 2 && !(decay > 0)) throw new RangeError(`decay must be in (0, 10] for depth > 2, got ${decay}`);
       const rp = w.alloc(depth - 1);
       let sim = 0;

@@ -6,11 +6,12 @@
 import { int, real, reals, choice } from '../params.js';
 import { chunked } from '../chunked.js';
 import { parseItemCSV } from '../csv.js';
+import { log, pow, sin } from '../dmath.js';
 
 export const LIMITS = Object.freeze({
-  maxItems: 1024, maxFeatures: 2048, maxBranching: 16, maxLevels: 10, maxSeed: 2 ** 53 - 1,
+  maxItems: 1024, maxFeatures: 2048, maxBranching: 16, maxLevels: 10, maxSeed: Number.MAX_SAFE_INTEGER,
   maxDepth: 200, maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8,
-  maxRecords: 100000, maxRecordDoubles: 2e7, maxMds: 512, maxMdsValues: 2 ** 24, maxSweep: 64,
+  maxRecords: 100000, maxRecordDoubles: 2e7, maxMds: 512, maxMdsValues: 16777216, maxSweep: 64,
 });
 
 export const KINDS = Object.freeze(['tree', 'diffusion', 'living', 'planted', 'csv']);
@@ -59,7 +60,7 @@ export function modeLevels(V, cols, p, B, L) {
   const energy = new Float64Array(L + 1);
   for (let a = 0; a < p; a++) {
     for (let j = 0; j <= L; j++) {
-      const span = B ** (L - j), blocks = cols / span;
+      const span = pow(B, L - j), blocks = cols / span;
       let e = 0;
       for (let b = 0; b < blocks; b++) {
         let m = 0;
@@ -236,7 +237,7 @@ export function semantic(w) {
   const warmUp = (size) => {
     if (warm || size < 20000) return;
     warm = true;
-    const A = Float64Array.from({ length: 48 * 24 }, (_, i) => Math.sin(i));
+    const A = Float64Array.from({ length: 48 * 24 }, (_, i) => sin(i));
     for (let k = 0; k < 3; k++) w.call([A], [48 * 24, 24, 24 * 24], (y, u, sv, v) => w.x.dlab_sem_svd(48, 24, y, u, sv, v));
   };
   const ns = {
@@ -330,7 +331,7 @@ export function semantic(w) {
       const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching });
       const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels });
       const cols = int(p, 'cols', { min: 1, max: LIMITS.maxItems });
-      if (cols !== branching ** levels) throw new RangeError(`cols must be branching^levels = ${branching ** levels}, got ${cols}`);
+      if (cols !== pow(branching, levels)) throw new RangeError(`cols must be branching^levels = ${pow(branching, levels)}, got ${cols}`);
       const q = int(p, 'p', { min: 1, max: cols });
       const V = reals(p, 'V', { minLength: cols * q, maxLength: cols * q });
       return modeLevels(V, cols, q, branching, levels);
@@ -405,9 +406,9 @@ export function semantic(w) {
         printedRatio: root / (Ko * Kf), theory: [] };
       // One time horizon for every r: enough for a mode of a quarter of the noise edge.
       const sLow = edge / 4;
-      const tmax = depth === 2 ? Math.log(sLow / a0) / sLow : 4 / sLow;
+      const tmax = depth === 2 ? log(sLow / a0) / sLow : 4 / sLow;
       const sHigh = Math.max(edge, spikeTheory(No, Nf, ratios.reduce((m, r) => Math.max(m, r), 0) * root).s) * 1.3;
-      const lr = Math.min(tmax / steps, 0.5 / (depth * sHigh ** (2 - 2 / depth)));
+      const lr = Math.min(tmax / steps, 0.5 / (depth * pow(sHigh, 2 - 2 / depth)));
       const nsteps = Math.ceil(tmax / lr), every = Math.max(1, Math.floor(nsteps / 60));
       out.tmax = nsteps * lr;
       for (let r = 0; r < n; r++) {
