@@ -132,11 +132,11 @@ build/bench-peak.wasm: bench/peak.c | $(SETUP)
 	$(EMCC) -O3 -msimd128 -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=_peak_f64x2,_peak_flops_per_iter $< -o $@
 # The TensorFlow.js peer comes from node_modules (dev dependencies); the page
 # bench needs the browser.
-bench: build $(NPM) build/.setup-browser build/bench-native build/bench-native-dl build/bench-peak.wasm
+bench: build dist $(NPM) build/.setup-browser build/bench-native build/bench-native-dl build/bench-peak.wasm
 	node bench/run.mjs
 
 dist: build
-	build-scripts/dist.sh
+	node build-scripts/dist.mjs
 
 clean:
 	rm -rf build web/wasm web/vendor dist

@@ -1,4 +1,4 @@
-// Page weight and start-up: loads the page (web/, served as is) in headless
+// Page weight and start-up: loads the built page (dist/, from `make dist`) in headless
 // Chromium with an empty cache, records every file fetched (the page's modules,
 // CSS, Chart.js, the workers' modules and the wasm module), and gzips each
 // (node:zlib, level 9) for the transfer size a gzip-serving host would send. Start:
@@ -9,11 +9,13 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, WEB_ROOT } from '../tests/browser/harness.mjs';
+import { start } from '../tests/browser/harness.mjs';
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** -> { files, raw, gzip (bytes), startMs, demo } */
 export async function benchPage({ loads = 3 } = {}) {
-  const env = await start();
+  const env = await start(DIST);
   try {
     const files = new Set();
     let best = Infinity, demo = '';
@@ -29,7 +31,7 @@ export async function benchPage({ loads = 3 } = {}) {
     }
     let raw = 0, gzip = 0, n = 0;
     for (const p of files) {
-      const file = path.join(WEB_ROOT, p === '/' ? 'index.html' : decodeURIComponent(p));
+      const file = path.join(DIST, p === '/' ? 'index.html' : decodeURIComponent(p));
       let bytes;
       try { bytes = readFileSync(file); } catch { continue; }   // e.g. favicon probes
       raw += bytes.length;

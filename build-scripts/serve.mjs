@@ -40,7 +40,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [root = 'web', port = '8000'] = process.argv.slice(2);
   const { url } = await serve(root, Number(port)).catch((e) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use: try make serve PORT=8080` : e.message);

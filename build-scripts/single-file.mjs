@@ -4,24 +4,12 @@
 // <script type="text/plain"> blocks that web/js/inline.js turns into a blob worker.
 // Its Content-Security-Policy allows exactly these inline scripts (by hash) and
 // blob: workers, and still forbids every remote load.
-import { build } from 'esbuild';
+import { bundle } from './bundle.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
 const root = new URL('../', import.meta.url);
 const read = (p, enc = 'utf8') => readFile(new URL(p, root), enc);
-
-async function bundle(entry, format) {
-  const out = await build({
-    entryPoints: [new URL(entry, root).pathname], bundle: true, format, minify: true,
-    write: false, target: 'es2022', legalComments: 'none', logLevel: 'warning',
-    logOverride: { 'empty-import-meta': 'silent' },   // import.meta is read only outside the single file
-    external: ['node:*'],   // wasm.js reads files with node:fs only when running under Node
-  });
-  const code = out.outputFiles[0].text;
-  if (/<\/script/i.test(code)) throw new Error(`${entry}: bundle contains "</script", cannot inline`);
-  return code;
-}
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 

@@ -17,7 +17,7 @@ const HASH = '#/modes?depth=3&s1=4&s2=2&s3=0.5&a0=0.01&tmax=8&v=1';
 let site, env, expected;
 
 before(async () => {
-  execFileSync('build-scripts/dist.sh', { cwd: repo, stdio: 'ignore' });
+  execFileSync(process.execPath, ['build-scripts/dist.mjs'], { cwd: repo, stdio: 'ignore' });
   // A static site that hosts depthlab below /courses/ml/depthlab/.
   site = await mkdtemp(join(tmpdir(), 'depthlab-site-'));
   await cp(join(repo, 'dist'), join(site, 'courses/ml/depthlab'), { recursive: true });
