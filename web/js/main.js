@@ -17,6 +17,8 @@ const CHART_KINDS = { line: LineChart, bar: BarChart, heatmap: HeatmapChart, mat
 
 const $ = (sel) => document.querySelector(sel);
 const client = new EngineClient(inlineWorker());
+// The worker pool, for the browser console and the robustness tests (e.g. simulate a crash).
+globalThis.depthlab = Object.freeze({ client });
 
 let mounted = null;   // { demo, values, charts, setControls }
 let runToken = 0;
