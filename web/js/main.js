@@ -104,14 +104,29 @@ function mount(demo, values) {
     mounted.values[key] = v;
     history.replaceState(null, '', toHash(demo, mounted.values, { embed: document.body.classList.contains('embed') }));
     syncLinks();
-    if (demo.live) run();
+    // A view-only parameter (p.view) changes what is drawn from the last result, not the result.
+    if (demo.params.find((p) => p.key === key)?.view && mounted.data) show(mounted.data);
+    else if (demo.live) run();
   });
   mounted = { demo, values, charts, setControls, drawn: {}, fingerprint: '' };
   run();
 }
 
-async function run() {
+/** Draws a computed result with the current values (also on its own, for view-only parameters). */
+function show(data) {
   const { demo, values, charts } = mounted;
+  const drawn = demo.draw(data, values);
+  for (const [id, series] of Object.entries(drawn)) charts.get(id).update(series);
+  mounted.data = data;
+  mounted.drawn = drawn;
+  mounted.fingerprint = fingerprint(data);
+  $('#fingerprint').textContent = mounted.fingerprint;
+  const rows = demo.readout?.(data, values) ?? [];
+  $('#readout').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
+}
+
+async function run() {
+  const { demo, values } = mounted;
   for (const h of active) h.cancel();
   active.clear();
   const token = ++runToken;
@@ -135,13 +150,7 @@ async function run() {
   try {
     const data = await demo.compute(call, { ...values });
     if (token !== runToken) return;
-    const drawn = demo.draw(data, values);
-    for (const [id, series] of Object.entries(drawn)) charts.get(id).update(series);
-    mounted.drawn = drawn;
-    mounted.fingerprint = fingerprint(data);
-    $('#fingerprint').textContent = mounted.fingerprint;
-    const rows = demo.readout?.(data, values) ?? [];
-    $('#readout').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
+    show(data);
     const ms = performance.now() - started;
     document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
     setStatus('ready', `Computed in ${fmt(ms)} ms.`);

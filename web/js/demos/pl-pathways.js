@@ -20,7 +20,7 @@ export default {
     { key: 'maxDepth', label: 'Sweep: depths 1 to', type: 'int', min: 2, max: 6, step: 1, def: 4 },
     { key: 'seeds', label: 'Sweep: seeds per depth', type: 'int', min: 1, max: 8, step: 1, def: 3 },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
-    { key: 'mode', label: 'Mode shown over time', type: 'choice', options: ['1', '2', '3'], def: '1' },
+    { key: 'mode', label: 'Mode shown over time', type: 'choice', options: ['1', '2', '3'], def: '1', view: true },
   ],
   charts: [
     { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W^(p) v_a', xLabel: 'time t / τ', yLabel: 'strength' },
@@ -44,16 +44,12 @@ export default {
     const base = { pathways: v.pathways, width: v.width, singularValues: s, scale: v.scale, lr: v.lr, steps: v.steps };
     const run = await call('pathways.simulate', { ...base, depth: v.depth, seed: v.seed, every: Math.max(1, Math.floor(v.steps / 500)) });
     const depths = Array.from({ length: v.maxDepth }, (_, i) => i + 1);
-    const conc = [], spread = [];
-    for (const depth of depths) {
-      const vals = [];
-      for (let k = 0; k < v.seeds; k++) {
-        const r = await call('pathways.simulate', { ...base, depth, seed: v.seed + 1000 * k, every: v.steps });
-        vals.push(r.finalConcentration);
-      }
-      conc.push(vals.reduce((a, b) => a + b, 0) / vals.length);
-      spread.push(vals);
-    }
+    // Every (depth, seed) run is independent: spread them over the worker pool.
+    const seeds = Array.from({ length: v.seeds }, (_, k) => v.seed + 1000 * k);
+    const runs = await call.many('pathways.simulate',
+      depths.flatMap((depth) => seeds.map((seed) => ({ ...base, depth, seed, every: v.steps }))));
+    const spread = depths.map((_, d) => runs.slice(d * seeds.length, (d + 1) * seeds.length).map((r) => r.finalConcentration));
+    const conc = spread.map((vals) => vals.reduce((a, b) => a + b, 0) / vals.length);
     return { run, depths, conc, spread, s };
   },
 

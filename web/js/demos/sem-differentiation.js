@@ -19,7 +19,7 @@ export default {
     { key: 'hidden', label: 'Hidden units (each hidden layer)', type: 'int', min: 2, max: 64, step: 1, def: 16 },
     { key: 'init', label: 'Initial weights', type: 'choice', options: ['small', 'decoupled'], def: 'small' },
     { key: 'a0', label: 'Initial size a₀ (mode strength; small: weight scale a₀^(1/D))', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
-    { key: 'time', label: 'Time shown (fraction of the run)', type: 'real', min: 0, max: 1, step: 0.01, def: 0.15 },
+    { key: 'time', label: 'Time shown (fraction of the run)', type: 'real', min: 0, max: 1, step: 0.01, def: 0.15, view: true },
   ],
   charts: [
     { id: 'sim', title: 'Hidden-layer similarity hᵢ · hⱼ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'hᵢ·hⱼ' },
