@@ -37,6 +37,11 @@
  * sb = 0, sw <= 1; +Infinity when q grows without bound, e.g. ReLU at sw^2 >= 2 or
  * linear at sw >= 1 with sb > 0). c* = 1 when chi1 <= 1 (ordered); otherwise the stable
  * root of c = C(c)/q* in [0, 1) (chaotic; exactly 0 at sb = 0 for odd phi).
+ * q* is not bounded by DLAB_CHAOS_MAX_Q: for linear and ReLU it grows like sb^2 / (1 - slope)
+ * near the boundary (e.g. 4.5e15 at sw = 1 - 1e-16). Their moments are homogeneous in q
+ * (E[phi^2] = q or q/2, E[phi'^2] = 1 or 1/2), so above DLAB_CHAOS_MAX_Q the quadrature
+ * methods (REFERENCE, TRAPEZOID) evaluate them at DLAB_CHAOS_MAX_Q and scale E[phi^2] by
+ * q / DLAB_CHAOS_MAX_Q (FAST uses the closed forms, exact at every q).
  * Quantities that do not exist are returned as NaN (xi at an infinite q*), or +Infinity
  * (chi2 of ReLU; a depth scale whose slope is exactly 1).
  *
@@ -48,7 +53,8 @@ enum { DLAB_PHI_LINEAR = 0, DLAB_PHI_TANH = 1, DLAB_PHI_RELU = 2, DLAB_PHI_ERF =
 enum { DLAB_CHAOS_FAST = 0, DLAB_CHAOS_REFERENCE = 1, DLAB_CHAOS_TRAPEZOID = 2 };
 
 /* Documented ranges, checked on entry. */
-#define DLAB_CHAOS_MAX_SW 10.0     /* sw in (0, 10] */
+#define DLAB_CHAOS_MIN_SW 1e-3     /* sw in [0.001, 10] (for tiny sw, sw^2 and chi1^2 underflow */
+#define DLAB_CHAOS_MAX_SW 10.0     /* and the curvature and c-map become 0 * Inf or 0/0) */
 #define DLAB_CHAOS_MAX_SB 4.0      /* sb in [0, 4] */
 #define DLAB_CHAOS_MAX_Q 1000.0    /* q, q11, q22 in [0, 1000] (maps), q1 in (0, 1000] */
 #define DLAB_CHAOS_MAX_LAYERS 1000 /* theory recursions */
@@ -67,7 +73,11 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
 
 /* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q], c in [-1, 1]:
  * out[0] = q11', out[1] = q22', out[2] = q12', out[3] = c', out[4] = dc'/dc.
- * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1). */
+ * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1).
+ * If q11' or q22' is 0 (sb = 0 and sw^2 E[phi^2] underflows, i.e. q11 or q22 is tiny),
+ * c' and dc'/dc are their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is
+ * linear at 0); the arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope
+ * (pi - acos c) / pi for ReLU (homogeneous: exact at every q). */
 int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, double q22,
                         double c, double *out);
 
@@ -98,7 +108,7 @@ int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, d
  * C(c) = sw^2 sum_k a_k^2 c^k + sb^2, a_k = E[phi(sqrt(q*) z) He_k(z)] / sqrt(k!),
  * truncated where the rigorous tail bound sw^2 (E[phi^2] - sum a_k^2) c^(K+1) / q* is
  * below 1e-10 or at K = 400: 1-D integrals only.
- * swMin > 0, swMax <= DLAB_CHAOS_MAX_SW, 0 <= sbMin, sbMax <= DLAB_CHAOS_MAX_SB, min < max,
+ * swMin >= DLAB_CHAOS_MIN_SW, swMax <= DLAB_CHAOS_MAX_SW, 0 <= sbMin, sbMax <= DLAB_CHAOS_MAX_SB, min < max,
  * nw, nb in [2, DLAB_CHAOS_MAX_GRID]. */
 int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, double sb_max,
                           int nw, int nb, int row0, int nrows, double *chi1, double *xi_q,
@@ -121,8 +131,13 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
  *   7 Euclidean length of x^l = phi(h^l) (tangent phi'(h) v), not divided by sqrt(N)
  *   8 fraction of the variance of the centred points in the top 2 principal components
  *   9 participation ratio (sum lambda)^2 / sum lambda^2 of the centred points' Gram matrix
+ * Degenerate points (small widths, ReLU, sb = 0, or q underflowing at tiny sw) never give
+ * NaN: a point whose tangent v vanishes has no curvature and is left out of the mean in
+ * column 4 (0 if no point has a tangent) and adds 0 to the lengths (5, 6); a pair with a
+ * point at the origin (h = 0) is left out of the means in columns 1, 2 (1 if every pair
+ * is: the circle has collapsed to one point).
  * proj: per layer, M x 3 coordinates on the top 3 principal components, divided by
- * sqrt(N q^l) (so layer 1 is the unit circle).
+ * sqrt(N q^l) (so layer 1 is the unit circle; all 0 if q^l = 0).
  * Deterministic given seed (an integer in [0, 2^53)). */
 #define DLAB_CHAOS_SIM_NMEAS 10
 typedef struct dlab_chaos_sim dlab_chaos_sim;

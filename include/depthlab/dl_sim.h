@@ -15,7 +15,10 @@
  *
  * Use: create (allocates everything), set the data (spectrum, samples or
  * statistics), init (sets W(0)), then step / read as often as wanted, free.
- * step allocates nothing. All calls clear, then possibly set, the last error. */
+ * step allocates nothing. All calls clear, then possibly set, the last error.
+ * A call that fails on its arguments leaves the handle as it was. A data call that fails
+ * later (the SVD of Sigma31 not converging) leaves no data and no init: set the data
+ * again. An init that fails after drawing weights (they overflow) leaves no init. */
 #ifndef DEPTHLAB_DL_SIM_H
 #define DEPTHLAB_DL_SIM_H
 
@@ -29,6 +32,7 @@
 #define DLAB_DLS_MAX_LR 100.0
 #define DLAB_DLS_MAX_SCALE 1e3            /* bound on scale, gain, a0, |lambda|, s_a */
 #define DLAB_DLS_MAX_SEED 9007199254740991.0  /* 2^53 - 1: JS numbers carry it exactly */
+#define DLAB_DL_MIN_CRIT 1e-12            /* dlab_dl_criterion_time: crit in [1e-12, 1) */
 
 /* Initialisations (dlab_dls_init `kind`):
  *  SMALL       W^l_ij ~ N(0, p^2), p = scale.
@@ -41,7 +45,9 @@
  *              a <= m. Needs data set first and every hidden width >= m.
  *  LAMBDA      D = 2 only: W^1 = b R V_r^T, W^2 = c U_r R^T, with R Haar (n_1 x n_1),
  *              U_r, V_r random orthonormal frames, c^2 - b^2 = lambda, b c = p = a0, so
- *              W2^T W2 - W1 W1^T = lambda I exactly. Needs n_1 <= min(n_0, n_2).
+ *              W2^T W2 - W1 W1^T = lambda I exactly (the larger of b, c from
+ *              (|lambda| + sqrt(lambda^2 + 4 a0^2)) / 2, the other as a0 over it: no
+ *              cancellation for lambda << 0). Needs n_1 <= min(n_0, n_2).
  *  LAMBDA_ALIGNED  as LAMBDA with U_r, V_r = the first n_1 columns of the data's U, V:
  *              each direction then evolves alone (a scalar pair (b, c)). Needs data
  *              set first and n_1 <= min(n_0, n_2). */
@@ -91,7 +97,7 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed);
  * exceeds 1e6 times its reference (the larger of the initial loss and y2 / 2),
  * stops and returns DLAB_EDIVERGED with a sentence naming the step, the loss
  * and an estimate of the largest stable learning rate; the handle then refuses
- * to step until re-initialised (DLAB_ESTATE). */
+ * to step or read until re-initialised (DLAB_ESTATE). */
 int dlab_dls_step(dlab_dls *h, long nsteps, double lr);
 
 /* As dlab_dls_step, but stops early once the loss (evaluated before each step)
@@ -103,7 +109,8 @@ int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *t
 /* Length of one record: 2 + modes + depth (+ min(n_0, n_D) with singular values). */
 int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
 
-/* Writes the record of the current weights:
+/* Writes the record of the current weights (DLAB_ESTATE before data and init, and
+ * after a divergence until the next init: its weights are not finite):
  * [t, loss, u_a^T W_tot v_a (a = 1..modes), |W^l - W^l(0)|_F (l = 1..D),
  *  singular values of W_tot, descending (only when with_svals)]. Allocates nothing. */
 int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
@@ -131,7 +138,9 @@ int dlab_dls_stable_lr(dlab_dls *h, double *out);
  * first falls to crit times its value at W_tot = 0, i.e.
  *   sum_a (s_a - a_a(t))^2 = crit sum_a s_a^2,
  * each a_a(t) from dlab_dl_mode_trajectory. depth in [1, 200], m in [1, 1024],
- * s_a in (0, 1e4], a0 in (0, 1e4], crit in (0, 1). If the loss starts at or below
+ * s_a in (0, 1e4], a0 in (0, 1e4], crit in [DLAB_DL_MIN_CRIT, 1) (the mode trajectories
+ * are accurate to ~1e-11 relative, so a smaller criterion cannot be resolved and might
+ * never be met). If the loss starts at or below
  * the criterion the time is 0; a mode with a0 > s_a that can never bring the loss
  * below it gives DLAB_EINVAL. Bracketing, then bisection to a relative 1e-12 in t. */
 int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double crit,

@@ -27,6 +27,7 @@
 #endif
 
 #define SVD_MAX_SWEEPS 60
+#define SQRT_DBL_MIN 1.4916681462400413e-154   /* sqrt(DBL_MIN) */
 
 /* work = Wt (p x L) + Xt (p x p) + Vxt (p x p) + beta, diag(R), two norm lists and the
  * permutation (p each) + one vector of length L; L = max(m, n), p = min(m, n). */
@@ -96,7 +97,11 @@ static void qr_pivoted(int p, int L, double *Wt, double *beta, double *d, double
     double tail = norm2(v + 1, len - 1);
     beta[j] = 0.0;
     d[j] = v[0];
-    if (tail > 0.0) {
+    /* beta = 1 / (|x| |v0|) with |v0| >= |x|: finite only for |x| >= sqrt(DBL_MIN). A
+     * column below that (max |A| is ~1 here) is left as it is: its tail is far below what
+     * the Jacobi step resolves (squared norms under DBL_MIN / DBL_EPSILON count as 0),
+     * whereas the reflection would make beta = Infinity and the vectors NaN. */
+    if (tail > 0.0 && hypot(v[0], tail) >= SQRT_DBL_MIN) {
       double nrm = hypot(v[0], tail), alpha = v[0] >= 0 ? -nrm : nrm;
       v[0] -= alpha;
       beta[j] = 1.0 / (nrm * fabs(v[0]));

@@ -31,7 +31,9 @@ void chaos_phi_eval(int phi, double h, double *f, double *d1, double *d2) {
       break;
     case DLAB_PHI_ERF: {
       double g = exp(-0.25 * PI * h * h);
-      *f = erf(0.5 * SQRT_PI * h); *d1 = g; *d2 = -0.5 * PI * h * g;
+      /* g underflows to 0 beyond |h| ~ 31, where -0.5 pi h would overflow for |h| > ~1e308
+       * (Infinity * 0 = NaN): phi'' is then the signed zero it tends to. */
+      *f = erf(0.5 * SQRT_PI * h); *d1 = g; *d2 = g > 0 ? -0.5 * PI * h * g : -copysign(0.0, h);
       break;
     }
     default:
@@ -60,8 +62,7 @@ int chaos_check_phi(int phi) {
 int chaos_check_net(int phi, double sw, double sb) {
   int st = chaos_check_phi(phi);
   if (st) return st;
-  if (!isfinite(sw) || sw <= 0 || sw > DLAB_CHAOS_MAX_SW)
-    return dlab_fail(DLAB_EINVAL, "sw must be in (0, %g], got %g", DLAB_CHAOS_MAX_SW, sw);
+  if ((st = dlab_check_real("sw", sw, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW))) return st;
   return dlab_check_real("sb", sb, 0, DLAB_CHAOS_MAX_SB);
 }
 
@@ -112,8 +113,12 @@ static void tanh_moments_trap(double q, chaos_moments *m) {
   m->pp = pp + wsum; m->d1d1 = d1; m->d2d2 = d2; m->pd2 = pd2;
 }
 
-/* Generic trapezoid (any smooth phi): per-node phi evaluation, symmetric grid. */
-static void moments_trap_generic(int phi, double q, chaos_moments *m) {
+/* Generic trapezoid (any smooth phi): per-node phi evaluation, symmetric grid. The node
+ * count grows like sqrt(q): q <= DLAB_CHAOS_MAX_Q keeps it below 1500 (callers scale
+ * the homogeneous phi down to that; larger q would be a bug, refused here). */
+static int moments_trap_generic(int phi, double q, chaos_moments *m) {
+  if (!(q <= DLAB_CHAOS_MAX_Q))
+    return dlab_fail(DLAB_ELIMIT, "internal: trapezoid moments asked at q = %g, above %g", q, DLAB_CHAOS_MAX_Q);
   double s = sqrt(q), h = chaos_trap_step(q);
   int n = (int)ceil(CHAOS_TRAP_ZMAX / h);
   m->pp = m->d1d1 = m->d2d2 = m->pd2 = 0;
@@ -122,6 +127,7 @@ static void moments_trap_generic(int phi, double q, chaos_moments *m) {
     chaos_phi_eval(phi, s * z, &f, &a, &b);
     m->pp += w * f * f; m->d1d1 += w * a * a; m->d2d2 += w * b * b; m->pd2 += w * f * b;
   }
+  return DLAB_OK;
 }
 
 typedef struct { int phi, which; double s; } gk1_ctx;
@@ -151,8 +157,17 @@ static int moments_gk(int phi, double q, chaos_moments *m) {
 }
 
 /* E[phi^2], E[phi'^2], E[phi''^2], E[phi phi''] at u = sqrt(q) z, q >= 0. At q = 0 the
- * values are the limits q -> 0+ (ReLU: E[phi'^2] = 1/2). */
+ * values are the limits q -> 0+ (ReLU: E[phi'^2] = 1/2). Linear and ReLU are homogeneous
+ * (phi(k u) = k phi(u), k > 0): above DLAB_CHAOS_MAX_Q (q* near their boundary can be
+ * ~1e16) the quadratures work at DLAB_CHAOS_MAX_Q and E[phi^2] is scaled by q / MAX_Q;
+ * E[phi'^2], E[phi''^2] and E[phi phi''] (0 or +Infinity) do not depend on q. The
+ * closed forms (FAST) hold at every q. */
 int chaos_moments_at(int phi, int method, double q, chaos_moments *m) {
+  if ((phi == DLAB_PHI_LINEAR || phi == DLAB_PHI_RELU) && method != DLAB_CHAOS_FAST && q > DLAB_CHAOS_MAX_Q) {
+    int st = chaos_moments_at(phi, method, DLAB_CHAOS_MAX_Q, m);
+    m->pp *= q / DLAB_CHAOS_MAX_Q;
+    return st;
+  }
   if (phi == DLAB_PHI_RELU && (method == DLAB_CHAOS_FAST || q == 0)) {
     m->pp = 0.5 * q; m->d1d1 = 0.5; m->d2d2 = INFINITY; m->pd2 = 0;
     return DLAB_OK;
@@ -164,7 +179,7 @@ int chaos_moments_at(int phi, int method, double q, chaos_moments *m) {
     return DLAB_OK;
   }
   if (method == DLAB_CHAOS_REFERENCE) return moments_gk(phi, q, m);
-  if (method == DLAB_CHAOS_TRAPEZOID) { moments_trap_generic(phi, q, m); return DLAB_OK; }
+  if (method == DLAB_CHAOS_TRAPEZOID) return moments_trap_generic(phi, q, m);
   switch (phi) {
     case DLAB_PHI_TANH:
       tanh_moments_trap(q, m);
@@ -362,8 +377,20 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
     return st;
   double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, r = sqrt(n11 * n22);
   out[0] = n11; out[1] = n22; out[2] = n12;
-  out[3] = n12 / r;
-  out[4] = w2 * sqrt(q11 * q22) * dd / r;
+  if (!(r > 0)) r = sqrt(n11) * sqrt(n22);   /* the product underflowed */
+  if (r > 0) {
+    out[3] = n12 / r;
+    double sq = sqrt(q11 * q22);
+    if (!(sq > 0)) sq = sqrt(q11) * sqrt(q22);
+    out[4] = w2 * sq * dd / r;
+  } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: 0/0; the limit (chaos.h) */
+    double th = acos(c);
+    out[3] = (sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI;
+    out[4] = (PI - th) / PI;
+  } else {
+    out[3] = c;
+    out[4] = 1;
+  }
   return DLAB_OK;
 }
 

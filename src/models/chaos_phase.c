@@ -111,9 +111,8 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
   dlab_clear_error();
   int st;
   if ((st = chaos_check_phi(phi))) return st;
-  if (!isfinite(sw_min) || sw_min <= 0 || sw_min > DLAB_CHAOS_MAX_SW)
-    return dlab_fail(DLAB_EINVAL, "swMin must be in (0, %g], got %g", DLAB_CHAOS_MAX_SW, sw_min);
-  if ((st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
+  if ((st = dlab_check_real("swMin", sw_min, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW)) ||
+      (st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
       (st = dlab_check_real("sbMin", sb_min, 0, DLAB_CHAOS_MAX_SB)) ||
       (st = dlab_check_real("sbMax", sb_max, sb_min, DLAB_CHAOS_MAX_SB)) ||
       (st = dlab_check_int("nw", nw, 2, DLAB_CHAOS_MAX_GRID)) ||

@@ -213,8 +213,37 @@ static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
       proj[r * 3 + c] = u;
     }
     if (big < 0) sign = -1;
-    for (int r = 0; r < M; r++) proj[r * 3 + c] *= sign * sqrt(lam) / qscale;
+    double scale = qscale > 0 ? sign * sqrt(lam) / qscale : 0;   /* q = 0: every point at 0 */
+    for (int r = 0; r < M; r++) proj[r * 3 + c] *= scale;
   }
+}
+
+/* Cosine between two points; 0 (not counted) when either is at the origin. */
+static int cosine(const double *x, const double *y, int N, double xx, double *c) {
+  double yy = dot(y, y, N), den = sqrt(xx * yy);
+  if (!(den > 0 && den < INFINITY)) den = sqrt(xx) * sqrt(yy);   /* the product under/overflowed */
+  if (!(den > 0)) return 0;
+  *c = dot(x, y, N) / den;
+  return 1;
+}
+
+/* One point's curvature: N kappa^2 = N (|v|^2 |a|^2 - (v.a)^2) / |v|^6 into *k2 and its
+ * Grassmannian length element kappa |v| into *lg. Undefined (returns 0) when v = 0. */
+static int point_curvature(double vv, double aa, double va, int N, double *k2, double *lg) {
+  if (!(vv > 0)) return 0;
+  double perp = fmax(vv * aa - va * va, 0), v3 = vv * vv * vv;
+  if (v3 > 0 && v3 < INFINITY && perp < INFINITY) {
+    *k2 = N * perp / v3;
+    *lg = sqrt(perp) / vv;
+    return 1;
+  }
+  /* |v| so small or large that |v|^6 (or |v|^2 |a|^2) leaves the double range: the same
+   * quantities from the angle between v and a, kappa = |a| sin / |v|^2. */
+  double nv = sqrt(vv), na = sqrt(aa), cs = na > 0 ? va / nv / na : 0;
+  double t = na * sqrt(fmax(1 - cs * cs, 0)) / nv;   /* kappa |v| */
+  *lg = t;
+  *k2 = N * (t / nv) * (t / nv);
+  return 1;
 }
 
 static void measure(dlab_chaos_sim *s, int layer) {
@@ -223,18 +252,17 @@ static void measure(dlab_chaos_sim *s, int layer) {
   const double *H = s->X, *V = s->X + MN, *A = s->X + 2 * MN;
   double *row = s->meas + (size_t)layer * DLAB_CHAOS_SIM_NMEAS;
   double q = 0, c4 = 0, c8 = 0, g = 0, k2 = 0, le = 0, lg = 0, lx = 0;
+  int n4 = 0, n8 = 0, nk = 0;   /* points or pairs where c, kappa are defined */
   for (int p = 0; p < M; p++) {
     const double *h = H + (size_t)p * N, *v = V + (size_t)p * N, *a = A + (size_t)p * N;
     const double *h4 = H + (size_t)((p + M / 4) % M) * N, *h8 = H + (size_t)((p + M / 8) % M) * N;
-    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N);
+    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N), c, pk2, plg;
     q += hh;
-    c4 += dot(h, h4, N) / sqrt(hh * dot(h4, h4, N));
-    c8 += dot(h, h8, N) / sqrt(hh * dot(h8, h8, N));
+    if (cosine(h, h4, N, hh, &c)) { c4 += c; n4++; }
+    if (cosine(h, h8, N, hh, &c)) { c8 += c; n8++; }
     g += vv;
-    double perp = fmax(vv * aa - va * va, 0);
-    k2 += N * perp / (vv * vv * vv);
+    if (point_curvature(vv, aa, va, N, &pk2, &plg)) { k2 += pk2; lg += plg; nk++; }
     le += sqrt(vv);
-    lg += sqrt(perp) / vv;
     double xx = 0;   /* tangent of x = phi(h) is phi'(h) v */
     for (int i = 0; i < N; i++) {
       double f, d1, d2;
@@ -245,10 +273,10 @@ static void measure(dlab_chaos_sim *s, int layer) {
   }
   double dth = TWO_PI / M;
   row[0] = q / ((double)M * N);
-  row[1] = c4 / M;
-  row[2] = c8 / M;
+  row[1] = n4 ? c4 / n4 : 1;
+  row[2] = n8 ? c8 / n8 : 1;
   row[3] = g / ((double)M * N);
-  row[4] = k2 / M;
+  row[4] = nk ? k2 / nk : 0;
   row[5] = le * dth / sqrt((double)N);
   row[6] = lg * dth;
   row[7] = lx * dth;

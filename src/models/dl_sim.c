@@ -179,6 +179,15 @@ static double spectral_norm(const double *A, int r, int c, double *x, double *y,
   return s;
 }
 
+/* A data call that fails after overwriting Sigma11 / Sigma31 / the modes leaves no data
+ * (and so no usable weights): the handle asks for data again instead of mixing old and new. */
+static int data_lost(dlab_dls *h, int st) {
+  h->has_data = 0;
+  h->has_init = 0;
+  h->diverged = 0;
+  return st;
+}
+
 static void data_ready(dlab_dls *h) {
   h->has_data = 1;
   h->has_init = 0;
@@ -201,9 +210,9 @@ int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed) {
   dlab_rng r;
   dlab_rng_seed(&r, (uint64_t)seed);
   double *Q = h->tmp, *work = Q + (size_t)h->nall * h->nall;
-  if ((st = dlab_rng_haar_orthogonal(&r, nD, Q, work))) return st;
+  if ((st = dlab_rng_haar_orthogonal(&r, nD, Q, work))) return data_lost(h, st);
   for (int i = 0; i < nD; i++) memcpy(h->U + (size_t)i * p, Q + (size_t)i * nD, sizeof(double) * (size_t)p);
-  if ((st = dlab_rng_haar_orthogonal(&r, n0, Q, work))) return st;
+  if ((st = dlab_rng_haar_orthogonal(&r, n0, Q, work))) return data_lost(h, st);
   for (int i = 0; i < n0; i++) memcpy(h->V + (size_t)i * p, Q + (size_t)i * n0, sizeof(double) * (size_t)p);
   double y2 = 0;
   for (int a = 0; a < p; a++) {
@@ -226,7 +235,14 @@ int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed) {
 /* Modes of a general Sigma31 by its SVD (descending). */
 static int modes_from_svd(dlab_dls *h) {
   int st = dlab_svd(h->nD, h->n0, h->S31, h->n0, h->U, h->S, h->V, h->svd_work);
-  if (st) return dlab_fail(st, "the SVD of Sigma31 (%d x %d) did not converge", h->nD, h->n0);
+  if (st) {
+    size_t len = (size_t)h->nD * h->n0, k = 0;
+    while (k < len && isfinite(h->S31[k])) k++;
+    if (k < len)   /* set_samples: Y^T X / P overflowed */
+      return dlab_fail(st, "the SVD of Sigma31 (%d x %d) did not converge: Sigma31 = Y^T X / P is not finite (the samples are too large); scale them down",
+                       h->nD, h->n0);
+    return dlab_fail(st, "the SVD of Sigma31 (%d x %d) did not converge", h->nD, h->n0);
+  }
   h->m = h->p;
   return DLAB_OK;
 }
@@ -238,7 +254,7 @@ static int finish_stats(dlab_dls *h) {
       if (h->S11[(size_t)i * n0 + j] != (i == j ? 1.0 : 0.0)) { id = 0; break; }
   h->s11_identity = id;
   int st = modes_from_svd(h);
-  if (st) return st;
+  if (st) return data_lost(h, st);
   data_ready(h);
   return DLAB_OK;
 }
@@ -311,12 +327,17 @@ static void frame_product(int rows, int cols, int k, const double *A, int lda, c
   dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, rows, cols, k, 1.0, scratch, k, B, ldb, 0.0, out, cols);
 }
 
-static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
-  int D = h->D, m = h->m, p = h->p, nall = h->nall;
-  for (int l = 1; l < D; l++)
-    if (h->n[l] < m)
+static int check_decoupled_shape(const dlab_dls *h) {
+  for (int l = 1; l < h->D; l++)
+    if (h->n[l] < h->m)
       return dlab_fail(DLAB_EINVAL, "decoupled init needs every hidden width >= the number of modes (%d), but layer %d has width %d",
-                       m, l, h->n[l]);
+                       h->m, l, h->n[l]);
+  return DLAB_OK;
+}
+
+static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
+  int D = h->D, m = h->m, p = h->p, nall = h->nall, st;
+  if ((st = check_decoupled_shape(h))) return st;
   /* scratch: Q (nall^2) + haar work | Rprev | Rcur | product scratch, each nall x m */
   double *Rprev = h->tmp + (size_t)nall * nall + dlab_haar_work_size(nall);
   double *Rcur = Rprev + (size_t)nall * m, *sc = Rcur + (size_t)nall * m;
@@ -332,7 +353,7 @@ static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
     const double *left, *right;
     int ldl, ldr;
     if (l < D) {
-      int nl = h->n[l], st;
+      int nl = h->n[l];
       double *Q = h->tmp;
       if ((st = dlab_rng_haar_orthogonal(r, nl, Q, Q + (size_t)nall * nall))) return st;
       for (int i = 0; i < nl; i++) memcpy(Rcur + (size_t)i * m, Q + (size_t)i * nl, sizeof(double) * (size_t)m);
@@ -348,13 +369,29 @@ static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
   return DLAB_OK;
 }
 
-static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int aligned) {
+/* The shape checks of the lambda-balanced init (made before any weight is touched). */
+static int check_lambda_shape(const dlab_dls *h) {
   if (h->D != 2) return dlab_fail(DLAB_EINVAL, "lambda-balanced init is defined for depth 2 (two weight matrices), got depth %d", h->D);
+  if (h->n[1] > h->p)
+    return dlab_fail(DLAB_EINVAL, "lambda-balanced init needs hidden width <= min(inputs, outputs) = %d, got %d", h->p, h->n[1]);
+  return DLAB_OK;
+}
+
+/* b, c > 0 with c^2 - b^2 = lambda, b c = a0: the larger of b^2, c^2 is
+ * (|lambda| + sqrt(lambda^2 + 4 a0^2)) / 2, a sum of positive terms; the other is
+ * a0 over its root. (The textbook c^2 = (lambda + sqrt(...)) / 2 cancels to 0 for
+ * lambda << -a0, giving c = 0, b = Infinity.) hypot: no underflow of a0^2. */
+static void lambda_pair(double a0, double lambda, double *b, double *c) {
+  double big = sqrt(0.5 * (fabs(lambda) + hypot(lambda, 2 * a0)));
+  if (lambda >= 0) { *c = big; *b = a0 / big; }
+  else { *b = big; *c = a0 / big; }
+}
+
+static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int aligned) {
   int n0 = h->n0, n1 = h->n[1], n2 = h->nD, nall = h->nall, st;
-  if (n1 > h->p)
-    return dlab_fail(DLAB_EINVAL, "lambda-balanced init needs hidden width <= min(inputs, outputs) = %d, got %d", h->p, n1);
-  /* c^2 - b^2 = lambda, b c = a0. */
-  double c2 = 0.5 * (lambda + sqrt(lambda * lambda + 4 * a0 * a0)), c = sqrt(c2), b = a0 / c;
+  if ((st = check_lambda_shape(h))) return st;
+  double b, c;
+  lambda_pair(a0, lambda, &b, &c);
   double *Q = h->tmp, *hw = Q + (size_t)nall * nall;
   double *R = hw + dlab_haar_work_size(nall), *Ur = R + (size_t)nall * nall, *Vr = Ur + (size_t)nall * n1;
   double *sc = h->Ga;   /* free until the first step */
@@ -392,6 +429,9 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
     if (!h->has_data && kind != DLAB_DLS_INIT_LAMBDA)
       return dlab_fail(DLAB_ESTATE, "this init aligns the weights with the data's modes: set the data before init");
   }
+  /* Shape errors are found before the weights are touched: the handle stays as it was. */
+  if (kind >= DLAB_DLS_INIT_LAMBDA && (st = check_lambda_shape(h))) return st;
+  if (kind == DLAB_DLS_INIT_DECOUPLED && (st = check_decoupled_shape(h))) return st;
   dlab_rng r;
   dlab_rng_seed(&r, (uint64_t)seed);
   h->has_init = 0;
@@ -422,9 +462,11 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
   h->has_init = 1;
   if (h->has_data) {
     double L0 = forward_loss(h);
-    if (!isfinite(L0))
+    if (!isfinite(L0)) {
+      h->has_init = 0;   /* W(0) is not usable: step and read ask for a new init */
       return dlab_fail(DLAB_EINVAL, "the initial weights overflow: %s %g at depth %d makes W_tot non-finite; use a smaller %s",
                        pname, p, h->D, pname);
+    }
     h->loss_ref = fmax(L0, 0.5 * h->y2);
     if (!(h->loss_ref > 0)) h->loss_ref = 1e-300;
   }
@@ -585,6 +627,8 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out) {
   if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("with_svals", with_svals, 0, 1)))
     return st;
   if (!h->has_data || !h->has_init) return dlab_fail(DLAB_ESTATE, "set the data and initialise the weights before reading");
+  if (h->diverged)
+    return dlab_fail(DLAB_ESTATE, "training diverged: the weights are not finite; initialise the weights again before reading");
   int D = h->D, n0 = h->n0, nD = h->nD, p = h->p, m = h->m;
   double loss = forward_loss(h);
   const double *Wt = h->P[D];

@@ -35,8 +35,9 @@ int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double 
   }
   if (!(a0 > 0 && a0 <= DLAB_DL_MAX_STRENGTH))
     return dlab_fail(DLAB_EINVAL, "a0 (initial mode strength) must be in (0, %g], got %g", DLAB_DL_MAX_STRENGTH, a0);
-  if (!(crit > 0 && crit < 1))
-    return dlab_fail(DLAB_EINVAL, "criterion must be in (0, 1) (a fraction of the loss at W = 0), got %g", crit);
+  if (!(crit >= DLAB_DL_MIN_CRIT && crit < 1))   /* below it the ODE cannot resolve the loss */
+    return dlab_fail(DLAB_EINVAL, "criterion must be in [%g, 1) (a fraction of the loss at W = 0), got %g",
+                     DLAB_DL_MIN_CRIT, crit);
   double target = crit * s2, L;
   if ((st = loss_at(depth, s, m, a0, 0, &L))) return st;
   if (L <= target) { *t_out = 0; return DLAB_OK; }

@@ -1,6 +1,7 @@
 /* Transient chaos solver: quadrature against closed forms and adaptive references,
  * fixed points, exact criticality, curvature recursion, phase rows, the simulation's
  * exact first layer and determinism, and every invalid-argument sentence. */
+#include <float.h>
 #include <string.h>
 
 #include "check.h"
@@ -235,6 +236,93 @@ static void test_invalid(void) {
   CHECK(dlab_chaos_sim_step(0, 1, 0) && mentions("sim"), "%s", dlab_last_error());
 }
 
+/* Regressions from the fuzzing pass (R2-R5): no NaN, no runaway work, at the edges. */
+static void test_fuzz_regressions(void) {
+  double fp[DLAB_CHAOS_FP_LEN], fast[DLAB_CHAOS_FP_LEN], o[5];
+  /* R2: linear (and ReLU) q* = sb^2 / (1 - slope) ~ 4.5e15 near the boundary: the trapezoid
+   * node count overflowed an int (~6e9 nodes). The homogeneous moments are scaled instead. */
+  double x = 0.99999999999999989;
+  CHECK(dlab_chaos_fixed_point(DLAB_PHI_LINEAR, DLAB_CHAOS_TRAPEZOID, x, x, fp) == 0, "%s", dlab_last_error());
+  dlab_chaos_fixed_point(DLAB_PHI_LINEAR, DLAB_CHAOS_FAST, x, x, fast);
+  CHECK(fp[0] > 1e15 && isfinite(fp[0]), "linear q* %g", fp[0]);
+  for (int k = 0; k < DLAB_CHAOS_FP_LEN; k++) {
+    if (k == 4 || k == 5) {   /* xi = -1/ln(slope), slope = 1 - 2e-16: one ulp of the quadrature moves it by 10x */
+      CHECK(fp[k] > 1e14 && isfinite(fp[k]), "linear trapezoid xi %g", fp[k]);
+      continue;
+    }
+    CHECK(fabs(fp[k] - fast[k]) <= 1e-12 * fabs(fast[k]) || fp[k] == fast[k], "linear trapezoid vs fast, out[%d]: %.17g vs %.17g", k, fp[k], fast[k]);
+  }
+  CHECK(dlab_chaos_fixed_point(DLAB_PHI_LINEAR, DLAB_CHAOS_REFERENCE, x, x, fp) == 0, "%s", dlab_last_error());
+  CHECK_NEAR(fp[0], fast[0], 1e-12 * fast[0], "linear reference q*");
+  double xr = nextafter(sqrt(2.0), 0);   /* ReLU: sw^2 / 2 just below 1 */
+  dlab_chaos_fixed_point(DLAB_PHI_RELU, DLAB_CHAOS_FAST, xr, 1, fast);
+  CHECK(dlab_chaos_fixed_point(DLAB_PHI_RELU, DLAB_CHAOS_REFERENCE, xr, 1, fp) == 0, "%s", dlab_last_error());
+  CHECK(fast[0] > 1e15 && isfinite(fast[0]), "relu q* %g", fast[0]);
+  CHECK_NEAR(fp[0], fast[0], 1e-12 * fast[0], "relu reference q*");
+  CHECK_NEAR(fp[1], fast[1], 1e-12, "relu reference chi1");
+
+  /* R3: sw is bounded below by DLAB_CHAOS_MIN_SW (sw^2, chi1^2 underflowed: 0 * Inf, 0/0). */
+  CHECK(dlab_chaos_length_map(DLAB_PHI_RELU, 0, 1e-300, 0.2, 0.98, o) == DLAB_EINVAL && mentions("sw must be in [0.001, 10]"),
+        "%s", dlab_last_error());
+  CHECK(dlab_chaos_curvature(DLAB_PHI_LINEAR, 5e-324, 5e-324, 5e-324, 5, o) == DLAB_EINVAL && mentions("sw"), "%s", dlab_last_error());
+  CHECK(dlab_chaos_phase_rows(1, 1e-4, 1, 0, 1, 10, 10, 0, 1, o, o, o, o, o, o) == DLAB_EINVAL &&
+        mentions("swMin must be in [0.001, 10]"), "%s", dlab_last_error());
+  CHECK(!dlab_chaos_sim_new(1, 9e-4, 0, 1, 10, 16, 2, 1) && mentions("sw"), "%s", dlab_last_error());
+  CHECK(dlab_chaos_length_map(DLAB_PHI_RELU, 0, DLAB_CHAOS_MIN_SW, 0.2, 0.98, o) == 0 && o[2] == INFINITY,
+        "relu chi2 at the smallest sw: %g", o[2]);
+  for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
+    double cv[3 * 40];
+    CHECK(dlab_chaos_curvature(phi, DLAB_CHAOS_MIN_SW, 0, 5e-324, 40, cv) == 0, "%s", dlab_last_error());
+    for (int k = 0; k < 3 * 40; k++)
+      CHECK(!isnan(cv[k]) || (phi == DLAB_PHI_RELU && k % 3 == 2 && k > 2), "%s curvature[%d] NaN", NAMES[phi], k);
+    /* sb = 0 and q so small that sw^2 E[phi^2] underflows: c' and its slope are the q -> 0 limits. */
+    for (int m = 0; m < 3; m++) {
+      if (m == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU) continue;
+      if (m == DLAB_CHAOS_REFERENCE && phi != DLAB_PHI_LINEAR) continue;   /* nested 2-D: slow */
+      CHECK(dlab_chaos_corr_map(phi, m, DLAB_CHAOS_MIN_SW, 0, 5e-324, 1e-300, 0.3, o) == 0, "%s", dlab_last_error());
+      double want = phi == DLAB_PHI_RELU ? (sqrt(1 - 0.09) + (3.14159265358979323846 - acos(0.3)) * 0.3) / 3.14159265358979323846 : 0.3;
+      CHECK_NEAR(o[3], want, 1e-15, "c' at vanishing q, sb = 0");
+      CHECK(!isnan(o[4]), "%s slope NaN", NAMES[phi]);
+    }
+  }
+
+  /* R4: erf's phi''(h) = -(pi h / 2) e^(-pi h^2 / 4) was Infinity * 0 for |h| > ~1e308. */
+  double ph[3];
+  for (int phi = 0; phi < DLAB_PHI_COUNT; phi++)
+    for (int sgn = -1; sgn <= 1; sgn += 2) {
+      CHECK(dlab_chaos_phi(phi, sgn * DBL_MAX, ph) == 0, "%s", dlab_last_error());
+      CHECK(isfinite(ph[0]) && isfinite(ph[1]) && isfinite(ph[2]), "%s at %g: %g %g %g", NAMES[phi], sgn * DBL_MAX, ph[0], ph[1], ph[2]);
+    }
+  dlab_chaos_phi(DLAB_PHI_ERF, -DBL_MAX, ph);
+  CHECK(ph[0] == -1 && ph[1] == 0 && ph[2] == 0, "erf at -DBL_MAX: %g %g %g", ph[0], ph[1], ph[2]);
+
+  /* R5: ReLU at width 2: a point whose preactivations are all negative has v = 0 (no
+   * curvature): it is left out of the mean instead of making columns 4 and 6 NaN. */
+  double meas[2 * DLAB_CHAOS_SIM_NMEAS], proj[2 * 16 * 3];
+  int done;
+  dlab_chaos_sim *s = dlab_chaos_sim_new(2, 1.1764705882352942, 0.011764705882352941, 0.023529411764705882, 2, 16, 2, 1);
+  CHECK(s != 0, "%s", dlab_last_error());
+  dlab_chaos_sim_step(s, 2, &done);
+  dlab_chaos_sim_read(s, meas, proj);
+  dlab_chaos_sim_free(s);
+  for (int k = 0; k < 2 * DLAB_CHAOS_SIM_NMEAS; k++) CHECK(!isnan(meas[k]), "relu width 2: meas[%d] NaN", k);
+  for (int k = 0; k < 2 * 16 * 3; k++) CHECK(!isnan(proj[k]), "relu width 2: proj[%d] NaN", k);
+  /* The smallest sw at sb = 0: q underflows to 0 within ~60 layers and every point
+   * collapses to the origin: c = 1, kappa^2 = 0, proj = 0 by convention (chaos.h). */
+  static double m2[100 * DLAB_CHAOS_SIM_NMEAS], p2[100 * 16 * 3];
+  for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
+    s = dlab_chaos_sim_new(phi, DLAB_CHAOS_MIN_SW, 0, 1, 4, 16, 100, 3);
+    dlab_chaos_sim_step(s, 100, &done);
+    dlab_chaos_sim_read(s, m2, p2);
+    dlab_chaos_sim_free(s);
+    for (int k = 0; k < 100 * DLAB_CHAOS_SIM_NMEAS; k++) CHECK(!isnan(m2[k]), "%s, tiny sw: meas[%d] NaN", NAMES[phi], k);
+    for (int k = 0; k < 100 * 16 * 3; k++) CHECK(!isnan(p2[k]), "%s, tiny sw: proj[%d] NaN", NAMES[phi], k);
+    const double *last = m2 + 99 * DLAB_CHAOS_SIM_NMEAS;
+    CHECK(last[0] == 0 && last[1] == 1 && last[4] == 0 && last[6] == 0, "%s collapsed: q %g c %g kappa2 %g LG %g",
+          NAMES[phi], last[0], last[1], last[4], last[6]);
+  }
+}
+
 static void run(void) {
   test_derivatives();
   test_length_map_quadrature();
@@ -245,6 +333,7 @@ static void run(void) {
   test_phase_rows();
   test_simulation();
   test_invalid();
+  test_fuzz_regressions();
 }
 
 TEST_MAIN()

@@ -163,8 +163,13 @@ static void test_divergence(void) {
   CHECK(st == DLAB_EDIVERGED, "status %d", st);
   CHECK(strstr(dlab_last_error(), "diverged at step") && strstr(dlab_last_error(), "try lr <="), "message: %s", dlab_last_error());
   CHECK(dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE, "stepping after divergence must be refused");
+  /* R6: the weights after a divergence are not finite: reading them is refused too. */
+  double rec[16];
+  CHECK(dlab_dls_read(h, 0, rec) == DLAB_ESTATE && strstr(dlab_last_error(), "diverged"), "read after divergence: %s",
+        dlab_last_error());
   CHECK(dlab_dls_init(h, DLAB_DLS_INIT_DECOUPLED, 0.5, 0, 1) == 0, "re-init");
   CHECK(dlab_dls_step(h, 2000, 0.5 * lrmax) == 0, "half the estimated maximum is stable: %s", dlab_last_error());
+  CHECK(dlab_dls_read(h, 0, rec) == 0 && isfinite(rec[1]), "read after re-init: %s", dlab_last_error());
   dlab_dls_free(h);
 }
 
@@ -210,6 +215,93 @@ static void test_criterion_time(void) {
   CHECK_NEAR(t, want, 1e-10 * want, "criterion time, one mode");
   double ss[2] = { 3, 1 };
   CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 0, &t) == DLAB_EINVAL && strstr(dlab_last_error(), "criterion"), "%s", dlab_last_error());
+  /* R8: below DLAB_DL_MIN_CRIT the trajectories cannot resolve the loss (1e-300 bracketed
+   * out to t = 1e9, re-integrating from 0 every time): refused with the range. */
+  CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 1e-300, &t) == DLAB_EINVAL &&
+        strstr(dlab_last_error(), "criterion must be in [1e-12, 1)"), "%s", dlab_last_error());
+  CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 0.999 * DLAB_DL_MIN_CRIT, &t) == DLAB_EINVAL, "just below the bound");
+  /* ... and at the bound itself the time is found, and agrees with the closed form at D = 2. */
+  CHECK(dlab_dl_criterion_time(2, &s, 1, a0, DLAB_DL_MIN_CRIT, &t) == 0, "%s", dlab_last_error());
+  dlab_dl_learning_time(2, s, a0, s * (1 - sqrt(DLAB_DL_MIN_CRIT)), &want);
+  CHECK_NEAR(t, want, 1e-9 * want, "criterion time at the smallest criterion");
+  for (int D = 1; D <= 200; D *= 3) {
+    CHECK(dlab_dl_criterion_time(D, ss, 2, 0.5, DLAB_DL_MIN_CRIT, &t) == 0 && t > 0 && isfinite(t), "depth %d: %s", D,
+          dlab_last_error());
+  }
+}
+
+/* R6: a call that fails part-way must not leave the handle half-updated. */
+static void test_failed_calls_leave_a_clean_state(void) {
+  double widths[201], rec[256], s3[3] = { 3, 2, 1 };   /* rec: 2 + modes + depth */
+  dlab_dls *h;
+  /* init: the initial weights overflow (gain 1000 over 200 layers) after has_init was set:
+   * step said EDIVERGED and read returned NaN. Now both ask for a new init. */
+  for (int l = 0; l <= 200; l++) widths[l] = 2;
+  dlab_dls_create(200, widths, &h);
+  dlab_dls_set_spectrum(h, s3, 2, 1);
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1000, 0, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "overflow"),
+        "%s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE, "step after a failed init: %s", dlab_last_error());
+  CHECK(dlab_dls_read(h, 0, rec) == DLAB_ESTATE, "read after a failed init: %s", dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_read(h, 0, rec) == 0 && isfinite(rec[1]), "read after a good init: %s", dlab_last_error());
+  dlab_dls_free(h);
+  /* samples whose statistics overflow: the SVD of Sigma31 fails after Sigma11, Sigma31 were
+   * overwritten; the old data and init are gone, so nothing runs on the mixture. */
+  double w3[3] = { 3, 3, 3 }, X[6], Y[6];
+  for (int i = 0; i < 6; i++) { X[i] = 1e200 * (i % 3 + 1); Y[i] = 1e200 * (i % 2 + 1); }
+  dlab_dls_create(2, w3, &h);
+  dlab_dls_set_spectrum(h, s3, 3, 1);
+  dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1);
+  int st = dlab_dls_set_samples(h, X, Y, 2);
+  CHECK(st == DLAB_ENOCONV && strstr(dlab_last_error(), "too large"), "overflowing samples: %d %s", st, dlab_last_error());
+  CHECK(dlab_dls_read(h, 0, rec) == DLAB_ESTATE, "read after failed data: %s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE && strstr(dlab_last_error(), "set the data"), "%s", dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1) == 0 && dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE,
+        "init without data is fine, stepping is not");
+  dlab_dls_set_spectrum(h, s3, 3, 1);
+  dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1);
+  CHECK(dlab_dls_step(h, 1, 0.01) == 0, "data again: %s", dlab_last_error());
+  /* a shape error (lambda init at depth 3 / too-narrow decoupled) leaves the weights alone */
+  double W[9], W2[9];
+  dlab_dls_get(h, 0, 1, W);
+  dlab_dls_free(h);
+  double w4[4] = { 3, 3, 3, 3 };
+  dlab_dls_create(3, w4, &h);
+  dlab_dls_set_spectrum(h, s3, 3, 1);
+  dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1);
+  dlab_dls_get(h, 0, 1, W);
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_LAMBDA, 0.1, 1, 2) == DLAB_EINVAL && strstr(dlab_last_error(), "depth 2"), "%s", dlab_last_error());
+  dlab_dls_get(h, 0, 1, W2);
+  CHECK(memcmp(W, W2, sizeof W) == 0 && dlab_dls_step(h, 1, 0.01) == 0, "the earlier init survives a shape error");
+  dlab_dls_free(h);
+}
+
+/* R7: c^2 = (lambda + sqrt(lambda^2 + 4 a0^2)) / 2 cancelled to 0 for lambda << 0 (c = 0,
+ * b = Infinity, "initial weights overflow"). */
+static void test_lambda_negative(void) {
+  const double s[2] = { 2, 1 };
+  const double lams[3] = { -1000, -1, 1000 };
+  for (int k = 0; k < 3; k++) {
+    double lam = lams[k], a0 = 1e-5;
+    double widths[3] = { 2, 2, 2 };
+    dlab_dls *h;
+    dlab_dls_create(2, widths, &h);
+    dlab_dls_set_spectrum(h, s, 2, 3);
+    CHECK(dlab_dls_init(h, DLAB_DLS_INIT_LAMBDA_ALIGNED, a0, lam, 4) == 0, "lambda %g: %s", lam, dlab_last_error());
+    double rec[8], W1[4], W2[4];
+    CHECK(dlab_dls_read(h, 0, rec) == 0, "%s", dlab_last_error());
+    for (int a = 0; a < 2; a++) CHECK_NEAR(rec[2 + a], a0, 1e-12 * a0, "aligned strength b c = a0");
+    dlab_dls_get(h, 0, 1, W1);
+    dlab_dls_get(h, 0, 2, W2);
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        double v = 0;
+        for (int q = 0; q < 2; q++) v += W2[q * 2 + i] * W2[q * 2 + j] - W1[i * 2 + q] * W1[j * 2 + q];
+        CHECK_NEAR(v, i == j ? lam : 0, 1e-13 * fabs(lam), "W2^T W2 - W1 W1^T = lambda I");
+      }
+    dlab_dls_free(h);
+  }
 }
 
 static void test_graded_product_svals(void) {
@@ -218,7 +310,8 @@ static void test_graded_product_svals(void) {
    * sum_i log sigma_i(W^40..W^1) = sum_l log |det W^l| = sum_l sum_i log sigma_i(W^l),
    * each layer's factor well conditioned; agreement to ~ D n eps relative. */
   enum { N = 12, D = 40 };
-  double widths[D + 1], out[D * N], W[N * N], S[N], work[4 * N * N];
+  double widths[D + 1], out[D * N], W[N * N], S[N];
+  double *work = malloc(sizeof(double) * dlab_svd_work_size(N, N));
   for (int l = 0; l <= D; l++) widths[l] = N;
   dlab_dls *h;
   dlab_dls_create(D, widths, &h);
@@ -234,6 +327,7 @@ static void test_graded_product_svals(void) {
   CHECK(out[(D - 1) * N + N - 1] < 1e-25 * out[(D - 1) * N], "the spread must exceed double precision for this test to mean anything");
   CHECK_NEAR(got, want, 1e-10 * fabs(want), "log |det| of the product from its singular values");
   dlab_dls_free(h);
+  free(work);
 }
 
 static void run(void) {
@@ -246,6 +340,8 @@ static void run(void) {
   test_bad_input();
   test_criterion_time();
   test_graded_product_svals();
+  test_failed_calls_leave_a_clean_state();
+  test_lambda_negative();
 }
 
 TEST_MAIN()

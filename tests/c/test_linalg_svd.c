@@ -251,6 +251,19 @@ static void run(void) {
       CHECK(S[k] <= (double)p * L * DBL_EPSILON * sqrt(nf), "rank %d: S[%d] = %g", r, k, S[k]);
     free(S); free(X); free(Y); free(A);
   }
+  /* A rank-1 y x^T with one entry at DBL_MIN (found by fuzz_dl_sim through Sigma31 =
+   * Y^T X / P): after the first reflection the residual columns are subnormal, and
+   * beta = 1 / (|x| |v0|) overflowed to Infinity, making V NaN. */
+  {
+    const double x[6] = { 0.5, 1.0000000000000002, -0.16470588235294126, -1.1058823529411765, -1.168627450980392,
+                          -1.9215686274509804 };
+    const double y[4] = { 2.2250738585072014e-308, -0.96470588235294108, -0.086274509803921484, -1.2941176470588234 };
+    double R1[24], R1t[24];
+    for (int i = 0; i < 4; i++)
+      for (int j = 0; j < 6; j++) R1[i * 6 + j] = R1t[j * 4 + i] = y[i] * x[j];
+    free(check_svd(4, 6, R1, 6, "rank 1 with a DBL_MIN row"));
+    free(check_svd(6, 4, R1t, 4, "rank 1 with a DBL_MIN column"));
+  }
   /* the zero matrix: S = 0, U and V still orthonormal */
   double Z[12] = {0};
   double *S0 = check_svd(4, 3, Z, 3, "zero");

@@ -9,13 +9,8 @@
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
 
-/* Known and reported (see the robustness report): sw so small that sw^2 (or chi1^2)
- * underflows turns the curvature and correlation outputs into 0/0 = NaN. The NaN checks
- * skip that corner until chaos.c bounds sw away from 0. */
-static int underflows(double sw) { return sw < 1e-75; }
-
 static int net_ok(int okp, double sw, double sb) {
-  return okp && real_in(sw, 0, DLAB_CHAOS_MAX_SW) && sw > 0 && real_in(sb, 0, DLAB_CHAOS_MAX_SB);
+  return okp && real_in(sw, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW) && real_in(sb, 0, DLAB_CHAOS_MAX_SB);
 }
 
 /* REFERENCE (adaptive, nested 2-D) is slow: picked rarely. */
@@ -35,9 +30,7 @@ static void op_phi(fz_reader *r) {
   fz_check(st, FZ_BIT(DLAB_EINVAL));
   FZ_ASSERT((st == 0) == (okp && isfinite(h)));
   FZ_LOG("chaos_phi(phi %d, h %.17g) -> %d: %.17g %.17g %.17g", phi, h, st, out[0], out[1], out[2]);
-  /* Known and reported: erf's phi''(h) = -(pi h / 2) e^(-pi h^2 / 4) is Infinity * 0 = NaN
-   * for |h| > ~1.1e308; the check starts below that. */
-  if (st == 0 && fabs(h) < 1e300) fz_finite(out, 3);
+  if (st == 0) fz_finite(out, 3);
 }
 
 static void op_length(fz_reader *r) {
@@ -52,7 +45,7 @@ static void op_length(fz_reader *r) {
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV) | FZ_BIT(DLAB_EDIVERGED));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0 && !underflows(sw)) fz_not_nan(out, 4);   /* chi2 of ReLU is +Infinity */
+  if (st == 0) fz_not_nan(out, 4);   /* chi2 of ReLU is +Infinity */
 }
 
 static void op_corr(fz_reader *r) {
@@ -70,7 +63,7 @@ static void op_corr(fz_reader *r) {
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV) | FZ_BIT(DLAB_EDIVERGED));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0 && !underflows(sw)) fz_not_nan(out, 5);
+  if (st == 0) fz_not_nan(out, 5);
 }
 
 static void op_fixed(fz_reader *r) {
@@ -78,9 +71,6 @@ static void op_fixed(fz_reader *r) {
   int phi = fz_int32(r, 0, 3, 3, &okp), method = take_method(r, &okm);
   double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), out[DLAB_CHAOS_FP_LEN], sw_c = NAN;
   if (method == DLAB_CHAOS_REFERENCE && phi == DLAB_PHI_TANH) method = DLAB_CHAOS_FAST;   /* nested 2-D c*: slow */
-  /* Known and reported: linear phi, trapezoid, sw -> 1-: q* = sb^2 / (1 - sw^2) is not
-   * bounded by DLAB_CHAOS_MAX_Q and the trapezoid node count overflows an int (chaos.c). */
-  if (phi == DLAB_PHI_LINEAR && method == DLAB_CHAOS_TRAPEZOID && sw > 0.999 && sw < 1) method = DLAB_CHAOS_FAST;
   int valid = net_ok(okp, sw, sb) && okm && !(method == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU);
   FZ_LOG("chaos_fixed_point(phi %d, method %d, sw %.17g, sb %.17g) valid %d", phi, method, sw, sb, valid);
   int st = dlab_chaos_fixed_point(phi, method, sw, sb, out);
@@ -88,7 +78,7 @@ static void op_fixed(fz_reader *r) {
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV) | FZ_BIT(DLAB_EDIVERGED));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0 && !underflows(sw)) {
+  if (st == 0) {
     /* q*, chi1, chi2 always exist (q* and chi2 may be +Infinity); the rest is NaN
      * exactly when q* is infinite. */
     fz_not_nan(out, 3);
@@ -112,7 +102,7 @@ static void op_curvature(fz_reader *r) {
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0 && !underflows(sw))   /* ReLU's kappa^2 is NaN after layer 1 by contract */
+  if (st == 0)   /* ReLU's kappa^2 is NaN after layer 1 by contract */
     for (int l = 0; l < layers; l++) fz_not_nan(out + 3 * l, phi == DLAB_PHI_RELU && l ? 2 : 3);
   free(out);
 }
@@ -130,7 +120,7 @@ static void op_phase(fz_reader *r) {
   for (int k = 0; k < 5; k++) g[k] = fz_out(grid);
   int nullk = (int)(nulls % 8);   /* 0..5: that output NULL; 6, 7: none */
   if (okw && okb && !cheap && nullk > 5) nullk = 0;
-  int valid = okp && real_in(sw0, 0, DLAB_CHAOS_MAX_SW) && sw0 > 0 && real_in(sw1, sw0, DLAB_CHAOS_MAX_SW) &&
+  int valid = okp && real_in(sw0, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW) && real_in(sw1, sw0, DLAB_CHAOS_MAX_SW) &&
               sw1 > sw0 && real_in(sb0, 0, DLAB_CHAOS_MAX_SB) && real_in(sb1, sb0, DLAB_CHAOS_MAX_SB) && sb1 > sb0 &&
               okw && okb && ok0 && okn && nullk > 5;
   FZ_LOG("chaos_phase_rows(phi %d, sw %.17g..%.17g, sb %.17g..%.17g, nw %d, nb %d, row0 %d, nrows %d, null %d) valid %d",
@@ -188,9 +178,9 @@ static void op_sim(fz_reader *r) {
     unsigned sel = fz_u8(r);
     st = dlab_chaos_sim_read(s, (sel & 1) ? NULL : meas, (sel & 2) ? NULL : proj);
     fz_check(st, 0);
-    /* Known and reported: at small widths (ReLU) a point's tangent can vanish, and the
-     * curvature and Grassmannian length (columns 4, 6) become 0/0; only q is checked here. */
-    for (int l = 0; !(sel & 1) && l < done; l++) fz_not_nan(meas + (size_t)l * DLAB_CHAOS_SIM_NMEAS, 1);
+    /* Every measurement exists (chaos.h: degenerate points are left out of the means). */
+    if (!(sel & 1)) fz_not_nan(meas, (size_t)done * DLAB_CHAOS_SIM_NMEAS);
+    if (!(sel & 2)) fz_not_nan(proj, (size_t)done * points * 3);
     free(meas); free(proj);
   } else {
     fz_check(dlab_chaos_sim_read(NULL, NULL, NULL), FZ_BIT(DLAB_EINVAL));

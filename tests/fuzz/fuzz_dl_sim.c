@@ -27,7 +27,8 @@ static double take_seed(fz_reader *r) {
 typedef struct {
   dlab_dls *h;
   int D, n[DLAB_DLS_MAX_DEPTH + 1], p, nmax;
-  int has_data, good;   /* good: initialised since the data, no divergence since */
+  int has_data;   /* the handle holds data (a failed data call leaves none: dl_sim.h) */
+  int diverged;   /* a step diverged and no init succeeded since: read must refuse */
 } sim;
 
 static void null_handle_calls(void) {
@@ -62,7 +63,7 @@ static void op_spectrum(fz_reader *r, sim *S) {
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL));
   FZ_ASSERT((st == 0) == valid);
-  if (st == 0) { S->has_data = 1; S->good = 0; }
+  if (st == 0) S->has_data = 1;
   free(s);
 }
 
@@ -76,13 +77,15 @@ static void op_samples(fz_reader *r, sim *S) {
   for (size_t i = 0; cheap && i < nx; i++) valid &= isfinite(X[i]) != 0;
   for (size_t i = 0; cheap && i < ny; i++) valid &= isfinite(Y[i]) != 0;
   FZ_LOG("dls_set_samples(P %ld, null X %d) valid %d", P, nullx, valid);
+  for (size_t i = 0; cheap && i < nx; i++) FZ_LOG("  X[%zu] = %.17g", i, X[i]);
+  for (size_t i = 0; cheap && i < ny; i++) FZ_LOG("  Y[%zu] = %.17g", i, Y[i]);
   int st = dlab_dls_set_samples(S->h, nullx ? NULL : X, Y, P);
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0) { S->has_data = 1; S->good = 0; }
-  else if (st == DLAB_ENOCONV) S->good = 0;
+  if (st == 0) S->has_data = 1;
+  else if (st == DLAB_ENOCONV) S->has_data = 0;   /* Sigma11, Sigma31 were overwritten: no data */
   free(X); free(Y);
 }
 
@@ -109,8 +112,8 @@ static void op_stats(fz_reader *r, sim *S) {
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOCONV));
   FZ_ASSERT(valid || st == DLAB_EINVAL);
   FZ_ASSERT(!valid || st != DLAB_EINVAL);
-  if (st == 0) { S->has_data = 1; S->good = 0; }
-  else if (st == DLAB_ENOCONV) S->good = 0;
+  if (st == 0) S->has_data = 1;
+  else if (st == DLAB_ENOCONV) S->has_data = 0;
   free(s11); free(s31);
 }
 
@@ -125,7 +128,7 @@ static void op_init(fz_reader *r, sim *S) {
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE));
   FZ_ASSERT(args_ok || st == DLAB_EINVAL);
-  S->good = st == 0 && S->has_data;
+  if (st == 0) S->diverged = 0;
 }
 
 static void op_step(fz_reader *r, sim *S, int to) {
@@ -141,7 +144,8 @@ static void op_step(fz_reader *r, sim *S, int to) {
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE) | FZ_BIT(DLAB_EDIVERGED));
   FZ_ASSERT(args_ok || st == DLAB_EINVAL);
-  if (st == DLAB_EDIVERGED) S->good = 0;
+  if (args_ok && !S->has_data) FZ_ASSERT(st == DLAB_ESTATE);
+  if (st == DLAB_EDIVERGED) S->diverged = 1;
   if (to && st == 0) FZ_ASSERT(taken >= 0 && taken <= n);
 }
 
@@ -158,7 +162,9 @@ static void op_read(fz_reader *r, sim *S) {
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE) | FZ_BIT(DLAB_ENOCONV));
   FZ_ASSERT(okw || st == DLAB_EINVAL);
-  if (st == 0 && S->good) fz_not_nan(out, (size_t)rs);
+  if (okw && (!S->has_data || S->diverged)) FZ_ASSERT(st == DLAB_ESTATE);
+  /* A read that succeeds has data, an init since, and no divergence since: all numbers. */
+  if (st == 0) fz_not_nan(out, (size_t)rs);
   free(out);
 }
 

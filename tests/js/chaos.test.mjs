@@ -140,7 +140,9 @@ test('ReLU curvature is reported as undefined rather than computed', () => {
 
 test('bad input gets a sentence naming the parameter', async () => {
   const cases = [
-    [() => chaos.fixedPoint({ phi: 'tanh', sw: 0, sb: 0.3 }), /sw must be in \(0, 10\]/],
+    [() => chaos.fixedPoint({ phi: 'tanh', sw: 0, sb: 0.3 }), /sw must be in \[0.001, 10\], got 0/],
+    [() => chaos.lengthMap({ phi: 'relu', sw: 1e-300, sb: 0.2, q: 0.98 }), /sw must be in \[0.001, 10\], got 1e-300/],
+    [() => chaos.curvature({ phi: 'linear', sw: 5e-324, sb: 0, layers: 5, q1: 1 }), /sw must be in \[0.001, 10\]/],
     [() => chaos.fixedPoint({ phi: 'tanh', sw: -1, sb: 0.3 }), /sw/],
     [() => chaos.fixedPoint({ phi: 'tanh', sw: 1, sb: -0.1 }), /sb must be in \[0, 4\]/],
     [() => chaos.fixedPoint({ phi: 'sigmoid', sw: 1, sb: 0 }), /phi must be one of linear, tanh, relu, erf/],
@@ -162,4 +164,24 @@ test('bad input gets a sentence naming the parameter', async () => {
   for (const [p, re] of async) await assert.rejects(chaos.simulateCircle(p), re);
   await assert.rejects(chaos.phaseDiagram({ phi: 'tanh', nw: 5000 }), /nw must be an integer in \[2, 1000\]/);
   await assert.rejects(chaos.phaseDiagram({ phi: 'tanh', swMin: 2, swMax: 1 }), /swMax must be in/);
+  await assert.rejects(chaos.phaseDiagram({ phi: 'tanh', swMin: 1e-4, swMax: 1 }), /swMin must be in \[0.001, 10\], got 0.0001/);
+});
+
+test('fuzz regressions: no NaN and no runaway work at the edges (R2-R5)', async () => {
+  const noNaN = (arr, what) => { for (let i = 0; i < arr.length; i++) assert.ok(!Number.isNaN(arr[i]), `${what}[${i}] is NaN`); };
+  // R2: linear q* = sb^2 / (1 - sw^2) ~ 4.5e15: the trapezoid scales the homogeneous moments.
+  const x = 0.99999999999999989;
+  const tr = chaos.fixedPoint({ phi: 'linear', sw: x, sb: x, method: 'trapezoid' });
+  const fa = chaos.fixedPoint({ phi: 'linear', sw: x, sb: x });
+  assert.ok(fa.qStar > 1e15 && Number.isFinite(fa.qStar), `q* ${fa.qStar}`);
+  near(tr.qStar, fa.qStar, 1e-12 * fa.qStar, 'linear q* by trapezoid');
+  // R3: the smallest sw is accepted; ReLU chi2 stays +Infinity, no 0 * Infinity.
+  assert.equal(chaos.lengthMap({ phi: 'relu', sw: chaos.limits.minSw, sb: 0.2, q: 0.98 }).chi2, Infinity);
+  // sb = 0 and q so small that E[phi^2] underflows: c' is its q -> 0 limit, c.
+  assert.equal(chaos.correlationMap({ phi: 'tanh', sw: 0.001, sb: 0, q11: 5e-324, q22: 1e-300, c: 0.3 }).c, 0.3);
+  // R5: ReLU at width 2: points with a vanishing tangent are left out of the curvature mean.
+  const r = await chaos.simulateCircle({ phi: 'relu', sw: 1.1764705882352942, sb: 0.011764705882352941,
+    q1: 0.023529411764705882, width: 2, points: 16, layers: 2, seed: 1 });
+  for (const k of ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG', 'lengthX', 'top2', 'participation']) noNaN(r[k], k);
+  noNaN(r.proj, 'proj');
 });

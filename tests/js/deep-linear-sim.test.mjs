@@ -162,8 +162,28 @@ test('every invalid parameter is refused with a sentence naming it', async () =>
     await assert.rejects(dl.simulate({ ...ok, ...change }), (e) => { assert.match(e.message, re, JSON.stringify(change)); return true; });
   }
   assert.throws(() => dl.criterionTime({ depth: 2, singularValues: [1], a0: 0.1, criterion: 1 }), /criterion/);
+  // below 1e-12 the trajectories cannot resolve the loss (dl_sim.h DLAB_DL_MIN_CRIT)
+  assert.throws(() => dl.criterionTime({ depth: 4, singularValues: [3, 1], a0: 0.01, criterion: 1e-300 }),
+    /criterion must be in \[1e-12, 1\), got 1e-300/);
+  await assert.rejects(dl.depthSweep({ depths: [1, 2], singularValues: [1], criterion: 1e-13 }), /criterion must be in \[1e-12, 1\)/);
   assert.throws(() => dl.initSpectrum({ depth: 3, width: 1000 }), /width/);
   await assert.rejects(dl.depthSweep({ depths: [1, 2.5], singularValues: [1] }), /depths\[1\]/);
   await assert.rejects(dl.depthSweep({ depths: [1], inits: ['foo'], singularValues: [1] }), /inits\[0\]/);
   await assert.rejects(dl.lambdaSweep({ lambdas: [NaN], singularValues: [1] }), /lambdas\[0\]/);
+});
+
+test('fuzz regressions: smallest criterion, strongly negative lambda', () => {
+  // The smallest criterion is reached, and matches the closed form at depth 2 (one mode:
+  // loss <= c s^2 <=> a >= s (1 - sqrt(c))).
+  const c = 1e-12, s = 2, a0 = 0.01;
+  const t = dl.criterionTime({ depth: 2, singularValues: [s], a0, criterion: c });
+  const want = dl.learningTime({ depth: 2, s, a0, af: s * (1 - Math.sqrt(c)) });
+  assert.ok(Math.abs(t - want) <= 1e-9 * want, `t ${t} vs ${want}`);
+});
+
+test('lambda-balanced init at lambda << 0 keeps b c = a0 (no cancellation)', async () => {
+  // c^2 = (lambda + sqrt(lambda^2 + 4 a0^2)) / 2 used to cancel to 0 at lambda = -1000, a0 = 1e-5.
+  const r = await dl.simulate({ depth: 2, width: 2, singularValues: [2, 1], init: 'lambda-aligned', a0: 1e-5, lambda: -1000,
+    lr: 1e-4, steps: 1, every: 1 });
+  for (const a of r.modes) assert.ok(Math.abs(a[0] - 1e-5) <= 1e-17, `initial strength ${a[0]}`);
 });

@@ -8,7 +8,7 @@ import { EngineError } from '../wasm.js';
 export const PHIS = Object.freeze(['linear', 'tanh', 'relu', 'erf']);
 const METHODS = ['fast', 'reference', 'trapezoid'];
 export const LIMITS = Object.freeze({
-  maxSw: 10, maxSb: 4, maxQ: 1000, maxLayers: 1000, maxGrid: 1000,
+  minSw: 0.001, maxSw: 10, maxSb: 4, maxQ: 1000, maxLayers: 1000, maxGrid: 1000,
   maxWidth: 2000, maxDepth: 100, minPoints: 16, maxPoints: 512, maxMapPoints: 10000,
 });
 const NMEAS = 10;
@@ -16,7 +16,7 @@ const MEAS_KEYS = ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG', 'lengt
 
 const net = (p) => ({
   phi: PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh')),
-  sw: real(p, 'sw', { min: 0, max: LIMITS.maxSw, minOpen: true }),
+  sw: real(p, 'sw', { min: LIMITS.minSw, max: LIMITS.maxSw }),
   sb: real(p, 'sb', { min: 0, max: LIMITS.maxSb, def: 0 }),
 });
 const method = (p) => METHODS.indexOf(choice(p, 'method', METHODS, 'fast'));
@@ -125,7 +125,7 @@ export function chaos(w) {
      */
     async phaseDiagram(p, { signal, onProgress } = {}) {
       const phi = PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh'));
-      const swMin = real(p, 'swMin', { min: 0, max: LIMITS.maxSw, minOpen: true, def: 0.05 });
+      const swMin = real(p, 'swMin', { min: LIMITS.minSw, max: LIMITS.maxSw, def: 0.05 });
       const swMax = real(p, 'swMax', { min: swMin, max: LIMITS.maxSw, minOpen: true, def: 5 });
       const sbMin = real(p, 'sbMin', { min: 0, max: LIMITS.maxSb, def: 0 });
       const sbMax = real(p, 'sbMax', { min: sbMin, max: LIMITS.maxSb, minOpen: true, def: 2 });

@@ -11,6 +11,8 @@ export const LIMITS = Object.freeze({
   maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8, maxSamples: 1e6,
   maxRecords: 100000, maxRecordDoubles: 2e7, maxSeed: Number.MAX_SAFE_INTEGER,
   maxSweepPoints: 200, maxSweepWidth: 256,
+  // time to criterion: below this the mode trajectories cannot resolve the loss (DLAB_DL_MIN_CRIT)
+  minCriterion: 1e-12,
 });
 
 export const INITS = Object.freeze(['small', 'gaussian', 'orthogonal', 'decoupled', 'lambda', 'lambda-aligned']);
@@ -326,7 +328,7 @@ export function deepLinear(w) {
       const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth });
       const s = reals(p, 'singularValues', { maxLength: 1024, each: { min: 0, max: LIMITS.maxStrength, minOpen: true } });
       const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxStrength, minOpen: true });
-      const crit = real(p, 'criterion', { min: 0, max: 1, minOpen: true, maxOpen: true });
+      const crit = real(p, 'criterion', { min: LIMITS.minCriterion, max: 1, maxOpen: true });
       const [t] = w.call([s], [1], (sp, tp) => w.x.dlab_dl_criterion_time(depth, sp, s.length, a0, crit, tp));
       return t[0];
     },
@@ -368,7 +370,7 @@ export function deepLinear(w) {
       const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.5 });
       const gain = real(p, 'gain', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 1 });
       const lr0 = real(p, 'lr0', { min: 0, max: LIMITS.maxLr, minOpen: true, def: 0.05 });
-      const crit = real(p, 'criterion', { min: 0, max: 1, minOpen: true, maxOpen: true, def: 0.05 });
+      const crit = real(p, 'criterion', { min: LIMITS.minCriterion, max: 1, maxOpen: true, def: 0.05 });
       const maxSteps = int(p, 'maxSteps', { min: 1, max: 1e7, def: 5000 });
       const seed = seedOf(p);
       const target = crit * 0.5 * s.reduce((t, v) => t + v * v, 0);
