@@ -119,7 +119,7 @@ fuzz_run = d=build/fuzz/$(1).new; log=build/fuzz/$(1).log; rm -rf $$d; mkdir -p 
 fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 	@fail=0; for t in $(FUZZ_TARGETS); do ( $(call fuzz_run,$$t,$(FUZZ_SECONDS),100000000) ) || fail=1; done; exit $$fail
 test-fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
-	@fail=0; for t in $(FUZZ_TARGETS); do ( $(call fuzz_run,$$t,20,300000) ) || fail=1; done; exit $$fail
+	@fail=0; for t in $(FUZZ_TARGETS); do ( $(call fuzz_run,$$t,14,300000) ) || fail=1; done; exit $$fail
 
 # ---- benchmarks and distribution --------------------------------------------
 build/bench-native: bench/native.c $(SRC) $(HDR) | $(SETUP)

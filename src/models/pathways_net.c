@@ -76,7 +76,10 @@ double pwn_forward(pwn *net) {
     quad -= net->E[i] * net->Wtot[i];   /* E holds -W_tot S11 here */
     net->E[i] += net->S31[i];
   }
-  return 0.5 * net->y2 - cross + 0.5 * quad;
+  /* A sum of squares (y2 is the targets' second moment for both users), but the three
+   * terms cancel at convergence and can leave -1e-15: clamp rounding below 0 (NaN stays). */
+  double loss = 0.5 * net->y2 - cross + 0.5 * quad;
+  return loss < 0 ? 0 : loss;
 }
 
 void pwn_start(pwn *net) {
@@ -121,16 +124,19 @@ static double suggested_lr(const pwn *net) {
   return sharp > 0 ? 2.0 / sharp : 1.0;
 }
 
+/* The divergence test on the loss at the current weights (after net->steps steps). */
+static int check_loss(pwn *net, double loss, double lr) {
+  if (isfinite(loss) && loss <= 1e6 * net->loss_ref) return DLAB_OK;
+  net->diverged = 1;
+  return dlab_fail(DLAB_EDIVERGED,
+                   "training diverged at step %ld (loss %g) with learning rate %g; use a learning rate below about %g",
+                   net->steps, loss, lr, suggested_lr(net));
+}
+
 int pwn_step(pwn *net, long nsteps, double lr) {
-  int D = net->D, n0 = net->n[0];
+  int D = net->D, n0 = net->n[0], st;
   for (long s = 0; s < nsteps; s++) {
-    double loss = pwn_forward(net);
-    if (!isfinite(loss) || loss > 1e6 * net->loss_ref) {
-      net->diverged = 1;
-      return dlab_fail(DLAB_EDIVERGED,
-                       "training diverged at step %ld (loss %g) with learning rate %g; use a learning rate below about %g",
-                       net->steps, loss, lr, suggested_lr(net));
-    }
+    if ((st = check_loss(net, pwn_forward(net), lr))) return st;
     for (int p = 0; p < net->npath; p++) {
       double *G = net->Ga, *Gn = net->Gb;
       memcpy(G, net->E, sizeof(double) * (size_t)net->n[D] * n0);
@@ -147,5 +153,6 @@ int pwn_step(pwn *net, long nsteps, double lr) {
     }
     net->steps++;
   }
-  return DLAB_OK;
+  /* The last step's result too: a call must not return 0 with blown-up weights. */
+  return nsteps > 0 ? check_loss(net, pwn_forward(net), lr) : DLAB_OK;
 }

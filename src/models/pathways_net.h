@@ -35,7 +35,8 @@ void pwn_release(pwn *net);
 /* Copies W into W0, zeroes the step count and sets the divergence reference
  * (the larger of the current loss and y2 / 2). Call after setting W, S11, S31, y2. */
 void pwn_start(pwn *net);
-/* Refreshes P and W_tot from W; returns the loss. */
+/* Refreshes P and W_tot from W; returns the loss (>= 0: rounding below 0 is clamped;
+ * y2 must be the targets' second moment, so that the loss is a sum of squares). */
 double pwn_forward(pwn *net);
 /* nsteps steps of size lr; DLAB_EDIVERGED (with the step and a suggested
  * learning rate) if the loss becomes non-finite or exceeds 1e6 x reference. */

@@ -93,6 +93,12 @@ static int chain_rhs(double t, const double *y, double *dy, void *vctx) {
     for (int j = 1; j < x->D; j++) if (j != k) others *= y[j];
     dy[k] = 2 * e * others / x->tau;
   }
+  /* A derivative beyond the double range (e.g. dnorm denormal: alpha' ~ 1 / dnorm) would
+   * only make the integrator shrink its step towards 0 for max_steps steps: stop here. */
+  for (int k = 0; k < x->D; k++)
+    if (!isfinite(dy[k]))
+      return dlab_fail(DLAB_EDIVERGED, "the reduced dynamics left the double range at t = %g (dnorm %g, tau %g)", t,
+                       x->dn, x->tau);
   return 0;
 }
 
@@ -234,6 +240,19 @@ static void setup_pop(dlab_pl *h, double width, double offset, double amp, doubl
   h->c = c;
 }
 
+/* The networks divide by |d| and |d|^2: a population whose two stimuli give (nearly)
+ * the same response, e.g. tuning so narrow that every f_i(+-offset) underflows to 0,
+ * has no task direction. Needs |d|^2 >= DBL_MIN; frees h otherwise. */
+static int check_task(dlab_pl *h, double width, double offset) {
+  if (h->dnorm >= 0x1p-511) return DLAB_OK;
+  int n = h->n;
+  double dn = h->dnorm;
+  dlab_pl_free(h);
+  return dlab_fail(DLAB_EINVAL,
+                   "the population does not tell the two stimuli apart: |d| = %g (below 1.5e-154) for %d neurons of tuning width %g degrees at offset %g degrees; widen the tuning or add neurons",
+                   dn, n, width, offset);
+}
+
 static int check_common(double target, dlab_pl **out) {
   int st;
   if ((st = dlab_check_ptr("out", out))) return st;
@@ -262,6 +281,7 @@ int dlab_pl_create(int n, double width, double offset, double amp, double target
   dlab_pl *h;
   if ((st = pl_alloc(&h, n, depth, widths, 1))) return st;
   setup_pop(h, width, offset, amp, target);
+  if ((st = check_task(h, width, offset))) return st;
   h->cab = 1;
   memcpy(h->da, h->d, sizeof(double) * (size_t)n);
   pwn *net = &h->net;
@@ -346,12 +366,21 @@ int dlab_pl_transfer_create(int n, double width, double offset, double amp, doub
   dlab_pl *h;
   if ((st = pl_alloc(&h, n, 2, widths, locations))) return st;
   setup_pop(h, width, offset, amp, target);
+  if ((st = check_task(h, width, offset))) return st;
   h->transfer = 1;
-  double na = 0, nb = 0;
+  /* Gaussian profiles relative to their largest entry (the nearest location gets 1): a
+   * centre far off the grid (sep / 2 beyond it, rf small) would otherwise underflow
+   * every entry to 0 and the normalisation to 0/0. */
+  double na = 0, nb = 0, za = INFINITY, zb = INFINITY;
   for (int m = 0; m < locations; m++) {
     double x = m - 0.5 * (locations - 1);
-    h->ca[m] = exp(-(x + sep / 2) * (x + sep / 2) / (2 * rf * rf));
-    h->cb[m] = exp(-(x - sep / 2) * (x - sep / 2) / (2 * rf * rf));
+    za = fmin(za, (x + sep / 2) * (x + sep / 2));
+    zb = fmin(zb, (x - sep / 2) * (x - sep / 2));
+  }
+  for (int m = 0; m < locations; m++) {
+    double x = m - 0.5 * (locations - 1);
+    h->ca[m] = exp(-((x + sep / 2) * (x + sep / 2) - za) / (2 * rf * rf));
+    h->cb[m] = exp(-((x - sep / 2) * (x - sep / 2) - zb) / (2 * rf * rf));
     na += h->ca[m] * h->ca[m];
     nb += h->cb[m] * h->cb[m];
   }

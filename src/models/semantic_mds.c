@@ -58,10 +58,14 @@ int dlab_sem_mds(int n, const double *D2, int k, double *coords, double *eig) {
   }
   double *B = malloc(sizeof(double) * ((size_t)n * n + (size_t)n));
   if (!B) return dlab_fail(DLAB_ENOMEM, "could not allocate the %d x %d MDS matrix", n, n);
+  /* Work on D2 / 2^e (exact) with max D2 / 2^e in [1/2, 1): the row sums of entries
+   * near DBL_MAX would overflow into Infinity and NaN coordinates. */
+  int e = 0;
+  if (big > 0) frexp(big, &e);
   double *rm = B + (size_t)n * n, tot = 0;
   for (int i = 0; i < n; i++) {
     double s = 0;
-    for (int j = 0; j < n; j++) s += D2[(size_t)i * n + j];
+    for (int j = 0; j < n; j++) s += ldexp(D2[(size_t)i * n + j], -e);
     rm[i] = s / n;
     tot += s;
   }
@@ -69,16 +73,22 @@ int dlab_sem_mds(int n, const double *D2, int k, double *coords, double *eig) {
   /* B = -1/2 (D2 - row means - column means + grand mean), symmetrised. */
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++) {
-      double d = 0.5 * (D2[(size_t)i * n + j] + D2[(size_t)j * n + i]);
+      double d = 0.5 * (ldexp(D2[(size_t)i * n + j], -e) + ldexp(D2[(size_t)j * n + i], -e));
       B[(size_t)i * n + j] = -0.5 * (d - rm[i] - rm[j] + tot);
     }
   st = top_eigen(n, B, k, eig, coords);
   free(B);
   if (st) return st;
+  /* coordinates scale with sqrt(2^e), eigenvalues with 2^e */
+  double f = ldexp(e % 2 == 0 ? 1.0 : e > 0 ? sqrt(2.0) : sqrt(0.5), e / 2);
   for (int a = 0; a < k; a++) {
-    double r = sqrt(fmax(eig[a], 0));
+    double r = sqrt(fmax(eig[a], 0)) * f;
     for (int i = 0; i < n; i++) coords[(size_t)i * k + a] *= r;
+    eig[a] = ldexp(eig[a], e);
   }
+  for (int a = 0; a < k; a++)
+    if (!isfinite(eig[a]))
+      return dlab_fail(DLAB_EINVAL, "the largest MDS eigenvalue exceeds the double range (largest D2 entry %g)", big);
   return DLAB_OK;
 }
 
@@ -95,9 +105,17 @@ int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, 
   if (m > DLAB_SEM_MAX_MDS)
     return dlab_fail(DLAB_ELIMIT, "min(n, dim) must be at most %d, got %d (n %d, dim %d)", DLAB_SEM_MAX_MDS, m, n, dim);
   if ((st = dlab_check_int("k (dimensions)", k, 1, m))) return st;
-  for (long i = 0; i < (long)n * dim; i++)
+  double big = 0;
+  for (long i = 0; i < (long)n * dim; i++) {
     if (!isfinite(X[i]))
       return dlab_fail(DLAB_EINVAL, "X must hold finite numbers, but X[%d][%d] = %g", (int)(i / dim), (int)(i % dim), X[i]);
+    if (fabs(X[i]) > big) big = fabs(X[i]);
+  }
+  /* Work on X / 2^e (exact) with max |X| / 2^e in [1/2, 1): the mean and the scatter of
+   * entries beyond ~1e154 overflow (NaN coordinates), those of entries below ~1e-154
+   * underflow (distances lost). */
+  int e = 0;
+  if (big > 0) frexp(big, &e);
   size_t len;
   if ((st = dlab_size_mul((size_t)n, (size_t)dim, sizeof(double), &len))) return st;
   double *Xc = malloc(len + sizeof(double) * ((size_t)m * m + (size_t)m * k + (size_t)dim));
@@ -105,10 +123,10 @@ int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, 
   double *A = Xc + (size_t)n * dim, *Q = A + (size_t)m * m, *mean = Q + (size_t)m * k;
   memset(mean, 0, sizeof(double) * (size_t)dim);
   for (int i = 0; i < n; i++)
-    for (int j = 0; j < dim; j++) mean[j] += X[(size_t)i * dim + j];
+    for (int j = 0; j < dim; j++) mean[j] += ldexp(X[(size_t)i * dim + j], -e);
   for (int j = 0; j < dim; j++) mean[j] /= n;
   for (int i = 0; i < n; i++)
-    for (int j = 0; j < dim; j++) Xc[(size_t)i * dim + j] = X[(size_t)i * dim + j] - mean[j];
+    for (int j = 0; j < dim; j++) Xc[(size_t)i * dim + j] = ldexp(X[(size_t)i * dim + j], -e) - mean[j];
   if (dim <= n) {
     /* scatter Xc^T Xc (dim x dim): its eigenvectors are the principal axes; coords = Xc Q_k */
     dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, dim, dim, n, 1.0, Xc, dim, Xc, dim, 0.0, A, dim);
@@ -124,5 +142,17 @@ int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, 
     }
   }
   free(Xc);
+  /* back to X's scale: coordinates times 2^e, eigenvalues times 4^e */
+  int ok = 1;
+  for (int a = 0; a < k; a++) {
+    eig[a] = ldexp(eig[a], 2 * e);
+    ok &= isfinite(eig[a]) != 0;
+  }
+  for (size_t i = 0; i < (size_t)n * k; i++) {
+    coords[i] = ldexp(coords[i], e);
+    ok &= isfinite(coords[i]) != 0;
+  }
+  if (!ok)
+    return dlab_fail(DLAB_EINVAL, "the MDS eigenvalues or coordinates exceed the double range (largest |X| entry %g)", big);
   return DLAB_OK;
 }

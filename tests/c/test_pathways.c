@@ -69,10 +69,40 @@ static void errors(void) {
   dlab_pw_free(NULL);
 }
 
+/* Regression (fuzz_perceptual): a step call whose last step blew the loss up returned 0
+ * (the test ran at the start of each step only); the next call then named the step. */
+static void divergence_on_the_last_step(void) {
+  double s[2] = {2, 1};
+  dlab_pw *h = NULL;
+  CHECK(dlab_pw_create(2, 3, 4, s, 2, 0.5, 1, &h) == 0, "create: %s", dlab_last_error());
+  if (!h) return;
+  int st = dlab_pw_step(h, 1, 20), st2 = dlab_pw_step(h, 1, 20);
+  CHECK(st == 0, "the first step stays below 1e6 x the reference loss: %d %s", st, dlab_last_error());
+  CHECK(st2 == DLAB_EDIVERGED && has("at step 2"), "the blow-up of step 2 is reported by its call: %d %s", st2,
+        dlab_last_error());
+  CHECK(dlab_pw_step(h, 1, 0.01) == DLAB_ESTATE, "diverged handle refuses to step");
+  dlab_pw_free(h);
+}
+
+/* Regression (fuzz_perceptual): at convergence the loss read back -1.8e-15 (rounding of
+ * 1/2 y2 - tr(S31^T W) + 1/2 |W|^2); a sum of squares is never negative. */
+static void loss_not_negative(void) {
+  double s[4] = {1.3, 0.7, 2.9, 4.1}, rec[2 + 8];
+  dlab_pw *h = NULL;
+  CHECK(dlab_pw_create(2, 1, 4, s, 4, 0.5, 0, &h) == 0, "create: %s", dlab_last_error());
+  if (!h) return;
+  CHECK(dlab_pw_step(h, 300, 0.2) == 0, "%s", dlab_last_error());
+  dlab_pw_read(h, rec);
+  CHECK(rec[1] >= 0 && rec[1] < 1e-12, "converged loss %g", rec[1]);
+  dlab_pw_free(h);
+}
+
 static void run(void) {
   learns_spectrum();
   shallow_pathways_move_together();
   errors();
+  divergence_on_the_last_step();
+  loss_not_negative();
 }
 
 TEST_MAIN()

@@ -206,6 +206,55 @@ static void errors(void) {
   dlab_pl_free(NULL);
 }
 
+/* Regression (fuzz_perceptual): tuning so narrow that every f_i(+-offset) underflows
+ * to 0 leaves |d| = 0; create accepted it and every record was NaN (0/0). */
+static void no_task_direction(void) {
+  double rel0[1] = {0.8}, stats[4], v[6];
+  CHECK(dlab_pl_population(2, 0.5, 22.6, 8.8, v, v + 2, v + 4, stats) == 0 && stats[1] == 0, "|d| = %g", stats[1]);
+  dlab_pl *h = (dlab_pl *)rel0;
+  CHECK(dlab_pl_create(2, 0.5, 22.6, 8.8, 0.3, 2, rel0, 0.3, 1, &h) == DLAB_EINVAL && has("stimuli apart"), "%s",
+        dlab_last_error());
+  CHECK(h == NULL, "no handle on failure");
+  CHECK(dlab_pl_transfer_create(2, 0.5, 22.6, 8.8, 0.3, 0, 2, 0.1, 0, &h) == DLAB_EINVAL && has("stimuli apart"), "%s",
+        dlab_last_error());
+  CHECK(h == NULL, "no handle on failure");
+}
+
+/* Regression (fuzz_perceptual): dnorm = 4.9e-324 (in range) makes alpha' Infinity at
+ * t = 0; the integrator then halved its step for 1e7 steps (a minute under ASan). */
+static void chain_reduced_overflow(void) {
+  double y0[5] = {0.1, 1, 1, 1, 1}, t[1] = {1}, out[5];
+  int st = dlab_pl_chain_reduced(5, 2.6, 4.9406564584124654e-324, 2.8, y0, t, 1, out);
+  CHECK(st == DLAB_EDIVERGED && has("double range"), "%d %s", st, dlab_last_error());
+}
+
+/* Regression (fuzz_perceptual): receptive fields of width 0.1 centred 5 spacings off a
+ * 4-location grid underflowed to 0 everywhere; c_a = 0/0 made every record NaN. */
+static void transfer_far_fields(void) {
+  dlab_pl *h = NULL;
+  double info[10], rec[13];
+  CHECK(dlab_pl_transfer_create(2, 58.6, 30.5, 0.94, 1, 10, 4, 0.1, 10, &h) == 0, "%s", dlab_last_error());
+  if (!h) return;
+  CHECK(dlab_pl_info(h, info) == 0 && info[8] >= 0 && info[8] < 1e-300, "c_a.c_b = %g (disjoint fields)", info[8]);
+  CHECK(dlab_pl_step(h, 10, 0.1) == 0 && dlab_pl_read(h, rec) == 0, "%s", dlab_last_error());
+  int finite = 1;
+  for (int i = 0; i < 13; i++) finite &= isfinite(rec[i]) != 0;
+  CHECK(finite, "records finite");
+  dlab_pl_free(h);
+}
+
+/* Regression (fuzz_perceptual): the converged loss read back -2.8e-17 (rounding). */
+static void loss_not_negative(void) {
+  double rel0[1] = {1}, rec[13];
+  dlab_pl *h = NULL;
+  CHECK(dlab_pl_create(2, 20, 10, 1, 0.6, 2, rel0, 0, 0, &h) == 0, "%s", dlab_last_error());
+  if (!h) return;
+  CHECK(dlab_pl_step(h, 3000, 0.5) == 0, "%s", dlab_last_error());
+  dlab_pl_read(h, rec);
+  CHECK(rec[1] >= 0 && rec[1] < 1e-12, "converged loss %g", rec[1]);
+  dlab_pl_free(h);
+}
+
 static void run(void) {
   population();
   reduction_properties();
@@ -215,6 +264,10 @@ static void run(void) {
   transfer();
   topologies();
   errors();
+  no_task_direction();
+  chain_reduced_overflow();
+  loss_not_negative();
+  transfer_far_fields();
 }
 
 TEST_MAIN()

@@ -1,4 +1,5 @@
 /* Semantic datasets, hierarchy theory and classical MDS (semantic.h). */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +139,76 @@ static void test_sem_svd_rank_deficient(void) {
   CHECK(fabs(S[2]) < 1e-12 * S[0], "rank 2: S[2] = %g", S[2]);
 }
 
+/* Regression (fuzz_semantic): entries of any magnitude, as dlab_linalg_svd. A 1 x 1
+ * Y = 7e-304 gave U = Infinity (dlab_qr's beta = 1 / (2 |x|^2) overflows); entries
+ * near 1e200 overflowed the Householder norms (beta = 0, a wrong factorisation). */
+static void test_sem_svd_scale(void) {
+  double y = 0x1.fp-1008, U[6], S[2], V[6];
+  CHECK(dlab_sem_svd(1, 1, &y, U, S, V) == 0, "%s", dlab_last_error());
+  CHECK(fabs(S[0] - y) <= 1e-15 * y && fabs(U[0] - 1) <= 1e-15 && fabs(V[0] - 1) <= 1e-15, "tiny 1 x 1: U %a S %a V %a", U[0], S[0], V[0]);
+  for (int k = 0; k < 2; k++) {
+    double sc = k ? 1e200 : 1e-200, Y[6] = { 1, -2, 0.5, 3, 1, -1 };
+    for (int i = 0; i < 6; i++) Y[i] *= sc;
+    for (int wide = 0; wide < 2; wide++) {
+      int rows = wide ? 2 : 3, cols = wide ? 3 : 2;
+      CHECK(dlab_sem_svd(rows, cols, Y, U, S, V) == 0, "%s", dlab_last_error());
+      double err = 0;
+      for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++) {
+          double r = U[i * 2] * S[0] * V[j * 2] + U[i * 2 + 1] * S[1] * V[j * 2 + 1];
+          err = fmax(err, fabs(r - Y[i * cols + j]));
+        }
+      CHECK(isfinite(S[0]) && err < 1e-13 * S[0], "scale %g, %d x %d: reconstruction error %g of s1 %g", sc, rows, cols,
+            err, S[0]);
+    }
+  }
+  /* beyond the double range: EINVAL, as dlab_linalg_svd */
+  double big[2] = { DBL_MAX, DBL_MAX };
+  CHECK(dlab_sem_svd(2, 1, big, U, S, V) == DLAB_EINVAL && strstr(dlab_last_error(), "double range"), "%s",
+        dlab_last_error());
+  /* Entries graded over ~1e150 (found by fuzz_semantic): dlab_svd's Householder steps
+   * overflowed and U came back NaN with status 0. Now: finite, or ENOCONV. */
+  double G[30];
+  for (int i = 0; i < 30; i++) G[i] = -2;
+  G[0] = G[3] = G[4] = G[5] = G[8] = G[9] = 0x1.388p+13;
+  G[1] = G[6] = 0x1p-1022;
+  G[10] = -0x1.3p+472;
+  double GU[30], GS[5], GV[25];
+  int st = dlab_sem_svd(6, 5, G, GU, GS, GV);
+  int finite = 1;
+  for (int i = 0; i < 30; i++) finite &= isfinite(GU[i]) != 0;
+  for (int i = 0; i < 25; i++) finite &= isfinite(GV[i]) != 0;
+  for (int i = 0; i < 5; i++) finite &= isfinite(GS[i]) != 0;
+  CHECK((st == 0 && finite) || (st == DLAB_ENOCONV && dlab_last_error()[0]), "graded: status %d, finite %d", st, finite);
+}
+
+/* Regression (fuzz_semantic): MDS of distances or points far from 1 in scale. Points
+ * with D2 entries near DBL_MAX gave NaN coordinates with status 0 (row sums overflowed);
+ * points of size 1e-200 gave all-zero coordinates (the scatter underflowed); points
+ * near DBL_MAX gave NaN with status 0. */
+static void test_mds_scale(void) {
+  double a = 4e307, D2[9] = { 0, a, 4 * a, a, 0, a, 4 * a, a, 0 }, C[3], eig[1];
+  CHECK(dlab_sem_mds(3, D2, 1, C, eig) == 0, "%s", dlab_last_error());
+  double err = 0;
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) err = fmax(err, fabs((C[i] - C[j]) * (C[i] - C[j]) - D2[i * 3 + j]));
+  CHECK(isfinite(eig[0]) && err <= 1e-12 * 4 * a, "huge D2: distance error %g, eig %g", err, eig[0]);
+  double X[6] = { 1e-200, 2e-200, -3e-200, 0, 5e-201, 1e-200 }, P[6], pe[2];
+  CHECK(dlab_sem_mds_points(3, 2, X, 2, P, pe) == 0, "%s", dlab_last_error());
+  err = 0;
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) {
+      double dx = (X[2 * i] - X[2 * j]) * 1e200, dy = (X[2 * i + 1] - X[2 * j + 1]) * 1e200;
+      double px = (P[2 * i] - P[2 * j]) * 1e200, py = (P[2 * i + 1] - P[2 * j + 1]) * 1e200;
+      err = fmax(err, fabs(px * px + py * py - dx * dx - dy * dy));
+    }
+  /* (the eigenvalues, ~1e-400, underflow to 0; the coordinates are exact) */
+  CHECK(err < 1e-12 * 100 && pe[0] >= 0, "tiny points: distance error %g (in units of 1e-200), eig %g", err, pe[0]);
+  double H[4] = { DBL_MAX, -DBL_MAX, -DBL_MAX, DBL_MAX };
+  int st = dlab_sem_mds_points(2, 2, H, 1, P, pe);
+  CHECK(st == DLAB_EINVAL && strstr(dlab_last_error(), "double range"), "huge points: %d %s", st, dlab_last_error());
+}
+
 static void test_errors(void) {
   double Y[16], out[2];
   CHECK(dlab_sem_tree_size(1, 3, out) == DLAB_EINVAL && strstr(dlab_last_error(), "branching"), "%s", dlab_last_error());
@@ -166,6 +237,8 @@ static void run(void) {
   test_sem_svd(12, 30);
   test_sem_svd(9, 9);
   test_sem_svd_rank_deficient();
+  test_sem_svd_scale();
+  test_mds_scale();
   test_errors();
 }
 
