@@ -18,9 +18,9 @@ typedef int (*dlab_ode_fn)(double t, const double *y, double *dydt, void *ctx);
  * ceil(len * steps_per_unit) equal steps). work: dlab_ode_rk4_work_size(n).
  * DOPRI: local error per step below atol + rtol * |y| (RMS over components);
  * the first step is chosen automatically (Hairer-Norsett-Wanner §II.4);
- * DLAB_ENOCONV if the step would shrink below 1e-14 * |t| or more than
- * max_steps steps (accepted + rejected) are taken; DLAB_EDIVERGED if y becomes
- * non-finite, or if the step collapses that way while max|y| has grown past
+ * DLAB_ENOCONV if the step would shrink below 1e-14 * max(|t|, t_end - t_0)
+ * or more than max_steps steps (accepted + rejected) are taken; DLAB_EDIVERGED
+ * if f(t_0, y0) or y becomes non-finite, or if the step collapses that way while max|y| has grown past
  * 1e8 * (max|y0| + atol + 1) (a finite-time blow-up, e.g. y' = y^2).
  * work: dlab_ode_dopri_work_size(n). */
 size_t dlab_ode_rk4_work_size(int n);

@@ -50,7 +50,8 @@ static void put_real(sink *s, double x) {
   if (x < 0) { put_char(s, '-'); x = -x; }
   if (x == 0) { put_char(s, '0'); return; }
   int e = (int)floor(log10(x));
-  double m = x / pow(10, e);
+  /* 10^e underflows below 1e-308: scale subnormal-range values up first. */
+  double m = e < -300 ? (x * 1e300) / pow(10, e + 300) : x / pow(10, e);
   long digits = lround(m * 1e5);              /* 6 significant digits */
   if (digits >= 1000000) { digits /= 10; e++; }
   char d[7];

@@ -187,6 +187,11 @@ int dlab_ode_dopri(dlab_ode_fn f, void *ctx, int n, const double *y0, const doub
     return DLAB_OK;
   }
   if ((st = call(f, ctx, t, y, k1))) return st;
+  if (!all_finite(k1, n))
+    return dlab_fail(DLAB_EDIVERGED, "the derivative is not finite at the start, t = %g", t);
+  /* Smallest step worth taking: relative to the time scale of the whole run, so a
+   * start at t = 0 (where 1e-14 |t| is 0) cannot grind through max_steps tiny steps. */
+  const double h_floor = 1e-14 * fmax(fabs(t), fabs(t_end - t));
   double h;
   if ((st = initial_step(f, ctx, n, t, y, k1, y5, k + n, rtol, atol, t_end - t, &h))) return st;
 
@@ -200,19 +205,19 @@ int dlab_ode_dopri(dlab_ode_fn f, void *ctx, int n, const double *y0, const doub
     /* Land exactly on the output time; stretch by up to 1% rather than leave a sliver. */
     int lands = t + 1.01 * h >= t_next;
     double hs = lands ? t_next - t : h;
-    if (hs < 1e-14 * fabs(t)) {
+    if (hs < h_floor && !lands) {
       double ymax = 0.0;
       for (int i = 0; i < n; i++) ymax = fmax(ymax, fabs(y[i]));
       if (ymax > BLOWUP_GROWTH * (ymax0 + atol + 1.0))
         return dlab_fail(DLAB_EDIVERGED, "the solution blows up near t = %g (|y| = %g)", t, ymax);
-      return dlab_fail(DLAB_ENOCONV, "the step size %g fell below 1e-14 |t| at t = %g", hs, t);
+      return dlab_fail(DLAB_ENOCONV, "the step size %g fell below 1e-14 of the time span at t = %g", hs, t);
     }
     if (++steps > max_steps)
       return dlab_fail(DLAB_ENOCONV, "more than max_steps = %ld steps needed before t = %g", max_steps, t);
     if ((st = dopri_stages(f, ctx, n, t, y, hs, k, y5, err))) return st;
     double e = err_norm(n, err, y, y5, rtol, atol);
     if (!all_finite(y5, n) || !isfinite(e)) {
-      if (!all_finite(y, n) || hs < 1e-14 * fabs(t))
+      if (!all_finite(y, n) || hs < h_floor)
         return dlab_fail(DLAB_EDIVERGED, "the solution became non-finite at t = %g", t);
       h = 0.2 * hs;                 /* overflow inside the step: retry smaller */
       rejected = 1;

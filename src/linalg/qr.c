@@ -31,9 +31,13 @@ int dlab_qr(int m, int n, const double *A, int lda, double *Q, double *R, double
     for (int i = j; i < m; i++) { double t = W[(size_t)i * n + j] / scale; ss += t * t; }
     double norm = scale * sqrt(ss), x0 = W[(size_t)j * n + j];
     double alpha = x0 >= 0 ? -norm : norm;
-    W[(size_t)j * n + j] = x0 - alpha;
-    /* v^T v = (x0 - alpha)^2 + |x|^2 - x0^2 = -2 alpha (x0 - alpha). */
-    beta[j] = 1.0 / (-alpha * (x0 - alpha));
+    /* Scaled so v0 = 1 (|v_i| <= 1): then beta = (alpha - x0) / alpha lies in [1, 2]
+     * whatever the column's magnitude, where 1 / (v^T v) would overflow for tiny
+     * columns and vanish for huge ones. */
+    double u0 = x0 - alpha;
+    for (int i = j + 1; i < m; i++) W[(size_t)i * n + j] /= u0;
+    W[(size_t)j * n + j] = 1.0;
+    beta[j] = (alpha - x0) / alpha;
     d[j] = alpha;
     for (int c = j + 1; c < n; c++) {
       double s = 0.0;

@@ -119,7 +119,9 @@ int dlab_dl_learning_time(int depth, double s, double a0, double af, double *t_o
     t = (isfinite(x) && fabs(x) < 0.5 ? log1p(x) : log(af / a0) + log((s - a0) / (s - af))) / (2 * s);
   }
   else st = mode_time(&m, a0, af, &t);
-  if (!st && !isfinite(t))
+  /* A non-finite integrand (strengths at the edge of the double range) means the
+   * time itself is not representable: the caller's input, not a solver failure. */
+  if (st == DLAB_EDIVERGED || (!st && !isfinite(t)))
     return dlab_fail(DLAB_EINVAL, "the learning time is not representable (depth %d, s %g, a0 %g, af %g: %g)",
                      depth, s, a0, af, t);
   *t_out = fmax(t, 0);   /* rounding must not make a forward time negative */

@@ -122,7 +122,24 @@ static void learning_time_near_s(void) {
   CHECK(strstr(dlab_last_error(), "not representable") != NULL, "%s", dlab_last_error());
 }
 
+/* Error sentences print subnormal-range values readably (10^e underflows there). */
+static void sentence_tiny_values(void) {
+  dlab_fail(DLAB_EINVAL, "x %g y %g z %g", 4.9406564584124654e-324, 2.2250738585072014e-308, 1.5e-305);
+  CHECK(strcmp(dlab_last_error(), "x 4.94066e-324 y 2.22507e-308 z 1.5e-305") == 0, "got \"%s\"", dlab_last_error());
+}
+
+/* Strengths at the edge of the double range: the time is not representable (EINVAL), not a solver failure. */
+static void learning_time_edge_of_range(void) {
+  double t;
+  int st = dlab_dl_learning_time(200, 4.94e-324, 0.5, 2.2e-308, &t);
+  CHECK(st == DLAB_EINVAL || st == DLAB_OK, "status %d: %s", st, dlab_last_error());
+  st = dlab_dl_learning_time(200, 0.5, 4.94e-324, 2.2e-308, &t);
+  CHECK(st == DLAB_EINVAL || st == DLAB_OK, "status %d: %s", st, dlab_last_error());
+}
+
 static void run(void) {
+  sentence_tiny_values();
+  learning_time_edge_of_range();
   validation();
   svd_rejects_non_finite();
   svd_any_scale();

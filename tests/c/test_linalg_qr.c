@@ -1,5 +1,6 @@
 /* Householder QR and Haar-random orthogonal matrices. */
 #include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,8 +54,30 @@ static void check_qr(int m, int n, const double *A, int lda, const char *what) {
   free(Q); free(R); free(w);
 }
 
+/* Powers of two scale exactly through the scaled reflectors (v0 = 1): Q must be the
+ * same bits at 2^-1000 and 2^1000 as at 1, where 1 / (v^T v) used to overflow or vanish. */
+static void qr_any_scale(void) {
+  enum { M = 5, N = 3 };
+  double A[M * N], S[M * N], Q0[M * N], R0[N * N], Q[M * N], R[N * N], w[64];
+  CHECK(dlab_qr_work_size(M, N) <= 64, "work size %zu", dlab_qr_work_size(M, N));
+  dlab_rng_fill_normal(&rng, A, M * N, 1.0);
+  CHECK(dlab_qr(M, N, A, N, Q0, R0, w) == DLAB_OK, "%s", dlab_last_error());
+  for (int e = -1000; e <= 1000; e += 2000) {
+    for (int i = 0; i < M * N; i++) S[i] = ldexp(A[i], e);
+    int st = dlab_qr(M, N, S, N, Q, R, w);
+    CHECK(st == DLAB_OK, "2^%d: %s", e, dlab_last_error());
+    CHECK(memcmp(Q, Q0, sizeof Q) == 0, "2^%d: Q differs from the unscaled Q", e);
+    int same = 1;
+    for (int i = 0; i < N * N; i++) same &= R[i] == ldexp(R0[i], e);
+    CHECK(same, "2^%d: R is not exactly 2^e R", e);
+  }
+  double tiny = 7e-304, q, r;
+  CHECK(dlab_qr(1, 1, &tiny, 1, &q, &r, w) == DLAB_OK && q == 1.0 && r == tiny, "1x1 7e-304: q %g r %g", q, r);
+}
+
 static void run(void) {
   dlab_rng_seed(&rng, 11);
+  qr_any_scale();
   static const int shapes[][2] = {{1, 1}, {2, 1}, {5, 5}, {9, 4}, {30, 30}, {64, 17}, {100, 1}};
   for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
     int m = shapes[s][0], n = shapes[s][1], lda = n + 2;
