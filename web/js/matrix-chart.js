@@ -10,8 +10,8 @@
 // symmetric range, or sequential white - blue for non-negative data. Row and
 // column names are shown when they fit, else every k-th.
 
-const cssVar = (name, fallback) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+
+import { cssVar } from './charts.js';
 
 const BLUE = [0, 114, 178], ORANGE = [213, 94, 0], WHITE = [247, 247, 247];
 const mix = (a, b, f) => a.map((v, k) => Math.round(v + (b[k] - v) * f));
