@@ -97,7 +97,7 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed);
  * exceeds 1e6 times its reference (the larger of the initial loss and y2 / 2),
  * stops and returns DLAB_EDIVERGED with a sentence naming the step, the loss
  * and an estimate of the largest stable learning rate; the handle then refuses
- * to step or read until re-initialised (DLAB_ESTATE). */
+ * to step or read until re-initialised or restored (DLAB_ESTATE). */
 int dlab_dls_step(dlab_dls *h, long nsteps, double lr);
 
 /* As dlab_dls_step, but stops early once the loss (evaluated before each step)
@@ -110,7 +110,7 @@ int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *t
 int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
 
 /* Writes the record of the current weights (DLAB_ESTATE before data and init, and
- * after a divergence until the next init: its weights are not finite):
+ * after a divergence until the next init or restore: its weights are not finite):
  * [t, loss, u_a^T W_tot v_a (a = 1..modes), |W^l - W^l(0)|_F (l = 1..D),
  *  singular values of W_tot, descending (only when with_svals)]. Allocates nothing. */
 int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
@@ -126,6 +126,16 @@ int dlab_dls_get(dlab_dls *h, int what, int layer, double *out);
 
 /* out[0..7] = depth, n_0, n_D, p, modes, steps taken, t, n_max. */
 int dlab_dls_info(const dlab_dls *h, double *out);
+
+/* Resume a paused run: puts back its weights (dlab_dls_get what 0, layers 1..D), step
+ * count and t (dlab_dls_info out[5], out[6]). Call it on a handle given the same data
+ * and init (same seeds): W(0), the per-layer change and the divergence reference then
+ * match, and stepping on is bit-identical to never having stopped.
+ * weights: W^1..W^D concatenated, each row-major n_l x n_(l-1), sum_l n_l n_(l-1)
+ * doubles, all finite, with a finite loss; steps a whole number in [0, 2^53 - 1];
+ * t finite, >= 0. Needs data and an init (DLAB_ESTATE otherwise); allowed after a
+ * divergence, whose flag it clears. W(0) is kept. */
+int dlab_dls_restore(dlab_dls *h, const double *weights, double steps, double t);
 
 /* Estimate of the largest stable learning rate: 2 / (sharpness), with the
  * sharpness estimated as the larger of its value at the balanced minimum,

@@ -22,7 +22,7 @@ struct dlab_dls {
   double *tmp;                 /* init / get scratch */
   size_t tmp_len;
   double y2, lam11, loss_ref, t;
-  long steps;
+  int64_t steps;               /* not long: 32 bits on wasm32 would overflow after 2^31 steps */
   int s11_identity, has_data, has_init, diverged;
   double *block;
 };
@@ -473,6 +473,47 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
   return DLAB_OK;
 }
 
+#define MAX_COUNT 9007199254740991.0   /* 2^53 - 1: JS numbers carry it exactly */
+
+int dlab_dls_restore(dlab_dls *h, const double *weights, double steps, double t) {
+  dlab_clear_error();
+  int st;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("weights", weights))) return st;
+  if (!(steps >= 0 && steps <= MAX_COUNT && steps == floor(steps)))   /* %g would print 2^53 as 9.0072e15 */
+    return dlab_fail(DLAB_EINVAL, "steps must be a whole number in [0, 2^53 - 1], got %g", steps);
+  if ((st = dlab_check_real("t", t, 0, HUGE_VAL))) return st;
+  size_t off[DLAB_DLS_MAX_DEPTH + 2];
+  off[1] = 0;
+  for (int l = 1; l <= h->D; l++) {
+    size_t len = (size_t)h->n[l] * h->n[l - 1];
+    for (size_t i = 0; i < len; i++)
+      if (!isfinite(weights[off[l] + i]))
+        return dlab_fail(DLAB_EINVAL, "weights of layer %d must be finite, entry %zu is %g", l, i, weights[off[l] + i]);
+    off[l + 1] = off[l] + len;
+  }
+  if (!h->has_data || !h->has_init)
+    return dlab_fail(DLAB_ESTATE, "set the same data and init as the paused run before restoring its weights");
+  /* The loss of the new weights, before taking them: W (and P_1, its alias) point at
+   * the caller's array for one forward pass, which reads W and writes only scratch. */
+  double *own[DLAB_DLS_MAX_DEPTH + 1];
+  for (int l = 1; l <= h->D; l++) {
+    own[l] = h->W[l];
+    h->W[l] = (double *)(uintptr_t)(weights + off[l]);
+  }
+  h->P[1] = h->W[1];
+  double loss = forward_loss(h);
+  for (int l = 1; l <= h->D; l++) h->W[l] = own[l];
+  h->P[1] = h->W[1];
+  if (!isfinite(loss))
+    return dlab_fail(DLAB_EINVAL, "the restored weights overflow: the loss of W_tot = W^D..W^1 is %g", loss);
+  for (int l = 1; l <= h->D; l++)
+    memcpy(h->W[l], weights + off[l], sizeof(double) * (off[l + 1] - off[l]));
+  h->steps = (int64_t)steps;
+  h->t = t;
+  h->diverged = 0;
+  return DLAB_OK;
+}
+
 /* ---- the hot loop -------------------------------------------------------- */
 
 /* Partial products P_l = W^l..W^1 (P_1 = W^1), E = Sigma31 - W_tot Sigma11 into
@@ -545,17 +586,26 @@ int dlab_dls_stable_lr(dlab_dls *h, double *out) {
   return DLAB_OK;
 }
 
+/* Decimal text of a count >= 0 (dlab_fail has no 64-bit integer format). */
+static const char *count_text(int64_t v, char buf[24]) {
+  char *q = buf + 23;
+  *q = '\0';
+  do { *--q = (char)('0' + v % 10); v /= 10; } while (v);
+  return q;
+}
+
 static int diverged(dlab_dls *h, double loss, double lr) {
   h->diverged = 1;
   double lrmax;
-  long at = h->steps;
+  char buf[24];
+  const char *at = count_text(h->steps, buf);
   dlab_dls_stable_lr(h, &lrmax);
   if (lr > lrmax)
     return dlab_fail(DLAB_EDIVERGED,
-                     "training diverged at step %ld (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
+                     "training diverged at step %s (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
                      at, loss, lr, lrmax, round_down_2sig(0.8 * lrmax));
   return dlab_fail(DLAB_EDIVERGED,
-                   "training diverged at step %ld (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
+                   "training diverged at step %s (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
                    at, loss, lr, lrmax, round_down_2sig(0.25 * lr));
 }
 

@@ -330,6 +330,178 @@ static void test_graded_product_svals(void) {
   free(work);
 }
 
+/* ---- pause / resume (dlab_dls_restore) ------------------------------------- */
+
+typedef struct {
+  int depth;
+  double widths[41];
+  int samples;      /* data: 0 spectrum {3, 2, 1} (first p values), 1 samples */
+  int kind;
+  double p, lr;
+} rs_cfg;
+
+static dlab_dls *rs_make(const rs_cfg *c) {
+  dlab_dls *h = NULL;
+  CHECK(dlab_dls_create(c->depth, c->widths, &h) == 0, "create: %s", dlab_last_error());
+  int n0 = (int)c->widths[0], nD = (int)c->widths[c->depth];
+  if (c->samples) {
+    enum { P = 9 };
+    double X[P * 8], Y[P * 8];
+    for (int i = 0; i < P * n0; i++) X[i] = sin(1.3 * i + 0.2);
+    for (int i = 0; i < P * nD; i++) Y[i] = cos(0.7 * i);
+    CHECK(dlab_dls_set_samples(h, X, Y, P) == 0, "samples: %s", dlab_last_error());
+  } else {
+    const double s[3] = { 3, 2, 1 };
+    int m = n0 < nD ? n0 : nD;
+    CHECK(dlab_dls_set_spectrum(h, s, m < 3 ? m : 3, 7) == 0, "spectrum: %s", dlab_last_error());
+  }
+  CHECK(dlab_dls_init(h, c->kind, c->p, 0, 11) == 0, "init: %s", dlab_last_error());
+  return h;
+}
+
+/* All layers concatenated (the restore layout); returns the count. */
+static size_t rs_weights(dlab_dls *h, const rs_cfg *c, double *w) {
+  size_t k = 0;
+  for (int l = 1; l <= c->depth; l++) {
+    CHECK(dlab_dls_get(h, 0, l, w + k) == 0, "%s", dlab_last_error());
+    k += (size_t)c->widths[l] * (size_t)c->widths[l - 1];
+  }
+  return k;
+}
+
+/* Same record (with singular values), step count and t, bit for bit. */
+static int rs_same(dlab_dls *a, dlab_dls *b) {
+  double ra[64], rb[64], ia[8], ib[8];
+  int n;
+  dlab_dls_record_size(a, 1, &n);
+  int sa = dlab_dls_read(a, 1, ra), sb = dlab_dls_read(b, 1, rb);
+  dlab_dls_info(a, ia);
+  dlab_dls_info(b, ib);
+  return sa == 0 && sb == 0 && memcmp(ra, rb, sizeof(double) * (size_t)n) == 0 && memcmp(ia, ib, sizeof ia) == 0;
+}
+
+static const rs_cfg RS_CFGS[] = {
+  { 1, { 3, 2 }, 0, DLAB_DLS_INIT_GAUSSIAN, 1, 0.05 },
+  { 3, { 4, 5, 3, 2 }, 1, DLAB_DLS_INIT_ORTHOGONAL, 1, 0.05 },
+  { 3, { 5, 3, 4, 2 }, 1, DLAB_DLS_INIT_SMALL, 0.3, 0.05 },
+  { 6, { 3, 4, 4, 5, 4, 4, 5 }, 0, DLAB_DLS_INIT_DECOUPLED, 0.05, 0.02 },
+  { 2, { 3, 2, 3 }, 0, DLAB_DLS_INIT_LAMBDA_ALIGNED, 0.1, 0.05 },
+};
+
+static void test_restore_continues_bit_identically(void) {
+  for (size_t k = 0; k < sizeof RS_CFGS / sizeof RS_CFGS[0]; k++) {
+    const rs_cfg *c = &RS_CFGS[k];
+    long n1 = 137, n2 = 211;
+    dlab_dls *a = rs_make(c), *b = rs_make(c), *fresh = rs_make(c);
+    CHECK(dlab_dls_step(a, n1 + n2, c->lr) == 0, "config %zu: %s", k, dlab_last_error());
+    CHECK(dlab_dls_step(b, n1, c->lr) == 0, "config %zu: %s", k, dlab_last_error());
+    double w[256], info[8], wa[256], wc[256];
+    size_t nw = rs_weights(b, c, w);
+    dlab_dls_info(b, info);
+    CHECK(dlab_dls_restore(fresh, w, info[5], info[6]) == 0, "config %zu: %s", k, dlab_last_error());
+    CHECK(rs_same(b, fresh), "config %zu: the restored handle reads as the paused one", k);
+    CHECK(dlab_dls_step(fresh, n2, c->lr) == 0, "config %zu: %s", k, dlab_last_error());
+    CHECK(rs_same(a, fresh), "config %zu: paused + resumed differs from never stopped", k);
+    rs_weights(a, c, wa);
+    rs_weights(fresh, c, wc);
+    CHECK(memcmp(wa, wc, sizeof(double) * nw) == 0, "config %zu: final weights differ", k);
+    dlab_dls_free(a);
+    dlab_dls_free(b);
+    dlab_dls_free(fresh);
+  }
+}
+
+static void test_restore_bad_input(void) {
+  const rs_cfg *c = &RS_CFGS[1];   /* depth 3, 4-5-3-2 */
+  dlab_dls *h = rs_make(c), *twin = rs_make(c);
+  dlab_dls_step(h, 50, c->lr);
+  dlab_dls_step(twin, 50, c->lr);
+  double w[64], ok_w[64], info[8];
+  rs_weights(h, c, ok_w);
+  struct { int status; double bad, steps, t; int null_w, null_h; const char *says; } cases[] = {
+    { DLAB_EINVAL, NAN, 5, 1, 0, 0, "weights of layer 2 must be finite, entry 3 is NaN" },
+    { DLAB_EINVAL, -INFINITY, 5, 1, 0, 0, "entry 3 is -Infinity" },
+    { DLAB_EINVAL, 0, 5, -1, 0, 0, "t must be" },
+    { DLAB_EINVAL, 0, 5, NAN, 0, 0, "t must be" },
+    { DLAB_EINVAL, 0, 1.5, 1, 0, 0, "steps must be a whole number" },
+    { DLAB_EINVAL, 0, -1, 1, 0, 0, "steps must be" },
+    { DLAB_EINVAL, 0, 9007199254740992.0, 1, 0, 0, "steps must be a whole number in [0, 2^53 - 1]" },
+    { DLAB_EINVAL, 0, INFINITY, 1, 0, 0, "steps must be" },
+    { DLAB_EINVAL, 0, 5, 1, 1, 0, "weights must not be NULL" },
+    { DLAB_EINVAL, 0, 5, 1, 0, 1, "handle must not be NULL" },
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    memcpy(w, ok_w, sizeof w);
+    if (cases[k].bad != 0) w[20 + 3] = cases[k].bad;   /* layer 2 starts after 4 x 5 */
+    int st = dlab_dls_restore(cases[k].null_h ? NULL : h, cases[k].null_w ? NULL : w, cases[k].steps, cases[k].t);
+    CHECK(st == cases[k].status && strstr(dlab_last_error(), cases[k].says), "case %zu: status %d, \"%s\"", k, st,
+          dlab_last_error());
+    CHECK(dlab_dls_step(h, 7, c->lr) == 0 && dlab_dls_step(twin, 7, c->lr) == 0, "%s", dlab_last_error());
+    CHECK(rs_same(h, twin), "case %zu: a failed restore changed the handle", k);
+  }
+  /* the edge values are accepted */
+  CHECK(dlab_dls_restore(h, ok_w, 9007199254740991.0, 0) == 0, "%s", dlab_last_error());
+  dlab_dls_info(h, info);
+  CHECK(info[5] == 9007199254740991.0 && info[6] == 0, "steps %.17g t %g", info[5], info[6]);
+  CHECK(dlab_dls_step(h, 1, c->lr) == 0 && dlab_dls_info(h, info) == 0 && info[5] == 9007199254740992.0,
+        "the count passes 2^53 - 1 exactly: %.17g", info[5]);
+  dlab_dls_free(h);
+  dlab_dls_free(twin);
+  /* state: no data, data without init, init without data, and a failed init */
+  dlab_dls_create(c->depth, c->widths, &h);
+  CHECK(dlab_dls_restore(h, ok_w, 0, 0) == DLAB_ESTATE && strstr(dlab_last_error(), "data"), "%s", dlab_last_error());
+  dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1);
+  CHECK(dlab_dls_restore(h, ok_w, 0, 0) == DLAB_ESTATE, "init without data: %s", dlab_last_error());
+  const double s[2] = { 2, 1 };
+  dlab_dls_set_spectrum(h, s, 2, 1);
+  CHECK(dlab_dls_restore(h, ok_w, 0, 0) == DLAB_ESTATE && strstr(dlab_last_error(), "init"), "data without init: %s",
+        dlab_last_error());
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_GAUSSIAN, 1, 0, 1) == 0 && dlab_dls_restore(h, ok_w, 3, 0.5) == 0, "%s",
+        dlab_last_error());
+  dlab_dls_free(h);
+}
+
+static void test_restore_after_divergence(void) {
+  const rs_cfg *c = &RS_CFGS[3];   /* depth 6, decoupled */
+  dlab_dls *a = rs_make(c), *h = rs_make(c);
+  dlab_dls_step(a, 100, c->lr);
+  dlab_dls_step(h, 100, c->lr);
+  double w[256], info[8], rec[64];
+  rs_weights(a, c, w);
+  dlab_dls_info(a, info);
+  CHECK(dlab_dls_step(h, 10000, 50) == DLAB_EDIVERGED, "%s", dlab_last_error());
+  CHECK(dlab_dls_read(h, 0, rec) == DLAB_ESTATE, "read after divergence");
+  CHECK(dlab_dls_restore(h, w, info[5], info[6]) == 0, "restore after divergence: %s", dlab_last_error());
+  CHECK(rs_same(a, h), "restored over a diverged run");
+  CHECK(dlab_dls_step(h, 100, c->lr) == 0 && dlab_dls_step(a, 100, c->lr) == 0, "%s", dlab_last_error());
+  CHECK(rs_same(a, h), "stepping on after the restore");
+  /* the divergence sentence names step counts beyond 32 bits exactly */
+  CHECK(dlab_dls_restore(h, w, 3000000000.0, info[6]) == 0, "%s", dlab_last_error());
+  CHECK(dlab_dls_step(h, 10000, 50) == DLAB_EDIVERGED && strstr(dlab_last_error(), "diverged at step 300000000"),
+        "%s", dlab_last_error());
+  dlab_dls_free(a);
+  dlab_dls_free(h);
+}
+
+static void test_restore_overflow(void) {
+  /* every weight finite, but W_tot (40 layers of 1e10s) or the loss (1e200) overflows:
+   * refused before anything is taken, so the handle steps on as its twin. */
+  rs_cfg cs[2] = { { 40, { 0 }, 0, DLAB_DLS_INIT_ORTHOGONAL, 1, 0.01 }, { 1, { 2, 2 }, 0, DLAB_DLS_INIT_GAUSSIAN, 1, 0.05 } };
+  for (int l = 0; l <= 40; l++) cs[0].widths[l] = 3;
+  static double big[40 * 9];
+  for (int k = 0; k < 2; k++) {
+    dlab_dls *h = rs_make(&cs[k]), *twin = rs_make(&cs[k]);
+    for (int i = 0; i < 40 * 9; i++) big[i] = k == 0 ? 1e10 : 1e200;
+    int st = dlab_dls_restore(h, big, 5, 1);
+    CHECK(st == DLAB_EINVAL && strstr(dlab_last_error(), "restored weights overflow"), "case %d: %d %s", k, st,
+          dlab_last_error());
+    CHECK(dlab_dls_step(h, 20, cs[k].lr) == 0 && dlab_dls_step(twin, 20, cs[k].lr) == 0, "%s", dlab_last_error());
+    CHECK(rs_same(h, twin), "case %d: an overflowing restore changed the handle", k);
+    dlab_dls_free(h);
+    dlab_dls_free(twin);
+  }
+}
+
 static void run(void) {
   test_tracks_closed_form();
   test_orthogonal_isometry();
@@ -342,6 +514,10 @@ static void run(void) {
   test_graded_product_svals();
   test_failed_calls_leave_a_clean_state();
   test_lambda_negative();
+  test_restore_continues_bit_identically();
+  test_restore_bad_input();
+  test_restore_after_divergence();
+  test_restore_overflow();
 }
 
 TEST_MAIN()

@@ -1,7 +1,7 @@
 /* libFuzzer target: the gradient-descent simulator's handle (dl_sim.h).
  * Input: one create (sizes mostly tiny, sometimes hostile), then up to 12 calls in any
  * order: data (spectrum, samples, statistics), init, step, step_to, read, get, info,
- * stable_lr, and every call on a NULL handle. Buffers are sized from the contract
+ * stable_lr, restore, and every call on a NULL handle. Buffers are sized from the contract
  * (dlab_dls_record_size, dlab_dls_info and the widths) and are exact. */
 #include "fuzz.h"
 
@@ -46,6 +46,7 @@ static void null_handle_calls(void) {
   fz_check(dlab_dls_get(NULL, 0, 1, out), FZ_BIT(DLAB_EINVAL));
   fz_check(dlab_dls_info(NULL, out), FZ_BIT(DLAB_EINVAL));
   fz_check(dlab_dls_stable_lr(NULL, out), FZ_BIT(DLAB_EINVAL));
+  fz_check(dlab_dls_restore(NULL, out, 0, 0), FZ_BIT(DLAB_EINVAL));
   dlab_dls_free(NULL);
 }
 
@@ -190,6 +191,36 @@ static void op_get(fz_reader *r, sim *S) {
   free(out);
 }
 
+/* Weights for every layer (mostly in [-1, 1], sometimes hostile), a step count (mostly a
+ * small whole number) and t. A failure must leave the step count and t as they were. */
+static void op_restore(fz_reader *r, sim *S) {
+  size_t total = 0;
+  for (int l = 1; l <= S->D; l++) total += (size_t)S->n[l] * S->n[l - 1];
+  double *w = fz_doubles(r, total, -1, 1), before[8], after[8];
+  double steps = fz_u8(r) < 200 ? (double)fz_u8(r) : fz_real(r, 0, 1e6), t = fz_real(r, 0, 5);
+  int nullw = fz_u8(r) == 1;
+  int valid = !nullw && real_in(steps, 0, DLAB_DLS_MAX_SEED) && steps == floor(steps) && real_in(t, 0, HUGE_VAL);
+  for (size_t i = 0; i < total; i++) valid &= isfinite(w[i]) != 0;
+  FZ_LOG("dls_restore(%zu weights, steps %.17g, t %.17g, null weights %d) valid %d", total, steps, t, nullw, valid);
+  for (size_t i = 0; i < total; i++) FZ_LOG("  w[%zu] = %.17g", i, w[i]);
+  fz_check(dlab_dls_info(S->h, before), 0);
+  int st = dlab_dls_restore(S->h, nullw ? NULL : w, steps, t);
+  FZ_LOG("  -> %d %s", st, dlab_last_error());
+  fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE));
+  FZ_ASSERT(valid || st == DLAB_EINVAL);
+  if (valid && !S->has_data) FZ_ASSERT(st == DLAB_ESTATE);
+  /* valid arguments are refused only when their product overflows */
+  if (valid && st == DLAB_EINVAL) FZ_ASSERT(strstr(dlab_last_error(), "overflow") != NULL);
+  dlab_dls_info(S->h, after);
+  if (st == 0) {
+    S->diverged = 0;
+    FZ_ASSERT(after[5] == steps && after[6] == t);
+  } else {
+    FZ_ASSERT(after[5] == before[5] && after[6] == before[6]);
+  }
+  free(w);
+}
+
 static void op_info(sim *S) {
   double out[8], lr = NAN;
   int st = dlab_dls_info(S->h, out);
@@ -236,7 +267,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   S.p = S.n[0] < S.n[depth] ? S.n[0] : S.n[depth];
   free(widths);
   for (int ops = 0; ops < 12 && fz_left(&r); ops++) {
-    switch (fz_u8(&r) % 10) {
+    switch (fz_u8(&r) % 11) {
       case 0: op_spectrum(&r, &S); break;
       case 1: op_samples(&r, &S); break;
       case 2: op_stats(&r, &S); break;
@@ -246,6 +277,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       case 6: op_read(&r, &S); break;
       case 7: op_get(&r, &S); break;
       case 8: op_info(&S); break;
+      case 9: op_restore(&r, &S); break;
       default: null_handle_calls(); break;
     }
   }
