@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitRuns, pixelsOfColour } from './harness.mjs';
+import { loadEngine } from '../../web/js/engine.js';
+import { runDemo } from '../../web/js/headless.js';
 
 const BLUE = [0, 114, 178], VERMILION = [213, 94, 0], GREEN = [0, 158, 115];
 let env;
@@ -34,6 +36,59 @@ test('simulation vs theory: dots on the lines, and the link restores the same nu
   assert.equal(await other.inputValue('#ctl-lr'), '0.005');
   assert.deepEqual(await readout(other), await readout(page));
   assert.deepEqual([...page.errors, ...other.errors], []);
+});
+
+test('pause holds a long run with no work in flight; resume finishes it exactly as Node computes it', async () => {
+  const hash = '#/gd-modes?depth=6&width=32&lr=0.002&steps=60000&v=1';
+  const page = await env.newPage();
+  await page.goto(`${env.url}${hash}`);
+  // Partial results are drawn while it runs: the readout counts steps done so far.
+  await page.waitForFunction(() => / of 60000 steps/.test(document.querySelector('#readout')?.textContent ?? ''), null, { timeout: 30000 });
+  assert.equal(await page.textContent('#pause'), 'Pause');
+  await page.click('#pause');
+  await page.waitForFunction(() => document.body.dataset.state === 'paused', null, { timeout: 30000 });
+  const status = await page.textContent('#status');
+  const [, at] = status.match(/Paused at step (\d+) of 60000/) ?? [];
+  assert.ok(Number(at) > 0 && Number(at) < 60000, status);
+  assert.equal(await page.textContent('#pause'), 'Resume');
+  assert.equal(await page.textContent('#run'), 'Stop');
+  assert.equal(await page.textContent('#fingerprint'), '—', 'no fingerprint for a partial result');
+  const held = await readout(page);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await readout(page), held, 'nothing moves while paused');
+  assert.equal(await page.evaluate(() => globalThis.depthlab.client.slots.filter((s) => s.job).length), 0, 'no worker call in flight');
+  await page.click('#pause');
+  await waitRuns(page, 1, 90000);
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready');
+  assert.match((await readout(page))['time simulated'], /in 60000 steps/);
+  const node = await runDemo(await loadEngine(), hash);
+  assert.equal(await page.textContent('#fingerprint'), node.fingerprint, 'paused-and-resumed run equals an uninterrupted one');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a paused run ends on Stop or on a parameter change, keeping what it drew', async () => {
+  const page = await env.newPage();
+  for (const end of ['stop', 'change']) {
+    await page.goto(`${env.url}#/gd-modes?depth=6&width=32&lr=0.002&steps=60000&seed=${end === 'stop' ? 2 : 3}&v=1`);
+    await page.waitForFunction(() => document.body.dataset.state === 'running');
+    await page.click('#pause');
+    await page.waitForFunction(() => document.body.dataset.state === 'paused', null, { timeout: 30000 });
+    if (end === 'stop') {
+      await page.click('#run');
+      await page.waitForFunction(() => document.body.dataset.state === 'ready');
+      assert.match(await page.textContent('#status'), /Stopped where it was paused/);
+    } else {
+      await page.fill('#ctl-seed', '4');
+      await page.press('#ctl-seed', 'Enter');
+      await page.waitForFunction(() => document.body.dataset.state === 'ready');
+      assert.match(await page.textContent('#status'), /a parameter changed/);
+    }
+    assert.equal(await page.textContent('#run'), 'Run');
+    assert.ok(await page.isDisabled('#pause'));
+    assert.match((await readout(page))['time simulated'], / of 60000 steps/, 'the partial result stays drawn');
+    assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', BLUE) > 100);
+  }
+  assert.deepEqual(page.errors, []);
 });
 
 test('a learning rate that diverges is stopped and explained, not drawn', async () => {

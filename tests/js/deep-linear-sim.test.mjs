@@ -127,6 +127,49 @@ test('same seed, same numbers; another seed, other numbers', async () => {
   assert.notDeepEqual(a.loss, c.loss);
 });
 
+test('a run resumed from its state in any number of pieces is bit-identical to one long run', async () => {
+  const runs = [
+    { depth: 3, width: 6, singularValues: S, init: 'decoupled', a0: 0.01, lr: 0.05, every: 7, seed: 3 },
+    { depth: 6, width: 5, inputs: 7, outputs: 4, singularValues: [2, 1], init: 'gaussian', gain: 1, lr: 0.02, every: 5, seed: 4, svals: true },
+    { depth: 1, width: 4, X: [1, 0, 2, 1, 0, 1, 1, 3], Y: [1, 2, 0, 1, 1, 0, 2, 1], inputs: 2, outputs: 2, init: 'small', scale: 0.1, lr: 0.1, every: 3 },
+  ];
+  for (const p of runs) {
+    const whole = await dl.simulate({ ...p, steps: 211 });
+    let sim = null, state;
+    for (const n of [p.every, 9 * p.every, p.every, 211 - 11 * p.every]) {   // multiples of every, then a ragged end
+      const seg = await dl.simulate({ ...p, steps: n, resumable: true, resume: state });
+      ({ state } = seg);
+      assert.equal(seg.t[0], sim ? sim.t.at(-1) : 0, 'a piece starts where the last ended');
+      sim = sim ? { ...seg, loss: [...sim.loss, ...seg.loss.subarray(1)], modes: sim.modes.map((m, a) => [...m, ...seg.modes[a].subarray(1)]),
+        layerChange: sim.layerChange.map((m, l) => [...m, ...seg.layerChange[l].subarray(1)]),
+        t: [...sim.t, ...seg.t.subarray(1)], svals: sim.svals && [...sim.svals, ...seg.svals.slice(1)] } : seg;
+    }
+    assert.equal(state.steps, 211);
+    assert.deepEqual(Float64Array.from(sim.t), whole.t);
+    assert.deepEqual(Float64Array.from(sim.loss), whole.loss);
+    sim.modes.forEach((m, a) => assert.deepEqual(Float64Array.from(m), whole.modes[a]));
+    sim.layerChange.forEach((m, l) => assert.deepEqual(Float64Array.from(m), whole.layerChange[l], `layer ${l + 1}`));
+    if (p.svals) assert.deepEqual(sim.svals, whole.svals);
+  }
+});
+
+test('a state resumes only the run it came from', async () => {
+  const p = { depth: 3, width: 5, singularValues: [2, 1], init: 'gaussian', gain: 1, lr: 0.02, steps: 20, seed: 9, resumable: true };
+  const { state } = await dl.simulate(p);
+  // lr may change on resuming; what fixes the trajectory may not
+  assert.equal((await dl.simulate({ ...p, lr: 0.01, resume: state })).state.steps, 40);
+  for (const change of [{ seed: 10 }, { gain: 0.9 }, { init: 'orthogonal' }, { singularValues: [2, 1.5] }, { width: 6 }]) {
+    await assert.rejects(dl.simulate({ ...p, ...change, resume: state }), /resume comes from a run with other depth, widths, data, init or seed/, JSON.stringify(change));
+  }
+  const bad = [
+    [null, /resume must be the state object/], [7, /resume must be the state object/],
+    [{ ...state, weights: state.weights.subarray(1) }, /weights/],
+    [{ ...state, weights: state.weights.map((x, i) => (i === 3 ? NaN : x)) }, /weights/],
+    [{ ...state, steps: -1 }, /steps/], [{ ...state, steps: 1.5 }, /steps/], [{ ...state, t: -1 }, /\bt\b/], [{ ...state, t: NaN }, /\bt\b/],
+  ];
+  for (const [resume, re] of bad) await assert.rejects(dl.simulate({ ...p, resume }), re, String(resume));
+});
+
 test('a diverging learning rate is stopped and explained', async () => {
   const p = { depth: 4, width: 4, singularValues: [3, 1], init: 'decoupled', a0: 0.5, steps: 2000 };
   const ok = await dl.simulate({ ...p, lr: 0.01 });

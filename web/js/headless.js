@@ -13,12 +13,14 @@ import { fingerprint } from './fingerprint.js';
 export async function runDemo(eng, link, { onProgress } = {}) {
   const hash = String(link).includes('#') ? String(link).slice(String(link).indexOf('#')) : `#/${link}`;
   const { demo, values, notices } = parseHash(hash, DEMOS);
-  const call = async (method, params) => engineMethod(eng, method)(params, { onProgress });
+  const call = async (method, params, onCallProgress = onProgress) => engineMethod(eng, method)(params, { onProgress: onCallProgress });
   call.many = async (method, list) => {
     const out = [];
     for (const params of list) out.push(await call(method, params));
     return out;
   };
-  const data = await demo.compute(call, { ...values });
+  // A pausable demo's partial results have no one to show them to here.
+  const run = { progress: (f) => onProgress?.(f), partial: async () => {} };
+  const data = await demo.compute(call, { ...values }, run);
   return { demo, values, notices, data, fingerprint: fingerprint(data), hash: toHash(demo, values) };
 }

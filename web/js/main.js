@@ -23,18 +23,30 @@ globalThis.depthlab = Object.freeze({ client });
 let mounted = null;   // { demo, values, charts, setControls }
 let runToken = 0;
 const active = new Set();   // handles of the worker calls of the current run
+// Pause: a pausable demo reports partial results between segments of its work
+// (run.partial); while `wanted` it waits there, with no call in flight, until woken.
+const pause = { wanted: false, wake: null };
 
 function setStatus(state, text) {
   document.body.dataset.state = state;
   $('#status').textContent = text;
-  $('#run').textContent = state === 'running' ? 'Stop' : 'Run';
+  $('#run').textContent = state === 'running' || state === 'paused' ? 'Stop' : 'Run';
+  $('#pause').textContent = state === 'paused' || pause.wanted ? 'Resume' : 'Pause';
+  $('#pause').disabled = state !== 'running' && state !== 'paused';
 }
 
-function stop() {
+/** Cancels the current run's worker calls and wakes a paused run so it can end. */
+function cancelRun() {
   for (const h of active) h.cancel();
   active.clear();
   runToken++;
-  setStatus('ready', 'Stopped.');
+  pause.wanted = false;
+  pause.wake?.(false);
+}
+
+function stop(why = 'Stopped.') {
+  cancelRun();
+  setStatus('ready', why);
 }
 
 function showNotices(list) {
@@ -67,9 +79,7 @@ function mountPlaceholder(area) {
 }
 
 function teardown() {
-  for (const h of active) h.cancel();
-  active.clear();
-  runToken++;
+  cancelRun();
   mounted?.charts.forEach((c) => c.destroy());
   mounted = null;
 }
@@ -83,6 +93,7 @@ function mount(demo, values) {
   $('#views').replaceChildren(...(siblings.length > 1 ? siblings.map((d) =>
     el('a', { href: toHash(d, defaults(d)), 'aria-current': String(d === demo) }, d.title)) : []));
   $('#demo-title').textContent = demo.title;
+  $('#pause').hidden = !demo.pausable;
   $('#equation').innerHTML = demo.equation;   // authored markup from the demo module, never user data
   $('#look-for').textContent = demo.lookFor;
   const chartsBox = $('#charts');
@@ -107,35 +118,37 @@ function mount(demo, values) {
     // A view-only parameter (p.view) changes what is drawn from the last result, not the result.
     if (demo.params.find((p) => p.key === key)?.view && mounted.data) show(mounted.data);
     else if (demo.live) run();
+    else if (document.body.dataset.state === 'paused') stop('Stopped: a parameter changed. Run starts a new simulation with it.');
   });
   mounted = { demo, values, charts, setControls, drawn: {}, fingerprint: '' };
   run();
 }
 
 /** Draws a computed result with the current values (also on its own, for view-only parameters). */
-function show(data) {
+function show(data, { partial = false } = {}) {
   const { demo, values, charts } = mounted;
   const drawn = demo.draw(data, values);
   for (const [id, series] of Object.entries(drawn)) charts.get(id).update(series);
   mounted.data = data;
   mounted.drawn = drawn;
-  mounted.fingerprint = fingerprint(data);
-  $('#fingerprint').textContent = mounted.fingerprint;
+  mounted.fingerprint = partial ? '' : fingerprint(data);
+  $('#fingerprint').textContent = mounted.fingerprint || '—';
   const rows = demo.readout?.(data, values) ?? [];
   $('#readout').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', {}, k), el('td', {}, v))));
 }
 
 async function run() {
   const { demo, values } = mounted;
-  for (const h of active) h.cancel();
-  active.clear();
+  cancelRun();
   const token = ++runToken;
   const started = performance.now();
+  let paused = 0;   // ms spent paused, left out of the reported time
   setStatus('running', 'Computing…');
-  const call = (method, params, onProgress = (f, note) => {
+  const progress = (f, note) => {
     $('#progress').value = f;
-    if (note) $('#status').textContent = note;
-  }) => {
+    if (note && !pause.wanted) $('#status').textContent = note;
+  };
+  const call = (method, params, onProgress = progress) => {
     const h = client.run(method, params, { onProgress });
     active.add(h);
     return h.promise.finally(() => active.delete(h));
@@ -147,15 +160,34 @@ async function run() {
     return Promise.all(list.map((params, i) => call(method, params, (f) => { done[i] = f; report(); })
       .then((r) => { done[i] = 1; report(); return r; })));
   };
+  const ended = () => Object.assign(new Error('superseded'), { name: 'AbortError' });
+  const runCtx = {
+    progress,
+    /** Draws a partial result; holds here while the user has paused. */
+    async partial(data, where) {
+      if (token !== runToken) throw ended();
+      show(data, { partial: true });
+      if (!pause.wanted) return;
+      const since = performance.now();
+      setStatus('paused', `Paused at ${where}. Resume continues; Stop ends the run here.`);
+      const go = await new Promise((resolve) => { pause.wake = resolve; });
+      pause.wake = null;
+      if (!go || token !== runToken) throw ended();
+      paused += performance.now() - since;
+      setStatus('running', 'Computing…');
+    },
+  };
   try {
-    const data = await demo.compute(call, { ...values });
+    const data = await demo.compute(call, { ...values }, runCtx);
     if (token !== runToken) return;
     show(data);
-    const ms = performance.now() - started;
+    const ms = performance.now() - started - paused;
     document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
+    pause.wanted = false;
     setStatus('ready', `Computed in ${fmt(ms)} ms.`);
   } catch (e) {
     if (token !== runToken || e.name === 'AbortError') return;
+    pause.wanted = false;
     setStatus('error', e.message);
   }
 }
@@ -217,8 +249,16 @@ function route() {
 
 $('#reset').addEventListener('click', () => { location.hash = toHash(mounted.demo, defaults(mounted.demo)); });
 $('#run').addEventListener('click', () => {
-  if (document.body.dataset.state === 'running') stop();
+  const state = document.body.dataset.state;
+  if (state === 'running' || state === 'paused') stop(state === 'paused' ? 'Stopped where it was paused.' : 'Stopped.');
   else if (mounted) run();
+});
+$('#pause').addEventListener('click', () => {
+  const state = document.body.dataset.state;
+  if (state === 'paused') { pause.wanted = false; pause.wake?.(true); return; }
+  if (state !== 'running') return;
+  pause.wanted = !pause.wanted;   // takes effect at the end of the current segment
+  setStatus('running', pause.wanted ? 'Pausing at the end of this segment…' : 'Computing…');
 });
 $('#copy-link').addEventListener('click', async () => {
   try { await navigator.clipboard.writeText(location.href); setStatus('ready', 'Link copied.'); }

@@ -3,6 +3,7 @@
 import { fmt } from '../charts.js';
 
 const N_THEORY = 300;
+const SEGMENT_MS = 250;
 const INIT_NOTE = {
   decoupled: 'decoupled, balanced start: theory is exact up to the O(lr) error of a finite step',
   small: 'small random start: theory uses each mode’s measured initial strength |a(0)| and is only approximate',
@@ -10,11 +11,32 @@ const INIT_NOTE = {
   orthogonal: 'scaled orthogonal start: theory uses each mode’s measured initial strength |a(0)| and is only approximate',
 };
 
+/** A segment's records after a run's: its first record repeats the run's last. */
+function appendRecords(run, seg) {
+  const join = (a, b) => { const out = new Float64Array(a.length + b.length - 1); out.set(a); out.set(b.subarray(1), a.length); return out; };
+  return {
+    ...seg,
+    t: join(run.t, seg.t), loss: join(run.loss, seg.loss),
+    modes: run.modes.map((m, i) => join(m, seg.modes[i])),
+    layerChange: run.layerChange.map((m, i) => join(m, seg.layerChange[i])),
+  };
+}
+
+async function theoryCurves(call, v, s, t, sim) {
+  const out = [];
+  for (let a = 0; a < s.length; a++) {
+    const a0 = v.init === 'decoupled' ? v.a0 : Math.max(Math.abs(sim.modes[a][0]), 1e-12);
+    out.push({ a0, a: await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0, t }) });
+  }
+  return out;
+}
+
 export default {
   id: 'gd-modes',
   area: 'deep-linear',
   title: 'Simulation vs theory',
   live: false,
+  pausable: true,
   params: [
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 100, step: 1, def: 3 },
     { key: 'width', label: 'Width N (every layer)', type: 'int', min: 3, max: 64, step: 1, def: 8 },
@@ -43,28 +65,44 @@ export default {
     error proportional to lr (halve lr and it halves). Each mode waits on a plateau, then jumps to its
     singular value; the strongest mode goes first. Try a small random start: the plateaus and the order
     stay, though the modes are no longer exactly independent. Raise the learning rate past the
-    stable maximum shown below and the run stops with an explanation instead of blowing up.`,
+    stable maximum shown below and the run stops with an explanation instead of blowing up.
+    On a long run (raise Steps), Pause holds the dots where they are; Resume carries on exactly
+    as if it had never stopped.`,
 
-  async compute(call, v) {
+  // Run in segments, each resumed from the last one's state (bit-identical to one
+  // long run, whatever the segment sizes): the dots appear as they are computed,
+  // and Pause waits between segments. Segments are sized to take about SEGMENT_MS.
+  async compute(call, v, run) {
     const s = [v.s1, v.s2, v.s3];
-    const sim = await call('deepLinear.simulate', {
+    const every = Math.max(1, Math.floor(v.steps / 40));
+    const params = {
       depth: v.depth, width: v.width, singularValues: s, init: v.init, a0: v.a0, scale: v.scale, gain: v.gain,
-      lr: v.lr, steps: v.steps, every: Math.max(1, Math.floor(v.steps / 40)), seed: v.seed,
-    });
+      lr: v.lr, every, seed: v.seed, resumable: true,
+    };
     const tEnd = v.steps * v.lr;
     const t = Array.from({ length: N_THEORY }, (_, i) => (tEnd * i) / (N_THEORY - 1));
-    const theory = [];
-    for (let a = 0; a < s.length; a++) {
-      const a0 = v.init === 'decoupled' ? v.a0 : Math.max(Math.abs(sim.modes[a][0]), 1e-12);
-      theory.push({ a0, a: await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0, t }) });
+    let sim = null, state, theory = null, done = 0, blocks = 1;
+    while (done < v.steps) {
+      const n = Math.min(v.steps - done, blocks * every);
+      const began = performance.now();
+      const seg = await call('deepLinear.simulate', { ...params, steps: n, resume: state },
+        (f) => run.progress((done + f * n) / v.steps));
+      ({ state } = seg);
+      sim = sim ? appendRecords(sim, seg) : seg;
+      done += n;
+      // Theory needs each mode's starting strength: measured, unless the start is decoupled.
+      theory ??= await theoryCurves(call, v, s, t, sim);
+      if (done < v.steps) await run.partial({ sim, t, theory, s, maxErr: NaN, done }, `step ${done} of ${v.steps}`);
+      blocks = Math.max(1, Math.min(4 * blocks, Math.round((blocks * SEGMENT_MS) / Math.max(1, performance.now() - began))));
     }
+    delete sim.state;
     // Theory at the simulation's own record times, for the agreement readout.
     let maxErr = 0;
     for (let a = 0; a < s.length; a++) {
       const at = await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0: theory[a].a0, t: sim.t });
       for (let k = 0; k < at.length; k++) maxErr = Math.max(maxErr, Math.abs(at[k] - sim.modes[a][k]));
     }
-    return { sim, t, theory, s, maxErr };
+    return { sim, t, theory, s, maxErr, done };
   },
 
   draw({ sim, t, theory, s }, v) {
@@ -83,14 +121,14 @@ export default {
     return { a, loss, layers };
   },
 
-  readout({ sim, maxErr }, v) {
+  readout({ sim, maxErr, done }, v) {
     const last = sim.loss.length - 1;
     return [
-      ['max |simulated − theory| over modes and times', fmt(maxErr)],
+      ['max |simulated − theory| over modes and times', Number.isNaN(maxErr) ? 'when the run ends' : fmt(maxErr)],
       ['what the theory assumes', INIT_NOTE[v.init]],
       ['final loss', fmt(sim.loss[last])],
       ['estimated largest stable learning rate', fmt(sim.stableLr)],
-      ['time simulated', `${fmt(sim.t[last])} τ in ${v.steps} steps`],
+      ['time simulated', `${fmt(sim.t[last])} τ in ${done === v.steps ? v.steps : `${done} of ${v.steps}`} steps`],
     ];
   },
 };

@@ -4,6 +4,7 @@
 import { int, real, reals, choice } from '../params.js';
 import { chunked } from '../chunked.js';
 import { log } from '../dmath.js';
+import { fingerprint } from '../fingerprint.js';
 
 export const LIMITS = Object.freeze({
   maxDepth: 200, maxStrength: 1e4, maxTime: 1e9, maxPoints: 1e6,
@@ -140,6 +141,20 @@ class Sim {
     return m;
   }
 
+  /** Puts back the weights, step count and t of a paused run (see resumeOf). */
+  restore({ weights, steps, t }) {
+    this.w.call([weights], [], (wp) => this.w.x.dlab_dls_restore(this.h, wp, steps, t));
+  }
+
+  /** Every layer's current weights, concatenated (the layout restore takes). */
+  weights() {
+    const parts = [];
+    for (let l = 1; l <= this.depth; l++) parts.push(this.get(0, l, this.widths[l] * this.widths[l - 1]));
+    const out = new Float64Array(parts.reduce((n, m) => n + m.length, 0));
+    parts.reduce((at, m) => { out.set(m, at); return at + m.length; }, 0);
+    return out;
+  }
+
   stableLr() {
     this.w.check(this.w.x.dlab_dls_stable_lr(this.h, this.scratch));
     return this.w.f64[this.scratch / 8];
@@ -226,6 +241,31 @@ export function gaussianLyapunov(N, gain = 1) {
   return Float64Array.from({ length: N }, (_, i) => log(gain) + 0.5 * (log(2 / N) + digamma((N - i) / 2)));
 }
 
+// ---- pause and resume ----------------------------------------------------------
+// A paused run is plain data: { run, steps, t, weights }. Resuming rebuilds the
+// handle from the same parameters (W(0) comes back from the seed) and puts the
+// weights back, so workers keep no state and the continuation is bit-identical.
+// `run` fingerprints what fixes the trajectory, so a state cannot be resumed
+// under other data, init or seed by mistake.
+
+function runKey(depth, widths, data, init, seed) {
+  const { kind, ...arrays } = data;
+  return fingerprint([depth, widths, ['spectrum', 'samples', 'stats'].indexOf(kind), arrays,
+    init.kind, init.value, init.lambda, seed]);
+}
+
+function resumeOf(p, key, widths) {
+  const r = p.resume;
+  if (r === null || typeof r !== 'object') throw new RangeError('resume must be the state object of an earlier run (its result.state, asked for with resumable: true)');
+  if (r.run !== key) {
+    throw new RangeError('resume comes from a run with other depth, widths, data, init or seed: only lr, steps and every may change when resuming');
+  }
+  let size = 0;
+  for (let l = 1; l < widths.length; l++) size += widths[l] * widths[l - 1];
+  const weights = reals(r, 'weights', { minLength: size, maxLength: size });
+  return { weights, steps: r.steps, t: r.t };
+}
+
 // ---- one simulation run ------------------------------------------------------
 const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -244,6 +284,8 @@ async function runSimulation(w, p, drive) {
   const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / 200)) });
   const seed = seedOf(p);
   const svals = !!p.svals;
+  const key = p.resumable || p.resume !== undefined ? runKey(depth, widths, data, init, seed) : '';
+  const from = p.resume === undefined ? null : resumeOf(p, key, widths);
   const nrec = Math.ceil(steps / every) + 1;
   if (nrec > LIMITS.maxRecords) {
     throw new RangeError(`steps / every must give at most ${LIMITS.maxRecords} records, got ${nrec} (steps ${steps}, every ${every}); raise every`);
@@ -253,6 +295,7 @@ async function runSimulation(w, p, drive) {
   try {
     sim.setData(data, seed);
     sim.init(init, seed);
+    if (from) sim.restore(from);
     const rs = sim.recordSize(svals);
     if (rs * nrec > LIMITS.maxRecordDoubles) {
       throw new RangeError(`the records would hold ${rs * nrec} numbers, above ${LIMITS.maxRecordDoubles}; raise every or drop svals`);
@@ -285,6 +328,10 @@ async function runSimulation(w, p, drive) {
       stableLr: sim.stableLr(),
     };
     if (svals) result.svals = Array.from({ length: nrec }, (_, i) => recs.slice(i * rs + 2 + m + depth, (i + 1) * rs));
+    if (p.resumable) {
+      const [info] = w.call([], [8], (o) => w.x.dlab_dls_info(sim.h, o));
+      result.state = { run: key, steps: info[5], t: info[6], weights: sim.weights() };
+    }
     if (W0) result.weights = { initial: W0, final: Array.from({ length: depth }, (_, l) => layer(0, l)), widths: Array.from(widths) };
     return result;
   } finally {
@@ -341,9 +388,13 @@ export function deepLinear(w) {
      *   init: small (scale) | gaussian (gain) | orthogonal (gain) | decoupled (a0) |
      *         lambda, lambda-aligned (a0, lambda; depth 2),
      *   lr, steps, every (record interval, default ~steps/200), seed, svals (record the
-     *   singular values of W_tot), weights (return the first and last weights).
+     *   singular values of W_tot), weights (return the first and last weights),
+     *   resumable (return state, to continue later), resume (a state: continue from it
+     *   for `steps` more steps; same depth, widths, data, init and seed, else RangeError).
+     * Records: at the start and every `every` steps after it, and at the end.
      * Returns { t, loss, modes: [Float64Array per mode], layerChange: [per layer],
-     *   svals?: [Float64Array per record], singularValues, stableLr, weights? }.
+     *   svals?: [Float64Array per record], singularValues, stableLr, weights?,
+     *   state?: { run, steps, t, weights } }. Resuming is bit-identical to not stopping.
      * A diverging run throws an EngineError (status 4) naming the step and a safe lr.
      */
     async simulate(p, { signal, onProgress } = {}) {
