@@ -8,6 +8,7 @@
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
 //     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
 //   toPNG(), destroy()
+import { CanvasChart } from './canvas-chart.js';
 import { fmt, cssVar } from './charts.js';
 
 // Viridis (van der Walt & Smith, matplotlib) sampled at 10 equal steps; linear in between.
@@ -42,36 +43,13 @@ function logTicks(lo, hi) {
   return out;
 }
 
-export class HeatmapChart {
+export class HeatmapChart extends CanvasChart {
   constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax } = {}) {
-    this.canvas = canvas;
-    this.spec = { xLabel, yLabel, zLabel, zType, zMin, zMax };
-    this.series = [];
-    this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.draw()) : null;
-    this.observer?.observe(canvas.parentElement ?? canvas);
+    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax });
     this.draw();
   }
 
-  update(series) {
-    this.series = series ?? [];
-    this.draw();
-  }
-
-  toPNG() { return this.canvas.toDataURL('image/png'); }
-
-  destroy() { this.observer?.disconnect(); this.series = []; }
-
-  draw() {
-    const canvas = this.canvas, box = canvas.parentElement ?? canvas;
-    const dpr = globalThis.devicePixelRatio || 1;
-    const cssW = Math.max(200, box.clientWidth || 480), cssH = Math.max(160, box.clientHeight || 380);
-    canvas.style.width = `${cssW}px`; canvas.style.height = `${cssH}px`;
-    if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
-      canvas.width = Math.round(cssW * dpr); canvas.height = Math.round(cssH * dpr);
-    }
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, cssW, cssH);
+  paint(ctx, cssW, cssH) {
     const text = cssVar('--text-muted', '#555'), font = '12px system-ui, sans-serif';
     ctx.font = font;
     const rows = this.series.filter((s) => s.heat);

@@ -11,6 +11,7 @@
 // column names are shown when they fit, else every k-th.
 
 
+import { CanvasChart } from './canvas-chart.js';
 import { cssVar } from './charts.js';
 
 const BLUE = [0, 114, 178], ORANGE = [213, 94, 0], WHITE = [247, 247, 247];
@@ -30,38 +31,13 @@ function short(v) {
   return String(+v.toPrecision(3));
 }
 
-export class MatrixChart {
+export class MatrixChart extends CanvasChart {
   constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', diverging = true, zMax } = {}) {
-    this.canvas = canvas;
-    this.spec = { xLabel, yLabel, zLabel, diverging, zMax };
-    this.series = [];
-    this.observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.draw()) : null;
-    this.observer?.observe(canvas.parentElement ?? canvas);
+    super(canvas, { xLabel, yLabel, zLabel, diverging, zMax });
     this.draw();
   }
 
-  update(series) {
-    this.series = series ?? [];
-    this.draw();
-  }
-
-  toPNG() { return this.canvas.toDataURL('image/png'); }
-
-  destroy() { this.observer?.disconnect(); this.series = []; }
-
-  draw() {
-    const canvas = this.canvas, box = canvas.parentElement ?? canvas;
-    const dpr = globalThis.devicePixelRatio || 1;
-    const W = Math.max(200, box.clientWidth || 480), H = Math.max(160, box.clientHeight || 380);
-    canvas.style.width = `${W}px`;
-    canvas.style.height = `${H}px`;
-    if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {
-      canvas.width = Math.round(W * dpr);
-      canvas.height = Math.round(H * dpr);
-    }
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, W, H);
+  paint(ctx, W, H) {
     const text = cssVar('--text-muted', '#555'), font = '11px system-ui, sans-serif';
     ctx.font = font;
     ctx.fillStyle = text;
