@@ -27,6 +27,8 @@ export class LineChart {
       ticks: { color: text, maxTicksLimit: 8, callback: (v) => fmt(Number(v)) },
       grid: { color: grid }, ...extra,
     });
+    this.logX = xType === 'logarithmic';
+    this.logY = yType === 'logarithmic';
     this.chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: [] },
@@ -45,8 +47,13 @@ export class LineChart {
   update(series) {
     this.chart.data.datasets = series.map((s, i) => {
       const color = seriesColor(s, i);
-      const data = new Array(s.x.length);
-      for (let j = 0; j < s.x.length; j++) data[j] = { x: s.x[j], y: s.y[j] };
+      // A log axis cannot place values <= 0 (a loss that reached exactly 0): leave them
+      // out, or Chart.js would clip the axis at a tenth of the largest value.
+      const data = [];
+      for (let j = 0; j < s.x.length; j++) {
+        if ((this.logX && !(s.x[j] > 0)) || (this.logY && !(s.y[j] > 0))) continue;
+        data.push({ x: s.x[j], y: s.y[j] });
+      }
       return {
         label: s.label, data, borderColor: color, backgroundColor: color,
         borderWidth: s.points ? 0 : (s.width ?? 2), borderDash: s.dash ? [6, 4] : [],
