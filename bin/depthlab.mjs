@@ -15,7 +15,7 @@ if (!args.length || args[0] === '--help' || args[0] === '-h') {
 if (args[0] === '--list') {
   for (const d of DEMOS) {
     console.log(`${d.id}  (${d.title})`);
-    for (const p of d.params) console.log(`    ${p.key}=${p.def}  ${p.label}; ${p.type === 'choice' ? p.options.join('|') : `${p.min}..${p.max}`}`);
+    for (const p of d.params) console.log(`    ${p.key}=${p.def}  ${p.label}; ${p.type === 'choice' ? p.options.join('|') : p.type === 'text' ? `text, at most ${p.maxLength} characters` : `${p.min}..${p.max}`}`);
   }
   process.exit(0);
 }

@@ -69,3 +69,29 @@ test('sem-differentiation: the time slider moves the similarity matrix', async (
   assert.ok(late > early + 100, `orange pixels early ${early}, late ${late}`);
   assert.deepEqual(page.errors, []);
 });
+
+test('your own CSV: pasted, computed, carried by the link; a bad table is explained', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/sem-data?dataset=your-csv`);
+  await page.waitForFunction(() => document.body.dataset.state === 'error');
+  assert.match(await page.textContent('#status'), /Paste a table into “Your CSV”/);
+  assert.ok(await page.isVisible('#ctl-csv'));
+  const table = 'item,swims,flies,sings\nduck,1,1,0\nrobin,0,1,1\nsalmon,1,0,0\n"sea, lion",1,0,0';
+  await page.fill('#ctl-csv', table);
+  await page.press('#ctl-csv', 'Control+Enter');
+  await waitRuns(page, 1, 60000);
+  assert.equal(await page.getAttribute('body', 'data-state'), 'ready', await page.textContent('#status'));
+  const rows = await page.$$eval('#readout td', (tds) => tds.map((t) => t.textContent));
+  assert.equal(rows[0], '3 properties × 4 items');
+  assert.ok(await pixelsOfColour(page, 'figure[data-chart="Y"] canvas', ORANGE, 60) > 30);
+  const other = await env.newPage();
+  await other.goto(page.url());
+  await waitRuns(other, 1, 60000);
+  assert.equal(await other.inputValue('#ctl-csv'), table);
+  assert.equal(await other.textContent('#fingerprint'), await page.textContent('#fingerprint'));
+  await page.fill('#ctl-csv', 'item,swims\nduck,1\nrobin,one');
+  await page.press('#ctl-csv', 'Control+Enter');
+  await page.waitForFunction(() => document.body.dataset.state === 'error');
+  assert.match(await page.textContent('#status'), /CSV line 3, column 2/);
+  assert.deepEqual([...page.errors, ...other.errors], []);
+});

@@ -12,6 +12,7 @@ const eng = await loadEngine();
 
 function inRange(prop, v) {
   if (prop.type === 'choice') return prop.options.includes(v);
+  if (prop.type === 'text') return typeof v === 'string' && v.length <= prop.maxLength && !v.includes('\r');
   return typeof v === 'number' && Number.isFinite(v) && v >= prop.min && v <= prop.max && (prop.type !== 'int' || Number.isInteger(v));
 }
 
@@ -36,6 +37,7 @@ test('any link parses to a valid state plus notices, never an exception', () => 
 test('every valid state survives the round trip through its link', () => {
   for (const demo of DEMOS) {
     const valueFor = (p) => (p.type === 'choice' ? fc.constantFrom(...p.options)
+      : p.type === 'text' ? fc.string({ maxLength: p.maxLength, unit: 'binary' }).map((t) => t.replace(/\r/g, ''))
       : p.type === 'int' ? fc.integer({ min: p.min, max: p.max })
         : fc.double({ min: p.min, max: p.max, noNaN: true }));
     const stateArb = fc.record(Object.fromEntries(demo.params.map((p) => [p.key, valueFor(p)])));

@@ -37,6 +37,28 @@ export function buildControls(form, params, values, onChange) {
       select.addEventListener('change', () => changed(p.key, select.value));
       continue;
     }
+    if (p.type === 'text') {
+      // Free text (a pasted table): taken when the box loses focus or on Ctrl+Enter.
+      const area = el('textarea', { id, rows: String(p.rows ?? 6), spellcheck: 'false', placeholder: p.placeholder ?? '',
+        'aria-describedby': `${id}-range` });
+      const rangeText = p.hint ?? `at most ${p.maxLength} characters`;
+      const hint = el('small', { id: `${id}-range`, class: 'range' }, rangeText);
+      const row = el('div', { class: 'control control-text' }, el('label', { for: id }, p.label), area, hint);
+      form.append(row);
+      if (p.showIf) rows.push([p, row]);
+      setters[p.key] = (v) => { area.value = v; row.classList.remove('invalid'); hint.textContent = rangeText; };
+      setters[p.key](values[p.key]);
+      const take = () => {
+        const { value, error } = coerce(p, area.value);
+        if (error) { row.classList.add('invalid'); hint.textContent = `${p.label} ${error}`; return; }
+        if (value === current[p.key]) return;
+        setters[p.key](value);
+        changed(p.key, value);
+      };
+      area.addEventListener('change', take);
+      area.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); take(); } });
+      continue;
+    }
     const box = el('input', { id, type: 'number', inputmode: 'decimal', 'aria-describedby': `${id}-range` });
     const log = p.scale === 'log';
     const slider = el('input', { type: 'range', 'aria-label': p.label });

@@ -5,10 +5,14 @@
 
 export const STATE_VERSION = 1;
 
-/** Parameter kinds: 'real' and 'int' (with min, max), 'choice' (options). */
+/** Parameter kinds: 'real' and 'int' (with min, max), 'choice' (options), 'text' (maxLength). */
 export function coerce(prop, raw) {
   if (prop.type === 'choice') {
     return prop.options.includes(raw) ? { value: raw } : { error: `must be one of ${prop.options.join(', ')}` };
+  }
+  if (prop.type === 'text') {
+    const text = String(raw).replace(/\r\n?/g, '\n');
+    return text.length <= prop.maxLength ? { value: text } : { error: `must be at most ${prop.maxLength} characters, got ${text.length}` };
   }
   const text = String(raw).trim();
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { error: 'is not a number' };
@@ -51,7 +55,7 @@ export function parseHash(hash, demos) {
     const prop = demo.params.find((p) => p.key === key);
     if (!prop) { notices.push(`Ignored unknown parameter "${clip(key)}".`); continue; }
     const { value, error } = coerce(prop, raw);
-    if (error) notices.push(`${prop.label} (${key}) ${error}, got "${clip(raw)}": using ${prop.def}.`);
+    if (error) notices.push(`${prop.label} (${key}) ${error}, got "${clip(raw)}": using ${prop.type === 'text' ? 'the default' : prop.def}.`);
     else values[key] = value;
   }
   return { demo, values, notices, embed: query.get('embed') === '1' };

@@ -25,7 +25,10 @@ plane,1,1,1,1,0,0,1
 sailboat,0,0,0,0,1,0,0`,
 };
 
-export const DATASETS = ['tree', 'diffusion', 'living', 'planted', ...Object.keys(CSV_EXAMPLES)];
+export const DATASETS = ['tree', 'diffusion', 'living', 'planted', ...Object.keys(CSV_EXAMPLES), 'your-csv'];
+
+// Pasted tables travel in the link, so they are kept to a size links carry everywhere.
+const MAX_PASTE = 10000;
 
 // Which controls matter for the chosen dataset (the others are hidden, not dropped).
 const treeLike = (v) => v.dataset === 'tree' || v.dataset === 'diffusion';
@@ -33,8 +36,14 @@ const diffusion = (v) => v.dataset === 'diffusion';
 
 /** The dataset controls; `which` picks the dataset options offered. */
 export function dataParams(which = DATASETS, def = 'tree') {
+  const paste = which.includes('your-csv') ? [{
+    key: 'csv', label: 'Your CSV: item × property table', type: 'text', maxLength: MAX_PASTE, def: '', rows: 7,
+    placeholder: CSV_EXAMPLES['csv-vehicles'], showIf: (v) => v.dataset === 'your-csv',
+    hint: `a header (item, then property names), one line per item; numbers in the cells; at most ${MAX_PASTE} characters. Ctrl+Enter or leaving the box takes it.`,
+  }] : [];
   return [
     { key: 'dataset', label: 'Dataset', type: 'choice', options: which, def },
+    ...paste,
     { key: 'branching', label: 'Tree: branching factor', type: 'int', min: 2, max: 4, step: 1, def: 2, showIf: treeLike },
     { key: 'levels', label: 'Tree: levels below the root', type: 'int', min: 1, max: 8, step: 1, def: 3, showIf: treeLike },
     { key: 'eps', label: 'Diffusion: flip probability ε', type: 'real', min: 0, max: 0.5, step: 0.01, def: 0.1, showIf: diffusion },
@@ -49,7 +58,11 @@ export function datasetArgs(v) {
   if (v.dataset === 'diffusion') return { kind: 'diffusion', branching: v.branching, levels: v.levels, eps: v.eps, features: v.features, seed: v.seed };
   if (v.dataset === 'living') return { kind: 'living' };
   if (v.dataset === 'planted') return { kind: 'planted', No: 32, Nf: 32, Ko: 8, Kf: 8, p: v.p ?? 0.75, q: v.q ?? 0.2, seed: v.seed };
-  return { kind: 'csv', text: CSV_EXAMPLES[v.dataset] };
+  if (v.dataset !== 'your-csv') return { kind: 'csv', text: CSV_EXAMPLES[v.dataset] };
+  if (!v.csv?.trim()) {
+    throw new RangeError('Paste a table into “Your CSV”: a header line (item, then property names), then one line per item with its values. The grey example in the box shows the format.');
+  }
+  return { kind: 'csv', text: v.csv };
 }
 
 /**

@@ -14,7 +14,7 @@ export default {
   title: 'Progressive differentiation',
   live: true,
   params: [
-    ...dataParams(['living', 'tree', 'diffusion'], 'living'),
+    ...dataParams(['living', 'tree', 'diffusion', 'your-csv'], 'living'),
     { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
     { key: 'hidden', label: 'Hidden units (each hidden layer)', type: 'int', min: 2, max: 64, step: 1, def: 16 },
     { key: 'init', label: 'Initial weights', type: 'choice', options: ['small', 'decoupled'], def: 'small' },

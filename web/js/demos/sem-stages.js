@@ -12,7 +12,7 @@ export default {
   title: 'Stages: shallow vs deep',
   live: false,
   params: [
-    ...dataParams(['tree', 'diffusion', 'living'], 'tree'),
+    ...dataParams(['tree', 'diffusion', 'living', 'your-csv'], 'tree'),
     { key: 'depth', label: 'Deep network: depth D', type: 'int', min: 2, max: 6, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
   ],
