@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: a static server on a free loopback port
 // and Debian's chromium driven by playwright-core (never a downloaded browser).
+import { afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../build-scripts/serve.mjs';
 import { fileURLToPath } from 'node:url';
@@ -9,18 +10,26 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
-/** Starts server + browser; returns { url, browser, newPage, close }. newPage collects console errors. */
+// Each page runs its own pool of compute workers: close a test's pages when it
+// ends, so idle pages do not pile up over a file (registered for every file that
+// imports the harness).
+const openContexts = new Set();
+afterEach(async () => {
+  for (const c of openContexts) await c.close().catch(() => {});
+  openContexts.clear();
+});
+
+/** Starts server + browser; returns { url, browser, newPage, close }. newPage collects console errors; a test's pages close when it ends. */
 export async function start(root = WEB_ROOT) {
   const { server, url } = await serve(root, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const pages = [];
   async function newPage({ width = 1280, height = 900, colorScheme = 'light' } = {}) {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+    openContexts.add(context);
     const page = await context.newPage();
     page.errors = [];
     page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
     page.on('pageerror', (e) => page.errors.push(String(e)));
-    pages.push(page);
     return page;
   }
   async function close() {

@@ -1,6 +1,7 @@
 // Sharing, embedding and exporting, for every demo: the page and Node compute
-// the same fingerprint for the same link; embed mode shows one demo; every
-// chart exports PNG, CSV and JSON carrying the parameters and the version.
+// the same fingerprint for the same link, and every chart exports PNG, CSV and
+// JSON carrying the parameters and the version (one page load); embed mode
+// shows one demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -15,16 +16,6 @@ before(async () => { env = await start(); eng = await loadEngine(); });
 after(async () => { await env?.close(); });
 
 for (const demo of DEMOS) {
-  test(`${demo.id}: the page and Node give the same fingerprint for the same link`, async () => {
-    const hash = toHash(demo, defaults(demo));
-    const node = await runDemo(eng, hash);
-    const page = await env.newPage();
-    await page.goto(env.url + hash);
-    await waitRuns(page, 1, 120000);
-    assert.equal(await page.textContent('#fingerprint'), node.fingerprint);
-    assert.deepEqual(page.errors, []);
-  });
-
   test(`${demo.id}: embed mode shows the demo alone, with a link back to the full page`, async () => {
     const page = await env.newPage({ width: 560, height: 480 });
     await page.goto(`${env.url}${toHash(demo, defaults(demo), { embed: true })}`);
@@ -39,13 +30,16 @@ for (const demo of DEMOS) {
     assert.deepEqual(page.errors, []);
   });
 
-  test(`${demo.id}: every chart downloads as PNG; CSV and JSON download with the state inside`, async () => {
+  test(`${demo.id}: same fingerprint as Node for the same link; every chart downloads as PNG, CSV and JSON with the state inside`, async () => {
     // Chromium throttles a page that starts many downloads in a row, so this takes
     // a PNG of every chart (the canvas as drawn) and CSV and JSON of the first;
     // tests/js/demos.test.mjs checks the CSV and JSON of every chart's data.
+    const hash = toHash(demo, defaults(demo));
+    const node = await runDemo(eng, hash);
     const page = await env.newPage();
-    await page.goto(env.url + toHash(demo, defaults(demo)));
+    await page.goto(env.url + hash);
     await waitRuns(page, 1, 120000);
+    assert.equal(await page.textContent('#fingerprint'), node.fingerprint, 'page and Node computed the same numbers');
     const grab = async (chart, kind) => {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`figure[data-chart="${chart}"] [data-export=${kind}]`)]);
       return readFile(await dl.path());
