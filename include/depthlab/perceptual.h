@@ -49,7 +49,10 @@
  * at the trained position a, residual = the Frobenius distance of the weight change from
  * the reduced form's change (0 up to rounding from the exact start); *_b: the same
  * measured with the position-b columns (transfer only, else 0).
- * All functions clear, then possibly set, the last error; step allocates nothing. */
+ * All functions clear, then possibly set, the last error; step allocates nothing.
+ * Errors: DLAB_EINVAL for a NULL pointer or handle, or an argument outside its stated
+ * range or not finite, the sentence naming it; DLAB_ENOMEM only from the functions
+ * that say they allocate; the other statuses where stated. */
 #ifndef DEPTHLAB_PERCEPTUAL_H
 #define DEPTHLAB_PERCEPTUAL_H
 
@@ -69,16 +72,19 @@
 int dlab_pl_population(int n, double width, double offset, double amp, double *pref,
                        double *gplus, double *gminus, double *stats);
 
-/* The two-variable reduction at times t[0..nt-1] (ascending, >= 0; the start is
- * t = 0): alpha, beta (nt each). c in (0, 1000], v in (0, 1e6], tau in (0, 1e9],
+/* The two-variable reduction at times t[0..nt-1] (ascending, in [0, 1e12]; the start
+ * is t = 0): alpha, beta (nt each). c in (0, 1000], v in (0, 1e6], tau in (0, 1e9],
  * alpha0 in (-1/2, 1000], beta0 in [-1000, 1000], nt in [1, MAX_TIMES].
- * Dormand-Prince, rtol 1e-12, atol 1e-14. */
+ * Dormand-Prince, rtol 1e-12, atol 1e-14; allocates. DLAB_EDIVERGED if the solution
+ * or its derivative leaves the double range (or blows up in finite time);
+ * DLAB_ENOCONV if the step size collapses otherwise or 1e7 steps do not reach the
+ * last time (dlab_ode_dopri). */
 int dlab_pl_reduced(double c, double v, double tau, double alpha0, double beta0,
                     const double *t, int nt, double *alpha, double *beta);
 
 /* The chain reduction (see above): y0 = [alpha(0), b_2(0), ..., b_D(0)]; out (nt x D)
  * row i = [alpha, b_2, ..., b_D] at t[i]. depth in [2, MAX_DEPTH], dnorm = |d| in (0, 1e4],
- * other ranges as dlab_pl_reduced (each b_k(0) in [-1000, 1000]). */
+ * other ranges and errors as dlab_pl_reduced (each b_k(0) in [-1000, 1000]); allocates. */
 int dlab_pl_chain_reduced(int depth, double c, double dnorm, double tau, const double *y0,
                           const double *t, int nt, double *out);
 
@@ -88,28 +94,40 @@ typedef struct dlab_pl dlab_pl;
  * values, each in [0, 1000]): b_k(0) / b_1(0) for k = 2..depth, b_1(0) = |d| / 2
  * (at depth 2, rel0[0] = 2 beta0). noise in [0, 10]: adds N(0, noise^2 / n) to every
  * readout weight (the reduction is then only approximate). target c in (0, 1000].
- * seed: whole number in [0, 2^53 - 1] (hidden backgrounds and noise). */
+ * seed: whole number in [0, 2^53 - 1] (hidden backgrounds and noise). n, width,
+ * offset, amp as dlab_pl_population; depth in [2, MAX_DEPTH]. Allocates the handle,
+ * *out (which must not be 0; set to 0 on failure). DLAB_EINVAL also when the
+ * population does not tell the stimuli apart (|d| < 2^-511, ~1.5e-154: tuning so
+ * narrow that the responses underflow). DLAB_ELIMIT if the storage would exceed
+ * DLAB_PL_MAX_DOUBLES (not reachable within these limits: n 720, depth 10 needs 8.3 M). */
 int dlab_pl_create(int n, double width, double offset, double amp, double target, int depth,
                    const double *rel0, double noise, double seed, dlab_pl **out);
 
 /* The transfer network (depth 2). locations in [2, MAX_LOCATIONS], rf in [0.1, 100],
- * sep in [0, 100] (location spacings), beta0 in [0, 1000]. Trains at a until
+ * sep in [0, 100] (location spacings), beta0 in [0, 1000]; population, target and
+ * out as dlab_pl_create, as is the |d| DLAB_EINVAL. DLAB_ELIMIT if n * locations >
+ * DLAB_PL_MAX_HIDDEN (checked before |d|). Allocates. Trains at a until
  * dlab_pl_train_at switches. */
 int dlab_pl_transfer_create(int n, double width, double offset, double amp, double target,
                             double beta0, int locations, double rf, double sep, dlab_pl **out);
 
-/* Transfer only: position 0 = a, 1 = b for the following steps. */
+/* Transfer only (DLAB_ESTATE for a chain, checked before position): position 0 = a,
+ * 1 = b for the following steps. */
 int dlab_pl_train_at(dlab_pl *h, int position);
 
 /* nsteps in [0, MAX_STEPS] steps of learning rate lr in (0, MAX_LR]. On a blow-up
  * (loss non-finite or 1e6 x its reference) returns DLAB_EDIVERGED naming the step
- * and a suggested largest learning rate; the handle then refuses to step (DLAB_ESTATE). */
+ * and a suggested largest learning rate; the handle then refuses to step (DLAB_ESTATE)
+ * for good: create a new one. */
 int dlab_pl_step(dlab_pl *h, long nsteps, double lr);
 
+/* *out = 9 + 2 depth, the length of a record (see above). */
 int dlab_pl_record_size(const dlab_pl *h, int *out);
+/* Writes the record of the current weights into out (record_size doubles). Also after a
+ * divergence: the record then shows the blown-up weights (entries may not be finite). */
 int dlab_pl_read(dlab_pl *h, double *out);
 
-/* Per input neuron i (n values each): out[i] = |row i of W1 - W1(0)| (transfer: summed
+/* Per input neuron i (out: 4 n values): out[i] = |row i of W1 - W1(0)| (transfer: summed
  * in quadrature over locations), out[n + i] = |W_D,i - W_D,i(0)| at depth 2 (else 0),
  * out[2n + i] = pref_i, out[3n + i] = |d_i|. */
 int dlab_pl_neurons(const dlab_pl *h, double *out);
@@ -127,7 +145,9 @@ void dlab_pl_free(dlab_pl *h);   /* NULL is fine */
  * Gradient descent (lr, steps) on both; records every `every` steps (and the last):
  * par and ser each (nrec x (k + 1)), row = [step, w_1..w_k], nrec = ceil(steps / every) + 1.
  * k in [1, MAX_UNITS], target in (0, 100], noise in [0, 100], steps in [1, 1e7],
- * every in [1, steps], nrec <= MAX_TIMES. */
+ * every in [1, steps], lr in (0, MAX_LR]; nrec > MAX_TIMES is DLAB_ELIMIT. If a weight
+ * of either model is not finite or exceeds 1e6 in size, stops with DLAB_EDIVERGED naming
+ * the step and a suggested learning rate (the records up to it are written). */
 int dlab_pl_topologies(int k, const double *info, double target, double noise, double lr,
                        long steps, long every, double *par, double *ser);
 

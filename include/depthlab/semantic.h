@@ -40,7 +40,10 @@
  * "Level" of a mode in the *_svals functions: index 0 = the root (uniform) mode,
  * index k + 1 = the contrasts between the children of level-k nodes (k = 0..L-1).
  *
- * All calls clear, then possibly set, the last error (status.h). */
+ * All calls clear, then possibly set, the last error (status.h). Errors: DLAB_EINVAL
+ * for a NULL pointer (except those that "may be 0") or an argument outside its stated
+ * range or not finite, the sentence naming it; DLAB_ENOMEM only from the functions
+ * that say they allocate; the other statuses where stated. */
 #ifndef DEPTHLAB_SEMANTIC_H
 #define DEPTHLAB_SEMANTIC_H
 
@@ -63,25 +66,28 @@
 #define DLAB_SEM_LIVING_FEATURES 23
 
 /* out[0] = features (nodes) = (B^(L+1) - 1)/(B - 1), out[1] = items (leaves) = B^L.
- * branching in [2, 16], levels in [1, 10]; items <= DLAB_SEM_MAX_ITEMS and
- * features <= DLAB_SEM_MAX_FEATURES, else DLAB_ELIMIT. */
+ * The tree limits, for every tree function: branching in [2, 16], levels in [1, 10]
+ * (DLAB_EINVAL); items <= DLAB_SEM_MAX_ITEMS and features <= DLAB_SEM_MAX_FEATURES,
+ * else DLAB_ELIMIT (nodes < 2 leaves, so the items limit is the one that bites). */
 int dlab_sem_tree_size(int branching, int levels, double *out);
 
 /* The pure tree: Y (features x items, sizes from dlab_sem_tree_size), and the
- * level of every feature's node in `level` (features values; may be 0). */
+ * level of every feature's node in `level` (features values; may be 0). Tree limits. */
 int dlab_sem_tree(int branching, int levels, double *Y, double *level);
 
 /* Hierarchical branching diffusion: Y (features x items) of +-1, items = the
  * B^L leaves (tree limits as above), features in [1, DLAB_SEM_MAX_FEATURES],
- * eps in [0, 0.5], seed a whole number in [0, 2^53 - 1]. Deterministic in seed. */
+ * eps in [0, 0.5], seed a whole number in [0, 2^53 - 1]. Deterministic in seed.
+ * Allocates 2 items doubles of scratch. */
 int dlab_sem_diffusion(int branching, int levels, double eps, int features, double seed, double *Y);
 
 /* Singular values by level (see above) of the pure tree (s[0..L], exact) and
- * their multiplicities mult[0..L] (mult may be 0). */
+ * their multiplicities mult[0..L] (mult may be 0). Tree limits. */
 int dlab_sem_tree_svals(int branching, int levels, double *s, double *mult);
 
 /* Expected singular values of diffusion data: sqrt(features * lambda_k(C)),
- * the large-N limit of the sampled ones; levels and multiplicities as above. */
+ * the large-N limit of the sampled ones; levels and multiplicities as above.
+ * Tree limits; eps in [0, 0.5], features in [1, DLAB_SEM_MAX_FEATURES]. */
 int dlab_sem_diffusion_svals(int branching, int levels, double eps, int features, double *s, double *mult);
 
 /* The living-things set: Y (DLAB_SEM_LIVING_FEATURES x DLAB_SEM_LIVING_ITEMS). */
@@ -102,30 +108,42 @@ int dlab_sem_planted(int no, int nf, int ko, int kf, double p, double q, double 
 
 /* Checks a caller's matrix (e.g. parsed from CSV): rows in [1, DLAB_SEM_MAX_FEATURES],
  * cols in [1, DLAB_SEM_MAX_ITEMS], every entry finite with |Y| <= DLAB_SEM_MAX_ABS,
- * and not all zero. The sentence names the first bad entry (feature row, item column). */
+ * and not all zero; each failure is DLAB_EINVAL (sizes too). The sentence names the
+ * first bad entry (feature row, item column, counted from 1). */
 int dlab_sem_check(int rows, int cols, const double *Y);
 
 /* Thin SVD Y = U diag(S) V^T of Y (rows x cols), p = min(rows, cols): U rows x p,
  * S descending, V cols x p, signs as dlab_svd (largest |entry| of each V column
- * positive). Same contract as dlab_linalg_svd but faster on tall or wide data:
- * a Householder QR of the tall orientation first, then one-sided Jacobi on R^T
- * (whose columns are already nearly orthogonal, so the sweeps converge sooner):
- * ~2.4x faster on the 511 x 256 tree natively. rows, cols in [1, 4096]. */
+ * positive). Same contract as dlab_linalg_svd, whose work it shares (dlab_svd:
+ * pivoted QR of the tall orientation, one-sided Jacobi on R^T), with sentences
+ * that name Y. rows, cols in [1, 4096]; U, S, V must not be 0. Entries of any
+ * magnitude work (scaled by a power of two inside). DLAB_EINVAL also for an entry
+ * that is not finite (the sentence names the first, Y[row][col] counted from 0) and
+ * when sigma_1 exceeds DBL_MAX. Allocates dlab_svd_work_size(rows, cols) doubles;
+ * DLAB_ENOCONV if the Jacobi sweeps do not converge. */
 int dlab_sem_svd(int rows, int cols, const double *Y, double *U, double *S, double *V);
 
 /* Classical (Torgerson) MDS from squared distances D2 (n x n, symmetric, zero
  * diagonal, entries >= 0): B = -1/2 J D2 J (J = I - 11^T/n), B = Q diag(w) Q^T;
  * coords (n x k) = Q_k diag(sqrt(max(w, 0))), eig[0..k-1] = the k largest w
  * (descending). n in [1, DLAB_SEM_MAX_MDS], k in [1, n]. Exact up to rotation
- * and reflection for points that really live in k dimensions. */
+ * and reflection for points that really live in k dimensions.
+ * DLAB_EINVAL (naming the entry) unless every D2 entry is finite and >= 0, the
+ * diagonal is <= 1e-12 max D2 and |D2[i][j] - D2[j][i]| <= 1e-12 max D2; also when
+ * an eigenvalue exceeds DBL_MAX (D2 entries near it). Allocates (n^2 doubles and
+ * the eigen workspace); DLAB_ENOCONV if the eigensolver does not converge. */
 int dlab_sem_mds(int n, const double *D2, int k, double *coords, double *eig);
 
 /* The same for points X (n x dim, row-major) with Euclidean distances, without
  * forming D2: the centred points are projected on the top-k eigenvectors of their
  * dim x dim scatter matrix (or the n x n Gram matrix when n < dim); identical
  * coordinates up to the sign of each axis (fixed as in dlab_eigen_sym).
- * min(n, dim) in [1, DLAB_SEM_MAX_MDS], n * dim <= DLAB_SEM_MAX_MDS_VALUES,
- * k in [1, min(n, dim)]. */
+ * n and dim in [1, DLAB_SEM_MAX_MDS_VALUES]; n * dim > DLAB_SEM_MAX_MDS_VALUES or
+ * min(n, dim) > DLAB_SEM_MAX_MDS is DLAB_ELIMIT; k in [1, min(n, dim)]; X finite
+ * (DLAB_EINVAL names the entry). DLAB_EINVAL also when an eigenvalue (a sum of
+ * squared coordinates) or a coordinate exceeds DBL_MAX (points spread beyond
+ * ~1e154). Allocates (n dim + min(n, dim)^2 doubles and the eigen workspace);
+ * DLAB_ENOCONV if the eigensolver does not converge. */
 int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, double *eig);
 
 #endif

@@ -234,72 +234,15 @@ int dlab_sem_svd(int rows, int cols, const double *Y, double *U, double *S, doub
     if (!isfinite(Y[i])) return dlab_fail(DLAB_EINVAL, "Y must hold finite numbers, but Y[%d][%d] = %g", (int)(i / cols), (int)(i % cols), Y[i]);
     if (fabs(Y[i]) > big) big = fabs(Y[i]);
   }
-  /* Scale by a power of two (exact) so that max |Y| is in [1/2, 1), as dlab_linalg_svd
-   * does: dlab_qr's Householder norms overflow above ~1e154 and underflow below ~1e-154
-   * (beta = 1 / (2 |x|^2) turns into Infinity or 0 and Q into NaN or garbage). Entries
-   * below 2^-500 of the largest are far below its rounding error and are flushed to 0. */
-  int e = 0;
-  if (big > 0) frexp(big, &e);
-  /* Work on the tall orientation A (m x n, m >= n): A = Y, or Y^T. */
-  int wide = cols > rows, m = wide ? cols : rows, n = wide ? rows : cols;
-  size_t need = (size_t)m * n * 2 + (size_t)n * n * 4 + dlab_qr_work_size(m, n) + dlab_svd_work_size(n, n);
-  double *buf = malloc(sizeof(double) * need);
-  if (!buf) return dlab_fail(DLAB_ENOMEM, "could not allocate the SVD workspace for %d x %d", rows, cols);
-  double *A = buf, *Q = A + (size_t)m * n, *R = Q + (size_t)m * n, *Rt = R + (size_t)n * n;
-  double *Ur = Rt + (size_t)n * n, *Vr = Ur + (size_t)n * n, *work = Vr + (size_t)n * n;
-  for (int i = 0; i < rows; i++)
-    for (int j = 0; j < cols; j++) {
-      double y = ldexp(Y[(size_t)i * cols + j], -e);
-      A[wide ? (size_t)j * n + i : (size_t)i * n + j] = fabs(y) < 0x1p-500 ? 0 : y;
-    }
-  if ((st = dlab_qr(m, n, A, n, Q, R, work))) { free(buf); return dlab_fail(st, "the QR of Y (%d x %d) failed", rows, cols); }
-  /* A column left tiny by cancellation can still underflow in dlab_qr: the direct route then. */
-  int qr_ok = 1;
-  for (size_t i = 0; i < (size_t)m * n; i++) qr_ok &= isfinite(Q[i]) != 0;
-  for (size_t i = 0; i < (size_t)n * n; i++) qr_ok &= isfinite(R[i]) != 0;
-  for (int i = 0; i < n; i++)
-    for (int j = 0; j < n; j++) Rt[(size_t)i * n + j] = R[(size_t)j * n + i];
-  double *left = wide ? V : U, *right = wide ? U : V;   /* A's left vectors are Y's V when wide */
-  /* R^T = Ur S Vr^T, so A = Q R = (Q Vr) S Ur^T. */
-  if (qr_ok && dlab_svd(n, n, Rt, n, Ur, S, Vr, work) == 0) {
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, m, n, n, 1.0, Q, n, Vr, n, 0.0, left, n);
-    memcpy(right, Ur, sizeof(double) * (size_t)n * n);
-  } else {
-    /* Exactly rank-deficient data (e.g. two identical items) leaves rounding-level
-     * columns in R^T on which the Jacobi sweeps can stall; the direct route copes. */
-    dlab_clear_error();
-    double *w2 = malloc(sizeof(double) * dlab_svd_work_size(m, n));
-    if (!w2) { free(buf); return dlab_fail(DLAB_ENOMEM, "could not allocate the SVD workspace for %d x %d", rows, cols); }
-    st = dlab_svd(m, n, A, n, left, S, right, w2);
-    free(w2);
-    if (st) { free(buf); return dlab_fail(st, "the SVD of Y (%d x %d) did not converge", rows, cols); }
-  }
-  /* Entries graded over very many orders of magnitude can still defeat the Householder
-   * steps (a column norm below ~1e-154 after the scaling): never hand back NaN. */
-  int finite = 1;
-  for (size_t i = 0; i < (size_t)n; i++) finite &= isfinite(S[i]) != 0;
-  for (size_t i = 0; i < (size_t)rows * n; i++) finite &= isfinite(U[i]) != 0;
-  for (size_t i = 0; i < (size_t)cols * n; i++) finite &= isfinite(V[i]) != 0;
-  if (!finite) {
-    free(buf);
-    return dlab_fail(DLAB_ENOCONV, "the SVD of Y (%d x %d) lost its accuracy: the entries span too many orders of magnitude (largest |entry| %g)",
-                     rows, cols, big);
-  }
-  for (int a = 0; a < n; a++) S[a] = ldexp(S[a], e);
-  if (!isfinite(S[0])) {
-    free(buf);
+  /* dlab_svd does the work: pivoted QR of the tall orientation, Jacobi on R^T, a
+   * power-of-two scaling of max |Y| to [1/2, 1), U, S, V in our layouts and sign rule. */
+  double *work = malloc(sizeof(double) * dlab_svd_work_size(rows, cols));
+  if (!work) return dlab_fail(DLAB_ENOMEM, "could not allocate the SVD workspace for %d x %d", rows, cols);
+  st = dlab_svd(rows, cols, Y, cols, U, S, V, work);
+  free(work);
+  if (st) return dlab_fail(st, "the SVD of Y (%d x %d) did not converge", rows, cols);
+  /* S comes back scaled up again, so only sigma_1 > DBL_MAX can be infinite. */
+  if (!isfinite(S[0]))
     return dlab_fail(DLAB_EINVAL, "the largest singular value of Y exceeds the double range (largest |entry| %g)", big);
-  }
-  /* dlab_svd's sign rule on Y's V: its largest-magnitude entry positive (first on ties). */
-  for (int a = 0; a < n; a++) {
-    int best = 0;
-    for (int i = 1; i < cols; i++)
-      if (fabs(V[(size_t)i * n + a]) > fabs(V[(size_t)best * n + a])) best = i;
-    if (V[(size_t)best * n + a] < 0) {
-      for (int i = 0; i < cols; i++) V[(size_t)i * n + a] = -V[(size_t)i * n + a];
-      for (int i = 0; i < rows; i++) U[(size_t)i * n + a] = -U[(size_t)i * n + a];
-    }
-  }
-  free(buf);
   return DLAB_OK;
 }

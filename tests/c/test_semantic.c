@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "depthlab/api.h"
 #include "depthlab/linalg.h"
 #include "depthlab/semantic.h"
 #include "depthlab/status.h"
@@ -182,6 +183,45 @@ static void test_sem_svd_scale(void) {
   CHECK((st == 0 && finite) || (st == DLAB_ENOCONV && dlab_last_error()[0]), "graded: status %d, finite %d", st, finite);
 }
 
+/* dlab_sem_svd is dlab_linalg_svd with sentences that name Y: the same bits on tall and
+ * wide data at any scale (both end in dlab_svd), and its own argument sentences. */
+static void test_sem_svd_is_linalg_svd(void) {
+  double dims[2];
+  CHECK(dlab_sem_tree_size(2, 5, dims) == 0, "%s", dlab_last_error());
+  enum { R = 63, C = 32 };   /* the pure tree, 63 features x 32 items */
+  double *T = malloc(sizeof(double) * R * C), *Y = malloc(sizeof(double) * R * C);
+  double *U = malloc(sizeof(double) * R * C), *V = malloc(sizeof(double) * R * C);
+  double *U2 = malloc(sizeof(double) * R * C), *V2 = malloc(sizeof(double) * R * C), S[C], S2[C];
+  CHECK((int)dims[0] == R && (int)dims[1] == C && dlab_sem_tree(2, 5, T, NULL) == 0, "%s", dlab_last_error());
+  for (int i = 0; i < R * C; i++) T[i] += 0.25 * sin(0.37 * i);   /* no degenerate modes */
+  const double scale[3] = { 1, 1e-300, 1e300 };
+  for (int k = 0; k < 3; k++)
+    for (int wide = 0; wide < 2; wide++) {
+      int rows = wide ? C : R, cols = wide ? R : C;
+      for (int i = 0; i < R; i++)
+        for (int j = 0; j < C; j++) Y[wide ? j * R + i : i * C + j] = T[i * C + j] * scale[k];
+      CHECK(dlab_sem_svd(rows, cols, Y, U, S, V) == 0, "%s", dlab_last_error());
+      CHECK(dlab_linalg_svd(rows, cols, Y, U2, S2, V2) == 0, "%s", dlab_last_error());
+      int same = !memcmp(S, S2, sizeof S) && !memcmp(U, U2, sizeof(double) * rows * C) &&
+                 !memcmp(V, V2, sizeof(double) * cols * C);
+      double err = 0;
+      for (int i = 0; i < rows; i++)
+        for (int j = 0; j < cols; j++) {
+          double r = 0;
+          for (int a = 0; a < C; a++) r += U[i * C + a] * (S[a] / scale[k]) * V[j * C + a];
+          err = fmax(err, fabs(r - Y[i * cols + j] / scale[k]));
+        }
+      CHECK(same && err < 1e-13 * S[0] / scale[k], "scale %g, %d x %d: same bits %d, reconstruction error %g",
+            scale[k], rows, cols, same, err);
+    }
+  CHECK(dlab_sem_svd(4097, 2, Y, U, S, V) == DLAB_EINVAL && strstr(dlab_last_error(), "rows"), "%s", dlab_last_error());
+  CHECK(dlab_sem_svd(2, 0, Y, U, S, V) == DLAB_EINVAL && strstr(dlab_last_error(), "cols"), "%s", dlab_last_error());
+  CHECK(dlab_sem_svd(2, 3, Y, NULL, S, V) == DLAB_EINVAL && strstr(dlab_last_error(), "U"), "%s", dlab_last_error());
+  Y[5] = NAN;
+  CHECK(dlab_sem_svd(2, 3, Y, U, S, V) == DLAB_EINVAL && strstr(dlab_last_error(), "Y[1][2]"), "%s", dlab_last_error());
+  free(T); free(Y); free(U); free(V); free(U2); free(V2);
+}
+
 /* Regression (fuzz_semantic): MDS of distances or points far from 1 in scale. Points
  * with D2 entries near DBL_MAX gave NaN coordinates with status 0 (row sums overflowed);
  * points of size 1e-200 gave all-zero coordinates (the scatter underflowed); points
@@ -238,6 +278,7 @@ static void run(void) {
   test_sem_svd(9, 9);
   test_sem_svd_rank_deficient();
   test_sem_svd_scale();
+  test_sem_svd_is_linalg_svd();
   test_mds_scale();
   test_errors();
 }

