@@ -27,7 +27,7 @@ const char *dlab_status_text(int status);
 const char *dlab_last_error(void);
 
 /* Records a printf-style sentence and returns `status` (for `return dlab_fail(...)`).
- * Supports %d, %g, %s, %zu only: the wasm build carries no stdio. */
+ * Supports %d, %ld, %lld, %zu, %g, %s only: the wasm build carries no stdio. */
 int dlab_fail(int status, const char *fmt, ...);
 
 /* Clears the sentence; exported calls do this on entry. */

@@ -38,7 +38,7 @@ static void put_uint(sink *s, uintmax_t v) {
   while (n) put_char(s, buf[--n]);
 }
 
-static void put_int(sink *s, long v) {
+static void put_int(sink *s, long long v) {
   if (v < 0) { put_char(s, '-'); put_uint(s, (uintmax_t)(-(v + 1)) + 1); }
   else put_uint(s, (uintmax_t)v);
 }
@@ -83,7 +83,10 @@ int dlab_fail(int status, const char *fmt, ...) {
     if (*f != '%') { put_char(&s, *f); continue; }
     switch (*++f) {
       case 'd': put_int(&s, va_arg(ap, int)); break;
-      case 'l': if (f[1] == 'd') { f++; put_int(&s, va_arg(ap, long)); } break;
+      case 'l':
+        if (f[1] == 'd') { f++; put_int(&s, va_arg(ap, long)); }
+        else if (f[1] == 'l' && f[2] == 'd') { f += 2; put_int(&s, va_arg(ap, long long)); }
+        break;
       case 'z': if (f[1] == 'u') { f++; put_uint(&s, va_arg(ap, size_t)); } break;
       case 'g': put_real(&s, va_arg(ap, double)); break;
       case 's': put_str(&s, va_arg(ap, const char *)); break;

@@ -586,26 +586,17 @@ int dlab_dls_stable_lr(dlab_dls *h, double *out) {
   return DLAB_OK;
 }
 
-/* Decimal text of a count >= 0 (dlab_fail has no 64-bit integer format). */
-static const char *count_text(int64_t v, char buf[24]) {
-  char *q = buf + 23;
-  *q = '\0';
-  do { *--q = (char)('0' + v % 10); v /= 10; } while (v);
-  return q;
-}
-
 static int diverged(dlab_dls *h, double loss, double lr) {
   h->diverged = 1;
   double lrmax;
-  char buf[24];
-  const char *at = count_text(h->steps, buf);
+  long long at = h->steps;
   dlab_dls_stable_lr(h, &lrmax);
   if (lr > lrmax)
     return dlab_fail(DLAB_EDIVERGED,
-                     "training diverged at step %s (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
+                     "training diverged at step %lld (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
                      at, loss, lr, lrmax, round_down_2sig(0.8 * lrmax));
   return dlab_fail(DLAB_EDIVERGED,
-                   "training diverged at step %s (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
+                   "training diverged at step %lld (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
                    at, loss, lr, lrmax, round_down_2sig(0.25 * lr));
 }
 

@@ -115,10 +115,15 @@ class Sim {
     } else {
       w.call([d.sigma11, d.sigma31], [], (a, b) => w.x.dlab_dls_set_stats(this.h, a, b, d.y2));
     }
-    const [info] = w.call([], [8], (o) => w.x.dlab_dls_info(this.h, o));
+    const info = this.info();
     this.p = info[3];
     this.modes = info[4];
     this.nmax = info[7];
+  }
+
+  /** [depth, n_0, n_D, p, modes, steps taken, t, n_max] (dlab_dls_info). */
+  info() {
+    return this.w.call([], [8], (o) => this.w.x.dlab_dls_info(this.h, o))[0];
   }
 
   init({ kind, value, lambda }, seed) { this.w.check(this.w.x.dlab_dls_init(this.h, kind, value, lambda, seed)); }
@@ -148,10 +153,12 @@ class Sim {
 
   /** Every layer's current weights, concatenated (the layout restore takes). */
   weights() {
-    const parts = [];
-    for (let l = 1; l <= this.depth; l++) parts.push(this.get(0, l, this.widths[l] * this.widths[l - 1]));
-    const out = new Float64Array(parts.reduce((n, m) => n + m.length, 0));
-    parts.reduce((at, m) => { out.set(m, at); return at + m.length; }, 0);
+    const out = new Float64Array(weightCount(this.widths));
+    for (let l = 1, at = 0; l <= this.depth; l++) {
+      const size = this.widths[l] * this.widths[l - 1];
+      out.set(this.get(0, l, size), at);
+      at += size;
+    }
     return out;
   }
 
@@ -248,6 +255,13 @@ export function gaussianLyapunov(N, gain = 1) {
 // `run` fingerprints what fixes the trajectory, so a state cannot be resumed
 // under other data, init or seed by mistake.
 
+/** Numbers in all weight matrices of a network with layer sizes `widths`. */
+function weightCount(widths) {
+  let size = 0;
+  for (let l = 1; l < widths.length; l++) size += widths[l] * widths[l - 1];
+  return size;
+}
+
 function runKey(depth, widths, data, init, seed) {
   const { kind, ...arrays } = data;
   return fingerprint([depth, widths, ['spectrum', 'samples', 'stats'].indexOf(kind), arrays,
@@ -260,8 +274,7 @@ function resumeOf(p, key, widths) {
   if (r.run !== key) {
     throw new RangeError('resume comes from a run with other depth, widths, data, init or seed: only lr, steps and every may change when resuming');
   }
-  let size = 0;
-  for (let l = 1; l < widths.length; l++) size += widths[l] * widths[l - 1];
+  const size = weightCount(widths);
   const weights = reals(r, 'weights', { minLength: size, maxLength: size });
   return { weights, steps: r.steps, t: r.t };
 }
@@ -329,7 +342,7 @@ async function runSimulation(w, p, drive) {
     };
     if (svals) result.svals = Array.from({ length: nrec }, (_, i) => recs.slice(i * rs + 2 + m + depth, (i + 1) * rs));
     if (p.resumable) {
-      const [info] = w.call([], [8], (o) => w.x.dlab_dls_info(sim.h, o));
+      const info = sim.info();
       result.state = { run: key, steps: info[5], t: info[6], weights: sim.weights() };
     }
     if (W0) result.weights = { initial: W0, final: Array.from({ length: depth }, (_, l) => layer(0, l)), widths: Array.from(widths) };
