@@ -142,7 +142,9 @@ int dlab_sem_mds(int n, const double *D2, int k, double *coords, double *eig);
  * min(n, dim) > DLAB_SEM_MAX_MDS is DLAB_ELIMIT; k in [1, min(n, dim)]; X finite
  * (DLAB_EINVAL names the entry). DLAB_EINVAL also when an eigenvalue (a sum of
  * squared coordinates) or a coordinate exceeds DBL_MAX (points spread beyond
- * ~1e154). Allocates (n dim + min(n, dim)^2 doubles and the eigen workspace);
+ * ~1e154), and when max |X| is below DBL_MIN (subnormal points: the coordinates
+ * would lose their bits). Eigenvalues scale with max |X|^2 and underflow to 0
+ * below ~1e-154, where the coordinates are still exact. Allocates (n dim + min(n, dim)^2 doubles and the eigen workspace);
  * DLAB_ENOCONV if the eigensolver does not converge. */
 int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, double *eig);
 

@@ -650,6 +650,12 @@ static int run_steps(dlab_dls *h, long nsteps, double lr, double target, double 
     h->t += lr;
     *taken += 1;
   }
+  /* The weights the last step left must pass the same test: a call never returns 0
+   * with weights whose loss is not finite. */
+  if (*taken > 0) {
+    double loss = forward_loss(h);
+    if (!isfinite(loss) || loss > 1e6 * h->loss_ref) return diverged(h, loss, lr);
+  }
   return DLAB_OK;
 }
 

@@ -1,5 +1,6 @@
 /* depthlab — classical MDS for the items' hidden representations
  * (include/depthlab/semantic.h). */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,11 @@ int dlab_sem_mds_points(int n, int dim, const double *X, int k, double *coords, 
       return dlab_fail(DLAB_EINVAL, "X must hold finite numbers, but X[%d][%d] = %g", (int)(i / dim), (int)(i % dim), X[i]);
     if (fabs(X[i]) > big) big = fabs(X[i]);
   }
+  /* Below DBL_MIN the centred coordinates (as small as half the spread) fall into the
+   * subnormal range, where a double has fewer than 53 bits: the distances would be lost. */
+  if (big > 0 && big < DBL_MIN)
+    return dlab_fail(DLAB_EINVAL, "X's largest entry in absolute value is %g, below the normal double range (%g): its MDS coordinates cannot be represented accurately; scale X up (the coordinates scale with it)",
+                     big, DBL_MIN);
   /* Work on X / 2^e (exact) with max |X| / 2^e in [1/2, 1): the mean and the scatter of
    * entries beyond ~1e154 overflow (NaN coordinates), those of entries below ~1e-154
    * underflow (distances lost). */

@@ -420,7 +420,9 @@ static void op_mds_points(fz_reader *r) {
   else if (limit) FZ_ASSERT(st == DLAB_ELIMIT);
   else if (!okk || !finite) FZ_ASSERT(st == DLAB_EINVAL);
   /* EINVAL for valid X only when the scatter's eigenvalues (~ n dim max|X|^2) pass DBL_MAX */
-  else FZ_ASSERT(st != DLAB_ELIMIT && (st != DLAB_EINVAL || (big > 1e150 && strstr(dlab_last_error(), "double range"))));
+  /* or when every entry is subnormal (coordinates below the normal range lose their bits) */
+  else FZ_ASSERT(st != DLAB_ELIMIT && (st != DLAB_EINVAL || ((big > 1e150 || (big > 0 && big < DBL_MIN)) &&
+                                                             strstr(dlab_last_error(), "double range"))));
   if (st == 0) {
     check_mds(coords, eig, n, k);
     if (k == m && big > 0) {

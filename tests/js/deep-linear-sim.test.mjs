@@ -180,6 +180,15 @@ test('a diverging learning rate is stopped and explained', async () => {
   });
 });
 
+test('a divergence on the last step of a call is caught, never returned as Infinity or NaN', async () => {
+  // One step at lr 100 blows the loss up to Infinity (depth 100) or NaN (depth 200): the
+  // weights it leaves are tested like those of every other step.
+  for (const depth of [100, 200]) {
+    await assert.rejects(dl.simulate({ depth, width: 4, init: 'orthogonal', singularValues: [3, 2, 1], lr: 100, steps: 1, seed: 1 }),
+      (e) => e instanceof EngineError && e.status === 4 && /diverged at step 1 /.test(e.message), `depth ${depth}`);
+  }
+});
+
 test('cancel stops a run between chunks', async () => {
   const c = new AbortController();
   c.abort();
