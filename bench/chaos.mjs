@@ -2,7 +2,7 @@
 // vs wasm scalar, through the engine exactly as the page calls it (bench/run.mjs
 // prints the rows). CPU time, best of a few calls (bench/measure.mjs).
 import { fileURLToPath } from 'node:url';
-import { loadEngine } from '../web/js/engine.js';
+import { loadEngine } from '../web/js/engine/index.js';
 import { bestRateAsync } from './measure.mjs';
 
 export const PHASE = { phi: 'tanh', swMin: 0.05, swMax: 5, sbMin: 0, sbMax: 2, nw: 200, nb: 200 };

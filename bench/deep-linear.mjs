@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { instantiate } from '../web/js/wasm.js';
+import { instantiate } from '../web/js/engine/wasm.js';
 import { bestRate } from './measure.mjs';
 
 export const D = 6, N = 256;

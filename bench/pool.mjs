@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { DEMOS } from '../web/js/demos/index.js';
-import { parseHash } from '../web/js/state.js';
-import { fingerprint } from '../web/js/fingerprint.js';
+import { parseHash } from '../web/js/demos/state.js';
+import { fingerprint } from '../web/js/engine/fingerprint.js';
 
 class Pool {
   static async open(size) {

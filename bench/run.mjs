@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, availableParallelism } from 'node:os';
-import { instantiate } from '../web/js/wasm.js';
+import { instantiate } from '../web/js/engine/wasm.js';
 import { bestRate, fmt as f } from './measure.mjs';
 
 const SIZES = [64, 128, 256, 512];

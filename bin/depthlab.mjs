@@ -3,8 +3,8 @@
 // and prints its result as JSON.
 //   node bin/depthlab.mjs modes depth=3 s1=4 a0=0.01
 //   node bin/depthlab.mjs --list
-import { loadEngine } from '../web/js/engine.js';
-import { runDemo } from '../web/js/headless.js';
+import { loadEngine } from '../web/js/engine/index.js';
+import { runDemo } from '../web/js/demos/headless.js';
 import { DEMOS } from '../web/js/demos/index.js';
 
 const args = process.argv.slice(2);

@@ -15,9 +15,11 @@ await mkdir(dist);
 for (const entry of ['index.html', 'favicon.svg', 'css', 'vendor', 'wasm']) {
   await cp(join(root, 'web', entry), join(dist, entry), { recursive: true });
 }
-await mkdir(join(dist, 'js'));
-await writeFile(join(dist, 'js/main.js'), await bundle('web/js/main.js', 'esm'));
-await writeFile(join(dist, 'js/worker.js'), await bundle('web/js/worker.js', 'esm'));
+// The bundles keep their source paths: the page finds the worker at ../engine/worker.js.
+for (const [file, format] of [['page/main.js', 'esm'], ['engine/worker.js', 'esm']]) {
+  await mkdir(join(dist, 'js', file, '..'), { recursive: true });
+  await writeFile(join(dist, 'js', file), await bundle(`web/js/${file}`, format));
+}
 await import('./single-file.mjs');
 
 async function size(dir) {

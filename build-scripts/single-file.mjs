@@ -1,7 +1,7 @@
 // Writes dist/depthlab.html: the whole page in one file that works opened from
 // disk (file://) with no network. CSS, Chart.js and the bundled page script are
 // inlined; the bundled worker and both wasm builds ride along as inert
-// <script type="text/plain"> blocks that web/js/inline.js turns into a blob worker.
+// <script type="text/plain"> blocks that web/js/page/inline.js turns into a blob worker.
 // Its Content-Security-Policy allows exactly these inline scripts (by hash) and
 // blob: workers, and still forbids every remote load.
 import { bundle } from './bundle.mjs';
@@ -15,7 +15,7 @@ const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base6
 
 const [html, css, chart, page, worker, simd, scalar, icon] = await Promise.all([
   read('web/index.html'), read('web/css/app.css'), read('web/vendor/chart.umd.min.js'),
-  bundle('web/js/main.js', 'esm'), bundle('web/js/worker.js', 'iife'),
+  bundle('web/js/page/main.js', 'esm'), bundle('web/js/engine/worker.js', 'iife'),
   read('web/wasm/depthlab.wasm', null), read('web/wasm/depthlab-scalar.wasm', null), read('web/favicon.svg'),
 ]);
 if (/<\/script/i.test(chart)) throw new Error('chart.umd.min.js contains "</script", cannot inline');
@@ -29,13 +29,13 @@ let out = html
     `<link rel="icon" href="data:image/svg+xml;base64,${Buffer.from(icon).toString('base64')}">`)
   .replace('<link rel="stylesheet" href="css/app.css">', () => `<style>${css}</style>`)
   .replace('<script src="vendor/chart.umd.min.js" defer></script>', () => `<script>${chart}</script>`)
-  .replace('<script type="module" src="js/main.js"></script>', () => `<script type="module">${page}</script>`)
+  .replace('<script type="module" src="js/page/main.js"></script>', () => `<script type="module">${page}</script>`)
   .replace('</body>', () => [
     `<script type="text/plain" id="inline-worker">${worker}</script>`,
     `<script type="text/plain" id="inline-wasm-simd">${simd.toString('base64')}</script>`,
     `<script type="text/plain" id="inline-wasm-scalar">${scalar.toString('base64')}</script>`,
     '</body>'].join('\n'));
-for (const ref of ['css/app.css', 'vendor/chart.umd.min.js', 'js/main.js', 'favicon.svg']) {
+for (const ref of ['css/app.css', 'vendor/chart.umd.min.js', 'js/page/main.js', 'favicon.svg']) {
   if (out.includes(`"${ref}"`)) throw new Error(`single file still refers to ${ref}`);
 }
 out = out.replace('<a id="full-page" class="full-page" href="./"', '<a id="full-page" class="full-page" href="#"');

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, waitRuns, pixelsOfColour } from './harness.mjs';
-import { loadEngine } from '../../web/js/engine.js';
-import { runDemo } from '../../web/js/headless.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { runDemo } from '../../web/js/demos/headless.js';
 
 const BLUE = [0, 114, 178], VERMILION = [213, 94, 0], GREEN = [0, 158, 115];
 let env;

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { start, waitRuns } from './harness.mjs';
-import { loadEngine } from '../../web/js/engine.js';
-import { runDemo } from '../../web/js/headless.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { runDemo } from '../../web/js/demos/headless.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const HASH = '#/modes?depth=3&s1=4&s2=2&s3=0.5&a0=0.01&tmax=8&v=1';

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start } from './harness.mjs';
-import * as D from '../../web/js/dmath.js';
+import * as D from '../../web/js/engine/dmath.js';
 import { dmathCases } from '../js/dmath-cases.mjs';
 
 let env;
@@ -19,7 +19,7 @@ test('dmath gives bit-identical results in Chromium and Node on 1e5 inputs', asy
   await page.goto(env.url);
   const sent = groups.map(({ name, args }) => ({ name, arity: args[0].length, x: toBase64(Float64Array.from(args.flat())) }));
   const back = await page.evaluate(async (gs) => {
-    const M = await import('/js/dmath.js');
+    const M = await import('/js/engine/dmath.js');
     const decode = (s) => new Float64Array(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer);
     const encode = (f) => { let s = ''; const b = new Uint8Array(f.buffer); for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]); return btoa(s); };
     return gs.map(({ name, arity, x }) => {

@@ -6,10 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { start, waitRuns } from './harness.mjs';
-import { loadEngine } from '../../web/js/engine.js';
-import { runDemo } from '../../web/js/headless.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { runDemo } from '../../web/js/demos/headless.js';
 import { DEMOS } from '../../web/js/demos/index.js';
-import { toHash, defaults } from '../../web/js/state.js';
+import { toHash, defaults } from '../../web/js/demos/state.js';
 
 let env, eng;
 before(async () => { env = await start(); eng = await loadEngine(); });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
-import { instantiate } from '../../web/js/wasm.js';
+import { instantiate } from '../../web/js/engine/wasm.js';
 import { bestRate } from '../../bench/measure.mjs';
 
 // Compile straight to optimised code. V8 otherwise runs a baseline tier first and

@@ -2,7 +2,7 @@
 // exact criticality, phase diagram, Monte-Carlo against theory, bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
+import { loadEngine } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine({ variant: 'simd' });
 const scalar = await loadEngine({ variant: 'scalar' });

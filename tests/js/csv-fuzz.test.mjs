@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 
-import { CSV_LIMITS, CSVError, parseItemCSV } from '../../web/js/csv.js';
+import { CSV_LIMITS, CSVError, parseItemCSV } from '../../web/js/engine/csv.js';
 
 const SEED = 20240509;
 

@@ -2,7 +2,7 @@
 // sweeps) against the exact theory, through the built wasm engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine, EngineError } from '../../web/js/engine.js';
+import { loadEngine, EngineError } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine();
 const dl = eng.deepLinear;

@@ -6,11 +6,11 @@
 // draw in a colour of their own and explain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
-import { runDemo } from '../../web/js/headless.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { runDemo } from '../../web/js/demos/headless.js';
 import { DEMOS } from '../../web/js/demos/index.js';
-import { toHash, defaults } from '../../web/js/state.js';
-import { toCSV, toJSON } from '../../web/js/export.js';
+import { toHash, defaults } from '../../web/js/demos/state.js';
+import { toCSV, toJSON } from '../../web/js/page/export.js';
 
 const eng = await loadEngine();
 

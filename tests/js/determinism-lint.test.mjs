@@ -19,12 +19,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const WEB = fileURLToPath(new URL('../../web/js/', import.meta.url));
-const FILES = [
-  ...readdirSync(`${WEB}solvers`).filter((f) => f.endsWith('.js')).map((f) => `solvers/${f}`),
-  ...readdirSync(`${WEB}demos`).filter((f) => f.endsWith('.js')).map((f) => `demos/${f}`),
-  'headless.js', 'state.js', 'params.js', 'fingerprint.js', 'csv.js', 'dmath.js',
-  'engine.js', 'chunked.js', 'wasm.js', 'worker.js', 'engine-client.js',
-];
+// Everything that runs in workers and Node (engine/) and every demo (computed in the
+// page and headless in Node): the layout of web/js says where code runs.
+const walk = (dir) => readdirSync(`${WEB}${dir}`, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? walk(`${dir}${e.name}/`) : e.name.endsWith('.js') ? [`${dir}${e.name}`] : []);
+const FILES = [...walk('engine/'), ...walk('demos/'), 'engine.js', 'format.js'];
 
 // Exact everywhere: correctly rounded (sqrt, fround), exact by definition
 // (floor, ceil, round, trunc, abs, sign, min, max, imul, clz32), or constants.

@@ -4,8 +4,8 @@
 // results (a new Node, an edited polynomial) shows up here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as D from '../../web/js/dmath.js';
-import { fingerprint } from '../../web/js/fingerprint.js';
+import * as D from '../../web/js/engine/dmath.js';
+import { fingerprint } from '../../web/js/engine/fingerprint.js';
 import { dmathCases } from './dmath-cases.mjs';
 
 const bits = new BigInt64Array(1), asF64 = new Float64Array(bits.buffer);

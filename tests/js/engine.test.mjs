@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadEngine, EngineError } from '../../web/js/engine.js';
+import { loadEngine, EngineError } from '../../web/js/engine/index.js';
 
 const simd = await loadEngine({ variant: 'simd' });
 const scalar = await loadEngine({ variant: 'scalar' });
@@ -87,7 +87,7 @@ test('loadEngine rejects an unknown variant by name', async () => {
 });
 
 test('the C API validates on its own and its error text reaches JS as an EngineError', async () => {
-  const { instantiate } = await import('../../web/js/wasm.js');
+  const { instantiate } = await import('../../web/js/engine/wasm.js');
   const w = await instantiate(new URL('../../web/wasm/depthlab.wasm', import.meta.url));
   const t = w.alloc(1), out = w.alloc(1);
   const status = w.x.dlab_dl_mode_trajectory(0, 1, 0.1, t, 1, out);

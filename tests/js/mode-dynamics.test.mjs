@@ -2,7 +2,7 @@
 // form, the mode ODE at other depths, and learning times.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
+import { loadEngine } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine();
 

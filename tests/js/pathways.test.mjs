@@ -1,7 +1,7 @@
 // Multiple deep linear pathways (THEORY.md §3, Shi et al. 2022) in the wasm build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
+import { loadEngine } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine();
 const W = eng.pathways;

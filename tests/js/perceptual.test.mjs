@@ -3,7 +3,7 @@
 // precision, transfer, parallel vs serial, and every invalid-parameter path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
+import { loadEngine } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine();
 const P = eng.perceptual;

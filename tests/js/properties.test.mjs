@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseHash, toHash, coerce } from '../../web/js/state.js';
+import { parseHash, toHash, coerce } from '../../web/js/demos/state.js';
 import { DEMOS } from '../../web/js/demos/index.js';
-import { loadEngine, EngineError } from '../../web/js/engine.js';
+import { loadEngine, EngineError } from '../../web/js/engine/index.js';
 
 const eng = await loadEngine();
 

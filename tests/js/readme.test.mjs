@@ -29,8 +29,8 @@ blocks.forEach((code, i) => {
 
 test('the command line prints the same fingerprint as the engine', async () => {
   const out = JSON.parse(execFileSync(process.execPath, [join(repo, 'bin/depthlab.mjs'), 'modes', 'depth=3', 's1=4'], { cwd: repo }));
-  const { loadEngine } = await import('../../web/js/engine.js');
-  const { runDemo } = await import('../../web/js/headless.js');
+  const { loadEngine } = await import('../../web/js/engine/index.js');
+  const { runDemo } = await import('../../web/js/demos/headless.js');
   const direct = await runDemo(await loadEngine(), '#/modes?depth=3&s1=4');
   assert.equal(out.fingerprint, direct.fingerprint);
   assert.equal(out.params.depth, 3);

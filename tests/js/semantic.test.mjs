@@ -3,8 +3,8 @@
 // every invalid-parameter path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine } from '../../web/js/engine.js';
-import { parseItemCSV } from '../../web/js/csv.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { parseItemCSV } from '../../web/js/engine/csv.js';
 
 const eng = await loadEngine();
 const S = eng.semantic;
@@ -188,7 +188,7 @@ test('CSV: a valid matrix becomes Y (features x items) with names', () => {
 });
 
 test('CSV examples of the page, one with two identical items (rank-deficient), have an SVD', async () => {
-  const { CSV_EXAMPLES } = await import('../../web/js/demos/sem-common.js');
+  const { CSV_EXAMPLES } = await import('../../web/js/demos/common/semantic.js');
   for (const text of Object.values(CSV_EXAMPLES)) {
     const d = S.dataset({ kind: 'csv', text });
     const { S: sv, p } = S.svd(d);

@@ -4,8 +4,8 @@
 // exponentially in the chaotic phase; the circle's principal-component projection
 // collapses (order) or fills space (chaos); a one-hidden-layer net's length is bounded
 // linearly in its width.
-import { fmt } from '../charts.js';
-import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './chaos-common.js';
+import { fmt } from '../format.js';
+import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './common/chaos.js';
 
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
 const RANGE = { tanh: 2, erf: 2, relu: Infinity, linear: Infinity };   // dynamic range R of phi

@@ -1,7 +1,7 @@
 // Transient chaos, view (a): the length map q -> V(q) and its fixed point q*,
 // iterated as a cobweb (Poole et al. 2016, Fig. 1).
-import { fmt } from '../charts.js';
-import { phiParam, PHI_NOTE, phase } from './chaos-common.js';
+import { fmt } from '../format.js';
+import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
 
 const STARTS = [0.05, 0.5, 2, 8];   // multiples of the chosen q0 for the depth chart
 const LAYERS = 15;

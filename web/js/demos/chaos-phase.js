@@ -1,8 +1,8 @@
 // Transient chaos, views (c) and (d): the order-chaos phase diagram over (sw, sb)
 // as heatmaps of chi1 and xi_c with the chi1 = 1 boundary, and the depth scales
 // along one value of sb, diverging (xi_c) at the boundary (Schoenholz et al. 2017).
-import { fmt } from '../charts.js';
-import { phiParam, PHI_NOTE } from './chaos-common.js';
+import { fmt } from '../format.js';
+import { phiParam, PHI_NOTE } from './common/chaos.js';
 
 const CUT_POINTS = 400;
 const BANDS = 8;

@@ -1,9 +1,10 @@
 // The page's areas (tabs) and the demos (views) inside them, in display order.
-import modeCurves from './mode-curves.js';
-import dlGd from './dl-gd.js';
-import dlDepth from './dl-depth.js';
-import dlIsometry from './dl-isometry.js';
-import dlLambda from './dl-lambda.js';
+// Each demo's file is named after its URL id.
+import modes from './modes.js';
+import gdModes from './gd-modes.js';
+import depthSpeed from './depth-speed.js';
+import isometry from './isometry.js';
+import richLazy from './rich-lazy.js';
 import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
 import chaosPhase from './chaos-phase.js';
@@ -14,17 +15,40 @@ import plHierarchy from './pl-hierarchy.js';
 import plTransfer from './pl-transfer.js';
 import plTopology from './pl-topology.js';
 import plPathways from './pl-pathways.js';
-import semData from './sem-data.js'; import semStages from './sem-stages.js'; import semDifferentiation from './sem-differentiation.js'; import semIllusory from './sem-illusory.js'; import semCoherence from './sem-coherence.js'; import semInduction from './sem-induction.js';
+import semData from './sem-data.js';
+import semStages from './sem-stages.js';
+import semDifferentiation from './sem-differentiation.js';
+import semIllusory from './sem-illusory.js';
+import semCoherence from './sem-coherence.js';
+import semInduction from './sem-induction.js';
 
 export const AREAS = [
-  { id: 'deep-linear', title: 'Deep linear dynamics',
-    soon: '' },
-  { id: 'semantic', title: 'Semantic differentiation',
-    soon: '' },
-  { id: 'chaos', title: 'Transient chaos',
-    soon: '' },
-  { id: 'perceptual', title: 'Perceptual learning',
-    soon: '' },
+  { id: 'deep-linear', title: 'Deep linear dynamics' },
+  { id: 'semantic', title: 'Semantic differentiation' },
+  { id: 'chaos', title: 'Transient chaos' },
+  { id: 'perceptual', title: 'Perceptual learning' },
 ];
 
-export const DEMOS = [modeCurves, dlGd, dlDepth, dlIsometry, dlLambda, chaosLength, chaosCorr, chaosPhase, chaosCircle, plReduction, plPrecision, plHierarchy, plTransfer, plTopology, plPathways, semData, semStages, semDifferentiation, semIllusory, semCoherence, semInduction];
+export const DEMOS = [
+  modes,
+  gdModes,
+  depthSpeed,
+  isometry,
+  richLazy,
+  chaosLength,
+  chaosCorr,
+  chaosPhase,
+  chaosCircle,
+  plReduction,
+  plPrecision,
+  plHierarchy,
+  plTransfer,
+  plTopology,
+  plPathways,
+  semData,
+  semStages,
+  semDifferentiation,
+  semIllusory,
+  semCoherence,
+  semInduction,
+];

@@ -1,6 +1,6 @@
 // Perceptual learning, view 3: a deeper chain whose higher layers start poorly
 // tuned to the task changes most in those layers (reverse hierarchy, seed 000).
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 export default {
   id: 'pl-hierarchy',

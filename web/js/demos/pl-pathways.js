@@ -1,6 +1,6 @@
 // Multiple pathways (Shi, Shea-Brown & Buice 2022; THEORY.md §3): parallel deep
 // linear pathways summed at the output; with depth each mode concentrates in one pathway.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 export default {
   id: 'pl-pathways',

@@ -1,6 +1,6 @@
 // Perceptual learning, view 2: fine (high precision) vs coarse (low precision)
 // discrimination: which neurons of the input layer change, and how much each layer changes.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 export default {
   id: 'pl-precision',

@@ -1,6 +1,6 @@
 // Perceptual learning, view 1: the full three-layer network trained by gradient
 // descent (dots) against the exact two-variable reduction (lines), seed 000.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 const N_LINE = 300;
 

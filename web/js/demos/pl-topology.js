@@ -1,7 +1,7 @@
 // Perceptual learning, view 5: the two fundamental topologies (THEORY.md §2):
 // parallel (y = sum w_j x_j) targets the most informative unit, serial
 // (y = w_k..w_1 x) the least informative layer.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 export default {
   id: 'pl-topology',

@@ -1,6 +1,6 @@
 // Perceptual learning, view 4: transfer to an untrained position through spatial
 // pooling (seed 000): the decision layer's change transfers, the input layer's does not.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 export default {
   id: 'pl-transfer',

@@ -3,8 +3,8 @@
 // the top singular vector, and learned as one mode, only above the random-matrix
 // detection threshold SNR² Ko Kf = sqrt(No Nf) — not the unsquared form the
 // lecture slides print (THEORY.md §4).
-import { fmt } from '../charts.js';
-import { halfTime } from './sem-common.js';
+import { fmt } from '../format.js';
+import { halfTime } from './common/semantic.js';
 
 const N_RATIOS = 16, N_THEORY = 120;
 

@@ -1,8 +1,8 @@
 // Semantic differentiation, view 1: the dataset Y = Σ³¹ and its SVD — feature
 // synthesizers U, singular values S, object analyzers V — with the singular
 // value of every mode placed at the hierarchy level it distinguishes.
-import { fmt } from '../charts.js';
-import { dataParams, datasetArgs, partitions, levelsOfModes } from './sem-common.js';
+import { fmt } from '../format.js';
+import { dataParams, datasetArgs, partitions, levelsOfModes } from './common/semantic.js';
 
 const MAX_MODES_SHOWN = 16;
 

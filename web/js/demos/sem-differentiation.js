@@ -2,9 +2,9 @@
 // hidden representations (columns of W¹) — their similarity at a chosen time, a
 // 2-D classical MDS of their paths over training, and the distance between
 // items separated at each level of the hierarchy.
-import { fmt } from '../charts.js';
-import { pow } from '../dmath.js';
-import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './sem-common.js';
+import { fmt } from '../format.js';
+import { pow } from '../engine/dmath.js';
+import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './common/semantic.js';
 
 const RECORDS = 40;
 

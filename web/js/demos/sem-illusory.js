@@ -2,9 +2,9 @@
 // output for one item and one property over training, simulated against the
 // sum of exact mode trajectories. A property the item lacks, but its broad
 // category has, first rises (the broad mode is learned) and later falls.
-import { fmt } from '../charts.js';
-import { LIVING } from '../solvers/semantic.js';
-import { schedule, halfTime } from './sem-common.js';
+import { fmt } from '../format.js';
+import { LIVING } from '../engine/solvers/semantic.js';
+import { schedule, halfTime } from './common/semantic.js';
 
 const N_THEORY = 200;
 

@@ -9,9 +9,9 @@
 //    the degree h_i . h_j / |h_i|^2.
 //  - Typicality: an item's feature vector against the category's feature
 //    synthesizer u (the mode whose object analyzer best separates the category).
-import { fmt } from '../charts.js';
-import { LIVING } from '../solvers/semantic.js';
-import { schedule, halfTime } from './sem-common.js';
+import { fmt } from '../format.js';
+import { LIVING } from '../engine/solvers/semantic.js';
+import { schedule, halfTime } from './common/semantic.js';
 
 const CATEGORIES = ['birds', 'fish', 'plants', 'animals', 'trees', 'flowers'];
 

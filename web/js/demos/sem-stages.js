@@ -1,8 +1,8 @@
 // Semantic differentiation, view (a): mode strengths of a shallow (D = 1) and a
 // deep network trained on the same items, simulated (dots) against the exact
 // mode dynamics (lines), grouped by the hierarchy level each mode splits.
-import { fmt } from '../charts.js';
-import { dataParams, datasetArgs, partitions, levelsOfModes, schedule, halfTime } from './sem-common.js';
+import { fmt } from '../format.js';
+import { dataParams, datasetArgs, partitions, levelsOfModes, schedule, halfTime } from './common/semantic.js';
 
 const N_THEORY = 200;
 

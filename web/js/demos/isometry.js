@@ -1,8 +1,8 @@
 // Deep linear dynamics, view (c): singular values of W_tot = W^D..W^1 at
 // initialisation — scaled Gaussian layers spread them over many decades,
 // scaled orthogonal layers keep them all equal (an isometry times g^D).
-import { fmt } from '../charts.js';
-import { exp, log, log10, pow } from '../dmath.js';
+import { fmt } from '../format.js';
+import { exp, log, log10, pow } from '../engine/dmath.js';
 
 const BINS_PER_DECADE = 2;
 

@@ -11,8 +11,8 @@
 // column names are shown when they fit, else every k-th.
 
 
-import { CanvasChart } from './canvas-chart.js';
-import { cssVar } from './charts.js';
+import { CanvasChart } from './canvas.js';
+import { cssVar } from './theme.js';
 
 const BLUE = [0, 114, 178], ORANGE = [213, 94, 0], WHITE = [247, 247, 247];
 const mix = (a, b, f) => a.map((v, k) => Math.round(v + (b[k] - v) * f));

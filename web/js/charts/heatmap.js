@@ -8,8 +8,9 @@
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
 //     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
 //   toPNG(), destroy()
-import { CanvasChart } from './canvas-chart.js';
-import { fmt, cssVar } from './charts.js';
+import { CanvasChart } from './canvas.js';
+import { cssVar } from './theme.js';
+import { fmt } from '../format.js';
 
 // Viridis (van der Walt & Smith, matplotlib) sampled at 10 equal steps; linear in between.
 const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779',

@@ -1,18 +1,7 @@
-// Thin wrapper over Chart.js (vendored UMD build, global `Chart`): one class per
-// chart kind, a narrow API, colours from a colour-blind-safe palette and from
-// the page's CSS variables so light and dark themes both read well.
-
-/** Okabe & Ito (2008) palette: distinguishable under the common colour-vision deficiencies. */
-export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
-
-export const cssVar = (name, fallback) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-
-/** A series' colour: its own, else the palette's; Okabe-Ito's black becomes the theme's ink (visible in dark mode). */
-export function seriesColor(s, i) {
-  const c = s.color ?? PALETTE[(s.colorIndex ?? i) % PALETTE.length];
-  return c === '#000000' ? cssVar('--text', c) : c;
-}
+// Line chart: a thin wrapper over Chart.js (vendored UMD build, global `Chart`)
+// with a narrow API; colours from theme.js.
+import { cssVar, seriesColor } from './theme.js';
+import { fmt } from '../format.js';
 
 /**
  * A line chart of {x, y} series.
@@ -67,11 +56,4 @@ export class LineChart {
   toPNG() { return this.chart.toBase64Image('image/png', 1); }
 
   destroy() { this.chart.destroy(); }
-}
-
-export function fmt(v) {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  return String(+v.toPrecision(4));
 }

@@ -1,6 +1,6 @@
 // Deep linear dynamics, view (a): gradient descent simulated in wasm (markers)
 // over the exact mode dynamics (lines), for any depth, width and initialisation.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 const N_THEORY = 300;
 const SEGMENT_MS = 250;

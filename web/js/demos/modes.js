@@ -1,6 +1,6 @@
 // Deep linear dynamics, view 1: the exact trajectory of each input-output mode
 // (Saxe et al. 2014), computed in wasm. Closed form at D = 1, 2; the mode ODE beyond.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 const N_POINTS = 400;
 

@@ -2,7 +2,8 @@
 //   new BarChart(canvas, { xLabel, yLabel, xType, yType, yMin, yMax }), update(series), toPNG(), destroy().
 // series: [{ label, x (bar centres), y (heights), colorIndex | color }]; a series
 // with `line: true` is drawn as a line over the bars (e.g. a theory curve).
-import { seriesColor, fmt, cssVar } from './charts.js';
+import { seriesColor, cssVar } from './theme.js';
+import { fmt } from '../format.js';
 
 
 export class BarChart {

@@ -1,7 +1,7 @@
 // Deep linear dynamics, view (b): epochs to criterion against depth with the
 // learning rate scaled 1/D (Saxe et al. 2014, seed 003 "Depth-independent
 // training time"), on synthetic data, for three initialisations.
-import { fmt } from '../charts.js';
+import { fmt } from '../format.js';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50];
 const INITS = [

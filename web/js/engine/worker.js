@@ -7,7 +7,7 @@
 //        { type: 'error', id, name, message }
 // Long engine calls are async, take { signal, onProgress } and yield between
 // chunks, which is when a cancel message gets through.
-import { loadEngine, engineMethod } from './engine.js';
+import { loadEngine, engineMethod } from './index.js';
 
 let engine = null;
 const running = new Map();

@@ -1,8 +1,8 @@
 // Shared pieces of the semantic-development views (area 'semantic'): the
 // dataset controls, example CSVs, hierarchy partitions of the items and the
 // step size and duration of a run.
-import { LIVING } from '../solvers/semantic.js';
-import { exp, log, pow } from '../dmath.js';
+import { LIVING } from '../../engine/solvers/semantic.js';
+import { exp, log, pow } from '../../engine/dmath.js';
 
 // Two small example matrices for the 'csv' path (item x property, as a user pastes them).
 export const CSV_EXAMPLES = {

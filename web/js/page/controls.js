@@ -2,16 +2,10 @@
 // number box per parameter, kept in step. Log-scale parameters slide over
 // log10 of the value. Only textContent and attributes are set: no user data
 // ever becomes HTML.
-import { coerce } from './state.js';
-import { fmt } from './charts.js';
+import { coerce } from '../demos/state.js';
+import { fmt } from '../format.js';
+import { el } from './dom.js';
 
-const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-};
-export { el };
 
 const SLIDER_STEPS = 1000;
 

@@ -1,10 +1,10 @@
 // Runs a demo exactly as the page does, but on an engine in this thread: the
 // same parameter table, the same compute(), the same fingerprint. Used by the
 // command line and by tests that compare Node with the page.
-import { DEMOS } from './demos/index.js';
+import { DEMOS } from './index.js';
 import { parseHash, toHash } from './state.js';
-import { engineMethod } from './engine.js';
-import { fingerprint } from './fingerprint.js';
+import { engineMethod } from '../engine/index.js';
+import { fingerprint } from '../engine/fingerprint.js';
 
 /**
  * `link` is a page URL or just its hash (`#/modes?s1=3&v=1`). Resolves to

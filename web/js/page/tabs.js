@@ -1,0 +1,21 @@
+// The area tabs and, under them, the links to the views of the current area.
+import { AREAS, DEMOS } from '../demos/index.js';
+import { toHash, defaults } from '../demos/state.js';
+import { $, el } from './dom.js';
+
+export function renderTabs(areaId) {
+  $('#tabs').replaceChildren(...AREAS.map((a) => {
+    const b = el('button', { role: 'tab', type: 'button', 'aria-selected': String(a.id === areaId), id: `tab-${a.id}` }, a.title);
+    b.addEventListener('click', () => {
+      const first = DEMOS.find((d) => d.area === a.id);
+      location.hash = toHash(first, defaults(first));
+    });
+    return b;
+  }));
+}
+
+export function renderViews(demo) {
+  const siblings = DEMOS.filter((d) => d.area === demo.area);
+  $('#views').replaceChildren(...(siblings.length > 1 ? siblings.map((d) =>
+    el('a', { href: toHash(d, defaults(d)), 'aria-current': String(d === demo) }, d.title)) : []));
+}
