@@ -81,7 +81,9 @@ test('a paused run ends on Stop or on a parameter change, keeping what it drew',
       await page.fill('#ctl-seed', '4');
       await page.press('#ctl-seed', 'Enter');
       await page.waitForFunction(() => document.body.dataset.state === 'ready');
-      assert.match(await page.textContent('#status'), /a parameter changed/);
+      assert.match(await page.textContent('#status'), /the settings changed/);
+      assert.equal(await page.textContent('#fingerprint'), '—');
+      assert.ok(await page.isVisible('#out-of-date'), 'the partial result of the old settings is marked out of date');
     }
     assert.equal(await page.textContent('#run'), 'Run');
     assert.ok(await page.isDisabled('#pause'));

@@ -47,11 +47,13 @@ export function togglePause() {
 
 /**
  * Computes `demo` at `values` (superseding any run in progress) and hands the result to
- * show(data, { partial }). Resolves when the run ends, whichever way it ends.
+ * show(data, { partial, values }), `values` being the settings it was computed at.
+ * Resolves when the run ends, whichever way it ends.
  */
 export async function run(demo, values, show) {
   cancelRun();
   const token = ++runToken;
+  const asked = { ...values };   // the settings this run computes, whatever changes meanwhile
   const started = performance.now();
   let paused = 0;   // ms spent paused, left out of the reported time
   setStatus('running', 'Computing…');
@@ -77,7 +79,7 @@ export async function run(demo, values, show) {
     /** Draws a partial result; holds here while the user has paused. */
     async partial(data, where) {
       if (token !== runToken) throw ended();
-      show(data, { partial: true });
+      show(data, { partial: true, values: asked });
       if (!pause.wanted) return;
       const since = performance.now();
       setStatus('paused', `Paused at ${where}. Resume continues; Stop ends the run here.`);
@@ -89,9 +91,9 @@ export async function run(demo, values, show) {
     },
   };
   try {
-    const data = await demo.compute(call, { ...values }, runCtx);
+    const data = await demo.compute(call, { ...asked }, runCtx);
     if (token !== runToken) return;
-    show(data);
+    show(data, { values: asked });
     const ms = performance.now() - started - paused;
     document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
     pause.wanted = false;
