@@ -5,7 +5,8 @@ import { fmt } from '../format.js';
 
 /**
  * A line chart of {x, y} series.
- * series: [{ label, x, y, color, dash = false, points = false, width = 2 }]
+ * series: [{ label, x, y, color, dash = false, points = false, width = 2, marker = 'circle', radius }]
+ * (marker: a Chart.js point style for `points` series, e.g. 'crossRot', 'triangle'; radius in px)
  */
 export class LineChart {
   constructor(canvas, { xLabel, yLabel, xType = 'linear', yType = 'linear', yMin, yMax } = {}) {
@@ -45,8 +46,9 @@ export class LineChart {
       }
       return {
         label: s.label, data, borderColor: color, backgroundColor: color,
-        borderWidth: s.points ? 0 : (s.width ?? 2), borderDash: s.dash ? [6, 4] : [],
-        pointRadius: s.points ? 3 : 0, showLine: !s.points, tension: 0,
+        // Markers other than dots are drawn by their outline.
+        borderWidth: s.points ? (s.marker ? 2 : 0) : (s.width ?? 2), borderDash: s.dash ? [6, 4] : [],
+        pointRadius: s.points ? (s.radius ?? (s.marker ? 6 : 3)) : 0, pointStyle: s.marker ?? 'circle', showLine: !s.points, tension: 0,
       };
     });
     this.chart.update('none');

@@ -61,13 +61,26 @@ export default {
        &nbsp; t/τ = steps × lr</p>
     <p>Each mode, from a decoupled start: <span class="math">τ <span class="frac"><span>da</span><span>dt</span></span> = D a<sup>2−2/D</sup> (s − a)</span>;
        &nbsp; D = 2: <span class="math">a(t) = <span class="frac"><span>s e<sup>2st/τ</sup></span><span>e<sup>2st/τ</sup> − 1 + s/a<sub>0</sub></span></span></span></p>`,
-  lookFor: `With the decoupled start the dots sit on the lines: a finite learning rate only adds an
-    error proportional to lr (halve lr and it halves). Each mode waits on a plateau, then jumps to its
-    singular value; the strongest mode goes first. Try a small random start: the plateaus and the order
-    stay, though the modes are no longer exactly independent. Raise the learning rate past the
-    stable maximum shown below and the run stops with an explanation instead of blowing up.
-    On a long run (raise Steps), Pause holds the dots where they are; Resume carries on exactly
-    as if it had never stopped.`,
+  lookFor: `Dots are gradient descent, lines the exact mode dynamics. Halve the learning rate and watch the
+    gap in the table; try the random starts; raise the learning rate past the estimated stable maximum in the
+    table. On a long run (raise Steps), Pause holds the dots where they are, and Resume carries on exactly
+    as an uninterrupted run would.`,
+  claims: [
+    {
+      text: 'From the decoupled start the dots sit on the lines: the largest gap is under 5 % of s₁.',
+      when: (v) => v.init === 'decoupled',
+      check: ({ maxErr, s }) => ({ holds: maxErr < 0.05 * Math.max(...s), detail: `largest gap ${fmt(maxErr)}, s₁ = ${fmt(Math.max(...s))}` }),
+    },
+    {
+      text: 'The strongest mode is learned first: the simulated modes reach half their singular value in order of s.',
+      check: ({ sim, s }) => {
+        const half = s.map((sv, i) => sim.t[sim.modes[i].findIndex((a) => a >= sv / 2)]);
+        const order = s.map((_, i) => i).sort((i, j) => s[j] - s[i]);
+        const holds = order.every((i, k) => half[i] !== undefined && (k === 0 || s[i] === s[order[k - 1]] || half[i] > half[order[k - 1]]));
+        return { holds, detail: order.map((i) => `s = ${fmt(s[i])}: ${half[i] === undefined ? 'not reached' : `t = ${fmt(half[i])} τ`}`).join(', ') };
+      },
+    },
+  ],
 
   // Run in segments, each resumed from the last one's state (bit-identical to one
   // long run, whatever the segment sizes): the dots appear as they are computed,
