@@ -97,7 +97,7 @@ test('a learning rate that diverges is stopped and explained, not drawn', async 
   const page = await env.newPage();
   await page.goto(`${env.url}#/gd-modes?lr=0.9&v=1`);
   await page.waitForFunction(() => document.body.dataset.state === 'error', null, { timeout: 30000 });
-  assert.match(await page.textContent('#status'), /diverged at step \d+ .*try lr <= /);
+  assert.match(await page.textContent('#status'), /Training diverged: .* Try a learning rate of [\d.e-]+ or less/);
   assert.deepEqual(page.errors, []);
 });
 

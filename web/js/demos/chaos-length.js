@@ -101,8 +101,8 @@ export default {
     return [
       ['q*', fmtQ(fp.qStar)],
       ['χ₁ = σw² ∫Dz φ′(√q* z)²', fmt(fp.chi1)],
-      ['slope V′(q*)', fmt(fp.slopeQ)],
-      ['depth scale ξ_q', fmt(fp.xiQ)],
+      ['slope V′(q*)', fp.qStar === Infinity ? 'none: no finite q*' : fmt(fp.slopeQ)],
+      ['depth scale ξ_q', fp.qStar === Infinity ? 'none: no finite q*' : fmt(fp.xiQ)],
       ['phase', fp.qStar === Infinity ? `${phase(fp.chi1, fp.qStar)}. ${UNBOUNDED}` : phase(fp.chi1, fp.qStar)],
       [`order-chaos boundary at σb = ${fmt(v.sb)}`, `σw = ${fmt(crit)}`],
       ['φ', PHI_NOTE[v.phi]],

@@ -97,8 +97,10 @@ export default {
 
   draw(d, v) {
     const x = Float64Array.from(d.depths);
-    const series = INITS.map((i) => ({ label: i.label, x, y: d.steps[i.key], colorIndex: i.colorIndex, points: true }));
-    for (const i of INITS) series.push({ label: `_${i.key} line`, x, y: d.steps[i.key], colorIndex: i.colorIndex, width: 1 });
+    // Runs that met the criterion; the others are markers on the give-up line below.
+    const met = (k) => ({ x: Array.from(x).filter((_, i) => Number.isFinite(d.steps[k][i])), y: Array.from(d.steps[k]).filter(Number.isFinite) });
+    const series = INITS.map((i) => ({ label: i.label, ...met(i.key), colorIndex: i.colorIndex, points: true }));
+    for (const i of INITS) series.push({ label: `_${i.key} line`, ...met(i.key), colorIndex: i.colorIndex, width: 1 });
     series.push({ label: 'theory, decoupled', x, y: d.theory, colorIndex: 2, dash: true, width: 2 });
     // Runs that never met the criterion sit on the give-up line: × diverged, △ ran out of epochs.
     const top = [v.maxSteps, v.maxSteps];

@@ -1,6 +1,7 @@
 // Deep linear dynamics, view (a): gradient descent simulated in wasm (markers)
 // over the exact mode dynamics (lines), for any depth, width and initialisation.
 import { fmt } from '../format.js';
+import { EngineError, DIVERGED } from '../engine/index.js';
 
 const N_THEORY = 300;
 const SEGMENT_MS = 250;
@@ -29,6 +30,25 @@ async function theoryCurves(call, v, s, t, sim) {
     out.push({ a0, a: await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0, t }) });
   }
   return out;
+}
+
+/**
+ * A divergence explained with advice the user can follow on this page: a learning
+ * rate the slider offers, below the engine's estimate of the largest stable rate
+ * for this network (stableLr), or, when none is small enough, the other levers.
+ */
+async function divergence(call, v, params, lrRange) {
+  const { stableLr } = await call('deepLinear.simulate', { ...params, steps: 0, every: 1, resumable: false });
+  const target = Math.min(0.8 * stableLr, v.lr / 2);   // under the estimate, and a real step down
+  const what = `Training diverged: the loss blew up at learning rate ${fmt(v.lr)}; the largest stable rate for this network is about ${fmt(stableLr)}.`;
+  if (target >= lrRange.min) return `${what} Try a learning rate of ${fmt(target)} or less.`;
+  const levers = {
+    gaussian: `lower the gain g (now ${fmt(v.gain)}), start orthogonal or decoupled instead`,
+    orthogonal: `lower the gain g (now ${fmt(v.gain)}), start decoupled instead`,
+    small: `lower the weight scale (now ${fmt(v.scale)})`,
+    decoupled: `lower the singular values (s₁ = ${fmt(Math.max(v.s1, v.s2, v.s3))})`,
+  }[v.init];
+  return `${what} The learning rate slider goes down to ${fmt(lrRange.min)} only, so ${levers}, or use fewer layers (now D = ${v.depth}).`;
 }
 
 export default {
@@ -98,8 +118,13 @@ export default {
     while (done < v.steps) {
       const n = Math.min(v.steps - done, blocks * every);
       const began = performance.now();
-      const seg = await call('deepLinear.simulate', { ...params, steps: n, resume: state },
-        (f) => run.progress((done + f * n) / v.steps));
+      let seg;
+      try {
+        seg = await call('deepLinear.simulate', { ...params, steps: n, resume: state }, (f) => run.progress((done + f * n) / v.steps));
+      } catch (e) {
+        if (e.status !== DIVERGED) throw e;
+        throw new EngineError(await divergence(call, v, params, this.params.find((p) => p.key === 'lr')), DIVERGED);
+      }
       ({ state } = seg);
       sim = sim ? appendRecords(sim, seg) : seg;
       done += n;

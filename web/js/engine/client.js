@@ -70,7 +70,7 @@ export class EngineClient {
     if (!job || msg.id !== job.id) return;
     if (msg.type === 'progress') { if (!job.cancelled) job.onProgress?.(msg.fraction, msg.note); return; }
     this.finish(slot, msg.type === 'result' ? (j) => j.resolve(msg.result)
-      : (j) => j.reject(Object.assign(new Error(msg.message), { name: msg.name })));
+      : (j) => j.reject(Object.assign(new Error(msg.message), { name: msg.name, status: msg.status })));
     this.pump();
   }
 

@@ -36,6 +36,9 @@ function stubImports(module) {
   return imports;
 }
 
+/** dlab_status of a computation that blew up (DLAB_EDIVERGED, include/depthlab/status.h). */
+export const DIVERGED = 4;
+
 /** Error thrown for a non-zero dlab_status; `status` keeps the code. */
 export class EngineError extends Error {
   constructor(message, status) {

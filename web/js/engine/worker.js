@@ -4,7 +4,7 @@
 //        { type: 'cancel', id }
 //   out: { type: 'progress', id, fraction, note }
 //        { type: 'result', id, result }     (ArrayBuffers transferred)
-//        { type: 'error', id, name, message }
+//        { type: 'error', id, name, message, status }   (status: an EngineError's dlab_status)
 // Long engine calls are async, take { signal, onProgress } and yield between
 // chunks, which is when a cancel message gets through.
 import { loadEngine, engineMethod } from './index.js';
@@ -35,7 +35,7 @@ self.onmessage = async ({ data }) => {
       });
     self.postMessage({ type: 'result', id, result }, transferables(result));
   } catch (e) {
-    self.postMessage({ type: 'error', id, name: e?.name ?? 'Error', message: e?.message ?? String(e) });
+    self.postMessage({ type: 'error', id, name: e?.name ?? 'Error', message: e?.message ?? String(e), status: e?.status });
   } finally {
     running.delete(id);
   }

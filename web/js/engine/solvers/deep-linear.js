@@ -5,6 +5,7 @@ import { int, real, reals, choice } from '../params.js';
 import { chunked } from '../chunked.js';
 import { log } from '../dmath.js';
 import { fingerprint } from '../fingerprint.js';
+import { DIVERGED } from '../wasm.js';
 
 export const LIMITS = Object.freeze({
   maxDepth: 200, maxStrength: 1e4, maxTime: 1e9, maxPoints: 1e6,
@@ -472,7 +473,7 @@ export function deepLinear(w) {
             if (got < want) { stepsOut[init][i] = taken; finished = true; }
             else if (taken >= maxSteps) finished = true;
           } catch (e) {
-            if (e.status !== 4) throw e;
+            if (e.status !== DIVERGED) throw e;
             diverged[init][i] = 1;
             finished = true;
           }
