@@ -112,11 +112,13 @@ export default {
       vline(1, 1, 'threshold r = 1', 6, false),
     ];
     if (res.printedRatio < rmax) overlap.push(vline(res.printedRatio, 1, 'the same without the square', 4));
-    const lt = Array.from(res.learnTime, (x) => (Number.isFinite(x) ? x : NaN));
+    // Learning times past the simulated time are missing (Infinity): left out, as the readout says.
+    const learnt = Array.from(res.ratios.keys()).filter((i) => Number.isFinite(res.learnTime[i]));
+    const lt = learnt.map((i) => res.learnTime[i]);
     const theoryT = th.map((o) => halfTime(o.s, v.a0, v.depth));
-    const tTop = Math.max(...lt.filter(Number.isFinite), ...theoryT) * 1.1;
+    const tTop = Math.max(...lt, ...theoryT) * 1.1;
     const time = [
-      { label: 'simulated network (category output)', x: res.ratios, y: lt, points: true, colorIndex: 0 },
+      { label: 'simulated network (category output)', x: learnt.map((i) => res.ratios[i]), y: lt, points: true, colorIndex: 0 },
       { label: 'one mode of strength s₁: t½(s₁)', x: r, y: theoryT, colorIndex: 1 },
       vline(1, tTop, 'threshold r = 1', 6, false),
     ];
@@ -126,7 +128,7 @@ export default {
   readout({ res, K, rmax }, v) {
     const pAt1 = v.q + Math.sqrt(v.N / (K * K)) * Math.sqrt(v.q * (1 - v.q));
     return [
-      ['threshold r = 1 means p =', `${fmt(pAt1)} (with q = ${v.q}, Kₒ = K_f = ${K}, Nₒ = N_f = ${v.N})`],
+      ['threshold r = 1 means p =', `${fmt(pAt1)}${pAt1 > 1 ? ', out of reach (p ≤ 1)' : ''} (with q = ${v.q}, Kₒ = K_f = ${K}, Nₒ = N_f = ${v.N})`],
       ['without the square it would be at r =', fmt(res.printedRatio)],
       ['noise edge √Nₒ + √N_f', fmt(res.edge)],
       ['p used, smallest to largest r', `${fmt(res.p[0])} … ${fmt(res.p[res.p.length - 1])}`],
