@@ -1,8 +1,8 @@
 // The repository explains itself: every relative link in the README and docs/*.md
 // reaches a file (and a heading, when it names one), every reference in
 // docs/theory.md carries a well-formed DOI or arXiv id (or says why it has none) and
-// is cited in the text, and every "docs/theory.md §n" or "docs/design.md §n" in the
-// code names a section that exists.
+// is cited in the text, every "docs/theory.md §n" or "docs/design.md §n" in the code
+// names a section that exists, and nothing cites a document the repository lacks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -115,4 +115,11 @@ test('every "docs/theory.md §n" and "docs/design.md §n" in the repository name
     }
   }
   assert.ok(cited > 0, 'no citation of docs/theory.md found: the pattern is wrong');
+});
+
+test('no file cites a document the repository does not have (design notes, source documents, slides)', () => {
+  // Built from pieces so that this file does not match itself.
+  const unknown = new RegExp(`${'THEORY'}\\.md|${'DESIGN'}\\.md|seed 00\\d|the ${'slides'}`);
+  const offending = sources().filter((file) => unknown.test(read(file)));
+  assert.deepEqual(offending, [], 'cite docs/theory.md, docs/design.md or the paper (authors, year, title, DOI or arXiv) instead');
 });
