@@ -1,5 +1,5 @@
 // Transient chaos, view (b): the correlation map c -> C(c)/q* for several sw at one
-// sb (Poole et al. 2016's sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point
+// sb (by default Poole et al. 2016's sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point
 // c* and how fast pairs of inputs decorrelate or merge with depth. Where lengths grow
 // without bound (no finite q*) the map is drawn at the largest length the engine
 // takes, where the bias hardly matters any more.

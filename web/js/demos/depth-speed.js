@@ -1,6 +1,6 @@
 // Deep linear dynamics, view (b): epochs to criterion against depth with the
-// learning rate scaled 1/D (Saxe, McClelland & Ganguli 2014: depth-independent
-// training time), on synthetic data, for three initialisations.
+// learning rate scaled 1/D (Saxe, McClelland & Ganguli 2014; docs/theory.md
+// §1.6), on synthetic data, for three initialisations.
 import { fmt } from '../format.js';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50];

@@ -1,5 +1,6 @@
 // Perceptual learning, view 3: a deeper chain whose higher layers start poorly
-// tuned to the task changes most in those layers (reverse hierarchy).
+// tuned to the task changes most in those layers (reverse hierarchy; Saxe 2015,
+// docs/theory.md §2.3).
 import { fmt } from '../format.js';
 
 /** Each layer's final change of task gain, b_k(end) − b_k(0), input layer first. */

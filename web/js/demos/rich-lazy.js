@@ -1,6 +1,6 @@
 // Deep linear dynamics, view (d): λ-balanced two-layer networks (Dominé et al.
-// 2025): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves learning
-// between rich (small |λ|) and lazy (large |λ|).
+// 2025; docs/theory.md §1.7): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
+// learning between rich (small |λ|) and lazy (large |λ|).
 import { fmt } from '../format.js';
 
 const N_LAMBDA = 41;

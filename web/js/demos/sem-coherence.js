@@ -1,7 +1,7 @@
 // Semantic differentiation, view (d): category coherence. A planted category
 // (Ko objects sharing Kf features with probability p, q elsewhere) is found by
 // the top singular vector, and learned as one mode, only above the random-matrix
-// detection threshold SNR² Ko Kf = sqrt(No Nf) (docs/theory.md §4); the same
+// detection threshold SNR² Ko Kf = sqrt(No Nf) (docs/theory.md §4.6); the same
 // condition without the square would put the threshold far lower, and is marked
 // to show that the sampled matrices do not follow it.
 import { fmt } from '../format.js';
