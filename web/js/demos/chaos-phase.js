@@ -69,7 +69,7 @@ export default {
     φ and run again: for ReLU and linear networks the right side is grey, a regime of its own.`,
   claims: [
     {
-      text: 'ξ_c diverges at the boundary: along the cut it is largest right next to the σw where χ₁ = 1. Signals travel deep only near the edge of chaos.',
+      text: 'ξ_c diverges at the boundary: along the cut it is largest right next to the σw where χ₁ = 1. Two inputs stay distinguishable through many layers only near this edge.',
       check: ({ cut }) => {
         const n = cut.sw.length, crit = cut.boundary[0];
         let peak = -1;

@@ -71,10 +71,10 @@ function syncShown() {
     b.title = now === 'current' ? '' : 'Available when the chart shows a finished run at these settings';
   }
   $('#out-of-date').hidden = !(now === 'stale' || error);
+  $('#out-of-date').dataset.kind = error ? 'error' : 'stale';
   $('#run-again').hidden = error;
-  $('#out-of-date-text').textContent = error
-    ? 'No result at these settings: see the message under Run.'
-    : 'Settings changed: these charts are from the previous run.';
+  // An error's sentence stands by the Run button too; this copy is for narrow screens, where the charts come first.
+  $('#out-of-date-text').textContent = error ? $('#status').textContent : 'Settings changed: these charts are from the previous run.';
   showClaims(now === 'current' ? mounted.checked : null);
 }
 
@@ -148,13 +148,13 @@ function paint() {
 function showClaims(results) {
   const claims = (mounted.demo.claims ?? []).filter((c) => !c.when || c.when(mounted.values));
   $('#claims-box').hidden = claims.length === 0;
+  $('#claims-pending').hidden = !!results;
   $('#claims').replaceChildren(...claims.map((claim) => {
     const r = results?.find((x) => x.claim === claim);
-    const verdict = !r ? 'checked when a run at these settings ends' : r.holds ? 'holds in this run' : 'not at these settings';
-    const mark = !r ? '·' : r.holds ? '✓' : '✗';
-    return el('li', { class: 'claim', 'data-holds': !r ? 'unknown' : String(r.holds) },
-      el('span', { class: 'mark', 'aria-hidden': 'true' }, mark),
-      el('span', { class: 'claim-text' }, claim.text, ' ',
-        el('small', { class: 'verdict' }, r?.detail ? `${verdict}: ${r.detail}` : verdict)));
+    if (!r) return el('li', { class: 'claim', 'data-holds': 'unknown' }, el('span', { class: 'mark', 'aria-hidden': 'true' }, '·'), el('span', { class: 'claim-text' }, claim.text));
+    const verdict = r.holds ? 'holds in this run' : 'not at these settings';
+    return el('li', { class: 'claim', 'data-holds': String(r.holds) },
+      el('span', { class: 'mark', 'aria-hidden': 'true' }, r.holds ? '✓' : '✗'),
+      el('span', { class: 'claim-text' }, claim.text, ' ', el('small', { class: 'verdict' }, r.detail ? `${verdict}: ${r.detail}` : verdict)));
   }));
 }
