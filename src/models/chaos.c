@@ -370,6 +370,13 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
   if (!isfinite(q22) || q22 <= 0 || q22 > DLAB_CHAOS_MAX_Q)
     return dlab_fail(DLAB_EINVAL, "q22 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q22);
   if ((st = dlab_check_real("c", c, -1, 1))) return st;
+  return chaos_corr_step(phi, method, sw, sb, q11, q22, c, out);
+}
+
+/* dlab_chaos_corr_map without the argument checks (q11, q22 >= 0 finite, c in [-1, 1]). */
+int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,
+                    double *out) {
+  int st;
   chaos_moments m1, m2;
   double ff, dd, w2 = sw * sw, b2 = sb * sb;
   if ((st = chaos_moments_at(phi, method, q11, &m1)) || (st = chaos_moments_at(phi, method, q22, &m2)) ||

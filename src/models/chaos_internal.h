@@ -1,4 +1,4 @@
-/* Internal helpers shared by chaos.c, chaos_phase.c and chaos_sim.c (not exported). */
+/* Internal helpers shared by the chaos_*.c files (not exported). */
 #ifndef DEPTHLAB_CHAOS_INTERNAL_H
 #define DEPTHLAB_CHAOS_INTERNAL_H
 
@@ -22,6 +22,8 @@ int chaos_check_net(int phi, double sw, double sb);
 double chaos_trap_step(double q);
 int chaos_moments_at(int phi, int method, double q, chaos_moments *m);
 int chaos_pair_at(int phi, int method, double q11, double q22, double c, double *ff, double *dd);
+int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,
+                    double *out);
 int chaos_qstar(int phi, int method, double sw, double sb, double guess, double *qs, chaos_moments *m);
 int chaos_fixed_point(int phi, int method, double sw, double sb, double *out);
 double chaos_chi1_at(int phi, double sw, double sb, double *guess);
