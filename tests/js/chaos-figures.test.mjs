@@ -105,3 +105,18 @@ test('Fig. 1D: iterations to converge, caption (1 %) and code (10 %) bands', asy
   await assert.rejects(chaos.convergence({ phi: 'tanh', band: 1 }), /band must be in \(0, 1\), got 1/);
   await assert.rejects(chaos.convergence({ phi: 'tanh', q0Max: 2000 }), /q0Max must be in/);
 });
+
+test("Poole et al.'s parameter sets in README.md are links the views accept as they are", async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { parseHash } = await import('../../web/js/demos/state.js');
+  const { DEMOS } = await import('../../web/js/demos/index.js');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf("Poole et al. 2016's parameter sets"));
+  const links = [...table.slice(0, table.indexOf('\n\n', table.indexOf('| figure |'))).matchAll(/`(#\/chaos-[^`]+)`/g)].map((m) => m[1]);
+  assert.ok(links.length >= 6, `${links.length} links`);
+  for (const link of links) {
+    const { demo, notices } = parseHash(link, DEMOS);
+    assert.deepEqual(notices, [], link);
+    assert.equal(`#/${demo.id}`, link.slice(0, link.indexOf('?')));
+  }
+});
