@@ -105,10 +105,8 @@ int dlab_chaos_corr_iterate(int phi, double sw, double sb, double q1, int layers
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_LAYERS)) ||
       (st = dlab_check_int("n", n, 1, DLAB_CHAOS_MAX_CORR)) || (st = dlab_check_ptr("c1", c1)) ||
-      (st = dlab_check_ptr("out", out)))
+      (st = dlab_check_ptr("out", out)) || (st = chaos_check_q1(q1)))
     return st;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
   for (int i = 0; i < n; i++)
     if (!(c1[i] >= -1 && c1[i] <= 1))
       return dlab_fail(DLAB_EINVAL, "c1[%d] must be in [-1, 1], got %g", i, c1[i]);

@@ -43,14 +43,6 @@ void dlab_chaos_boundary_free(dlab_chaos_boundary *b) {
   free(b);
 }
 
-static double *alloc_doubles(size_t a, size_t c, int *st) {
-  size_t bytes;
-  if (*st || (*st = dlab_size_mul(a ? a : 1, c ? c : 1, sizeof(double), &bytes))) return 0;
-  double *x = calloc(bytes / sizeof(double), sizeof(double));
-  if (!x) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the decision boundary", bytes / sizeof(double));
-  return x;
-}
-
 static double norm2(const double *x, int n) {
   double s = 0;
   for (int i = 0; i < n; i++) s += x[i] * x[i];
@@ -60,12 +52,8 @@ static double norm2(const double *x, int n) {
 dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, double q1, int width,
                                              int layers, int points, double seed) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb)) return 0;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q) {
-    dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
-    return 0;
-  }
-  if (dlab_check_int("width", width, 2, DLAB_CHAOS_BOUNDARY_MAX_WIDTH) ||
+  if (chaos_check_net(phi, sw, sb) || chaos_check_q1(q1) ||
+      dlab_check_int("width", width, 2, DLAB_CHAOS_BOUNDARY_MAX_WIDTH) ||
       dlab_check_int("layers", layers, 1, DLAB_CHAOS_BOUNDARY_MAX_DEPTH) ||
       dlab_check_int("points", points, 1, DLAB_CHAOS_BOUNDARY_MAX_POINTS) ||
       dlab_check_real("seed", seed, 0, 9007199254740991.0))
@@ -80,20 +68,20 @@ dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, doub
   b->N = width; b->L = layers; b->P = points;
   size_t N = (size_t)width, L = (size_t)layers;
   int st = DLAB_OK;
-  b->Ms = alloc_doubles((L - 1) * N, N, &st);
-  b->bs = alloc_doubles(L - 1, N, &st);
-  b->beta = alloc_doubles(N, 1, &st);
-  b->h = alloc_doubles(L, N, &st);
-  b->g = alloc_doubles(N, 1, &st);
-  b->r = alloc_doubles(N, 1, &st);
-  b->H = alloc_doubles(N, N, &st);
-  b->T = alloc_doubles(N, N, &st);
-  b->B = alloc_doubles(N, N, &st);
-  b->u = alloc_doubles(N, 1, &st);
-  b->p = alloc_doubles(N, 1, &st);
-  b->ework = alloc_doubles(dlab_eigen_work_size(width), 1, &st);
-  b->kappa = alloc_doubles((size_t)points * L, N - 1, &st);
-  b->info = alloc_doubles((size_t)points, DLAB_CHAOS_BOUNDARY_NINFO, &st);
+  b->Ms = chaos_alloc((L - 1) * N, N, &st);
+  b->bs = chaos_alloc(L - 1, N, &st);
+  b->beta = chaos_alloc(N, 1, &st);
+  b->h = chaos_alloc(L, N, &st);
+  b->g = chaos_alloc(N, 1, &st);
+  b->r = chaos_alloc(N, 1, &st);
+  b->H = chaos_alloc(N, N, &st);
+  b->T = chaos_alloc(N, N, &st);
+  b->B = chaos_alloc(N, N, &st);
+  b->u = chaos_alloc(N, 1, &st);
+  b->p = chaos_alloc(N, 1, &st);
+  b->ework = chaos_alloc(dlab_eigen_work_size(width), 1, &st);
+  b->kappa = chaos_alloc((size_t)points * L, N - 1, &st);
+  b->info = chaos_alloc((size_t)points, DLAB_CHAOS_BOUNDARY_NINFO, &st);
   if (st) { dlab_chaos_boundary_free(b); return 0; }
   /* The network, then the readout, then (in dlab_chaos_boundary_step) the starts. */
   dlab_rng_seed(&b->rng, (uint64_t)seed);
@@ -308,10 +296,8 @@ int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double 
   dlab_clear_error();
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_LAYERS)) ||
-      (st = dlab_check_ptr("out", out)))
+      (st = dlab_check_ptr("out", out)) || (st = chaos_check_q1(q1)))
     return st;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
   if (!(width >= 2)) return dlab_fail(DLAB_EINVAL, "width must be at least 2 (or Infinity), got %g", width);
   if (phi == DLAB_PHI_RELU || phi == DLAB_PHI_LINEAR) {   /* phi'' = 0 off the kinks */
     for (int l = 0; l < layers; l++) out[l] = 0;

@@ -26,21 +26,12 @@ int dlab_chaos_converge_rows(int phi, double sw_min, double sw_max, double sb_mi
   dlab_clear_error();
   int st;
   if ((st = chaos_check_phi(phi))) return st;
-  if ((st = dlab_check_real("swMin", sw_min, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW)) ||
-      (st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
-      (st = dlab_check_real("sbMin", sb_min, 0, DLAB_CHAOS_MAX_SB)) ||
-      (st = dlab_check_real("sbMax", sb_max, sb_min, DLAB_CHAOS_MAX_SB)) ||
-      (st = dlab_check_int("nw", nw, 2, DLAB_CHAOS_MAX_GRID)) ||
-      (st = dlab_check_int("nb", nb, 2, DLAB_CHAOS_MAX_GRID)) ||
-      (st = dlab_check_int("row0", row0, 0, nb - 1)) ||
-      (st = dlab_check_int("nrows", nrows, 1, nb - row0)) ||
+  if ((st = chaos_check_grid(sw_min, sw_max, sb_min, sb_max, nw, nb, row0, nrows)) ||
       (st = dlab_check_real("q0Min", q0_min, 0, DLAB_CHAOS_MAX_Q)) ||
       (st = dlab_check_real("q0Max", q0_max, q0_min, DLAB_CHAOS_MAX_Q)) ||
       (st = dlab_check_int("nq0", nq0, 1, 1000)) ||
       (st = dlab_check_int("maxIter", max_iter, 1, 100000)) || (st = dlab_check_ptr("iters", iters)))
     return st;
-  if (sw_max == sw_min) return dlab_fail(DLAB_EINVAL, "swMax must be greater than swMin = %g, got %g", sw_min, sw_max);
-  if (sb_max == sb_min) return dlab_fail(DLAB_EINVAL, "sbMax must be greater than sbMin = %g, got %g", sb_min, sb_max);
   if (!(band > 0 && band < 1)) return dlab_fail(DLAB_EINVAL, "band must be in (0, 1), got %g", band);
   for (int j = row0; j < row0 + nrows; j++) {
     double sb = sb_min + (sb_max - sb_min) * j / (nb - 1), guess = 0;

@@ -36,23 +36,11 @@ void dlab_chaos_sim_free(dlab_chaos_sim *s) {
   free(s);
 }
 
-static double *alloc_doubles(size_t a, size_t b, int *st) {
-  size_t bytes;
-  if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
-  double *p = calloc(a * b, sizeof(double));
-  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the simulation", a * b);
-  return p;
-}
-
 dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
                                    int points, int layers, double seed) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb)) return 0;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q) {
-    dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
-    return 0;
-  }
-  if (dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
+  if (chaos_check_net(phi, sw, sb) || chaos_check_q1(q1) ||
+      dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
       dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH) ||
       dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS) ||
       dlab_check_real("seed", seed, 0, 9007199254740991.0))
@@ -73,19 +61,19 @@ dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int
   dlab_rng_seed(&s->rng, (uint64_t)seed);
   size_t N = (size_t)width, M = (size_t)points;
   int st = DLAB_OK;
-  s->X = alloc_doubles(3 * M, N, &st);
-  s->Y = alloc_doubles(3 * M, N, &st);
-  s->W = alloc_doubles(N, N, &st);
-  s->b = alloc_doubles(N, 1, &st);
-  s->meas = alloc_doubles((size_t)layers, DLAB_CHAOS_SIM_NMEAS, &st);
-  s->proj = alloc_doubles((size_t)layers * M, 3, &st);
-  s->gram = alloc_doubles(M, M, &st);
-  s->B = alloc_doubles(M, PCA_K, &st);
-  s->Z = alloc_doubles(M, PCA_K, &st);
-  s->ework = alloc_doubles(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
-  s->autocorr = alloc_doubles((size_t)layers, M / 2 + 1, &st);
-  s->wide = alloc_doubles((size_t)layers, 1, &st);
-  s->wide_sum = alloc_doubles(M, 1, &st);
+  s->X = chaos_alloc(3 * M, N, &st);
+  s->Y = chaos_alloc(3 * M, N, &st);
+  s->W = chaos_alloc(N, N, &st);
+  s->b = chaos_alloc(N, 1, &st);
+  s->meas = chaos_alloc((size_t)layers, DLAB_CHAOS_SIM_NMEAS, &st);
+  s->proj = chaos_alloc((size_t)layers * M, 3, &st);
+  s->gram = chaos_alloc(M, M, &st);
+  s->B = chaos_alloc(M, PCA_K, &st);
+  s->Z = chaos_alloc(M, PCA_K, &st);
+  s->ework = chaos_alloc(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
+  s->autocorr = chaos_alloc((size_t)layers, M / 2 + 1, &st);
+  s->wide = chaos_alloc((size_t)layers, 1, &st);
+  s->wide_sum = chaos_alloc(M, 1, &st);
   if (st) { dlab_chaos_sim_free(s); return 0; }
   dlab_rng_seed(&s->wide_rng, (uint64_t)seed ^ WIDE_STREAM);
   return s;
