@@ -93,8 +93,9 @@ int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max,
 double *chaos_alloc(size_t a, size_t b, int *st) {
   size_t bytes;
   if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
-  double *p = calloc(a * b, sizeof(double));
-  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles", a * b);
+  size_t n = a * b;
+  double *p = calloc(n > 0 ? n : 1, sizeof(double));   /* never calloc(0): it may return 0 */
+  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles", n);
   return p;
 }
 

@@ -90,6 +90,11 @@ static void test_boundary_points(void) {
       }
     }
   }
+  /* One layer: the readout sits on the input (no weight matrices at all). */
+  dlab_chaos_boundary *one = dlab_chaos_boundary_new(DLAB_PHI_TANH, 2, 0.3, 1, 8, 1, 1, 2);
+  int d1 = 0;
+  CHECK(one && dlab_chaos_boundary_step(one, 1, &d1) == 0 && d1 == 1, "one layer: %s", dlab_last_error());
+  dlab_chaos_boundary_free(one);
   /* Same seed, same bits. */
   dlab_chaos_boundary *a = dlab_chaos_boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);
   dlab_chaos_boundary *c = dlab_chaos_boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);

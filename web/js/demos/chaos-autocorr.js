@@ -5,7 +5,7 @@ import { fmt } from '../format.js';
 import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
 
 /** Layers 1, 2, 4, 8, ... and the last: the lines drawn against delta theta. */
-export function shownLayers(L) {
+function lineLayers(L) {
   const out = [];
   for (let l = 1; l < L; l *= 2) out.push(l);
   out.push(L);
@@ -58,7 +58,7 @@ export default {
   draw(d) {
     const K = d.points / 2 + 1, row = (a, l) => a.slice((l - 1) * K, l * K);
     const lines = [];
-    shownLayers(d.layers).forEach((l, i) => {
+    lineLayers(d.layers).forEach((l, i) => {
       lines.push({ label: `layer ${l}`, x: d.dtheta, y: row(d.theory.autocorr, l), colorIndex: i });
       lines.push({ label: `_layer ${l} sim`, x: d.dtheta, y: row(d.autocorr, l), colorIndex: i, points: true });
     });

@@ -9,7 +9,7 @@ import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './common/chaos.js';
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
 
 /** The layers projected: those listed in `text` (up to 6, within 1..L), else spread over depth. */
-export function shownLayers(L, text = '') {
+function shownLayers(L, text = '') {
   const listed = [...new Set(String(text).split(/[\s,]+/).filter(Boolean).map(Number))]
     .filter((l) => Number.isInteger(l) && l >= 1 && l <= L).slice(0, SHOWN).sort((a, b) => a - b);
   if (listed.length) return listed;
