@@ -35,7 +35,8 @@ export default {
     <p>Theory (W independent of the layers above, hᵢ ~ N(0, qˡ)): f = Σκ² obeys
        <span class="math">fᴸ = χ₂/χ₁</span>, <span class="math">fˡ = χ₁ [(1 − 1/N + 2ρ/N) fˡ⁺¹ + (ρ/N) tˡ⁺¹] + χ₂/χ₁</span>
        with t = (tr H)²/|g|² obeying <span class="math">tˡ = χ₁ [(1 + (ρ−1)/N) tˡ⁺¹ + (2ρ/N) fˡ⁺¹] + χ₂/χ₁</span>,
-       ρ = E[φ′⁴]/E[φ′²]². As N → ∞: fˡ = χ₁ fˡ⁺¹ + χ₂/χ₁ (dashed).</p>
+       ρ = E[φ′⁴]/E[φ′²]². As N → ∞: fˡ = χ₁ fˡ⁺¹ + χ₂/χ₁ (dashed). The model leaves out that hˡ⁺¹ depends on Wˡ⁺¹,
+       another 1/N effect per layer that compounds with depth.</p>
     <p>Poole et al. 2016, Fig. 4G: tanh, N = 200, L = 10, σw = 4, σb = 0.3, 10 points.</p>`,
   lookFor: `Read the layers from right (the readout, where the boundary is a hyperplane bent only by
     the last tanh) to left (the input). Compare how the curvatures change from layer to layer at σw = 4
