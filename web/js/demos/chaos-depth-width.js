@@ -15,7 +15,7 @@ export default {
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
     { key: 'width', label: 'Width N of each deep layer', type: 'int', min: 10, max: 2000, step: 10, def: 100 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 20 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 64 },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
   ],
   charts: [
