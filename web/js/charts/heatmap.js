@@ -3,7 +3,7 @@
 // and labels, a colour bar, and overlaid curves (e.g. a phase boundary).
 //
 //   new HeatmapChart(canvas, { xLabel, yLabel, zLabel, zType: 'linear'|'logarithmic', zMin, zMax, nanLabel })
-//   (nanLabel: the legend's sentence for NaN cells, e.g. what a missing value means there)
+//     nanLabel: the legend line for NaN cells (default: 'grey: no finite fixed point')
 //   update(series)  series: rows of the grid and overlay curves, export-friendly:
 //     grid rows   { label, x: column centres, y: values of that row, row: the row's y, heat: true }
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
@@ -46,7 +46,7 @@ function logTicks(lo, hi) {
 }
 
 export class HeatmapChart extends CanvasChart {
-  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no value' } = {}) {
+  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no finite fixed point' } = {}) {
     super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel });
     this.draw();
   }

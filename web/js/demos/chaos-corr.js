@@ -1,5 +1,5 @@
 // Transient chaos, view (b): the correlation map c -> C(c)/q* for several sw at one
-// sb (by default Poole et al. 2016's sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point
+// sb (Poole et al. 2016, Fig. 2: sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point
 // c* and how fast pairs of inputs decorrelate or merge with depth. Where lengths grow
 // without bound (no finite q*) the map is drawn at the largest length the engine
 // takes, where the bias hardly matters any more.
@@ -7,7 +7,6 @@ import { fmt } from '../format.js';
 import { phiParam, phase, unboundedPhi } from './common/chaos.js';
 
 const NC = 41;
-const LAYERS = 20;
 const Q_UNBOUNDED = 1000;   // the engine's largest q (README, Limits)
 
 /** The curves by regime: 'ordered', 'chaotic' (finite q*) or 'unbounded' (q* = ∞). */
@@ -23,6 +22,9 @@ function regimeCheck(d, which, ok, describe) {
   return { holds: cs.every(ok), detail: cs.map(describe).join('; ') };
 }
 
+/** A depth path as text: where it starts and ends. */
+const fromTo = (p) => `${fmt(p[0])} → ${fmt(p[p.length - 1])}`;
+
 export default {
   id: 'chaos-corr',
   area: 'chaos',
@@ -34,7 +36,10 @@ export default {
     { key: 'sw1', label: 'σw, curve 1', type: 'real', min: 0.1, max: 6, step: 0.05, def: 1.3 },
     { key: 'sw2', label: 'σw, curve 2', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
     { key: 'sw3', label: 'σw, curve 3', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'c0', label: 'Input correlation c¹ (depth chart)', type: 'real', min: -1, max: 1, step: 0.01, def: 0.99 },
+    { key: 'c0', label: 'Input correlation c¹, first (depth chart)', type: 'real', min: -1, max: 1, step: 0.01, def: 0.8 },
+    { key: 'c0b', label: 'Input correlation c¹, second', type: 'real', min: -1, max: 1, step: 0.01, def: 0.5 },
+    { key: 'c0c', label: 'Input correlation c¹, third', type: 'real', min: -1, max: 1, step: 0.01, def: 0.2 },
+    { key: 'layers', label: 'Layers (depth chart)', type: 'int', min: 2, max: 200, step: 1, def: 31 },
   ],
   charts: [
     { id: 'map', title: 'Correlation map cˡ = C(cˡ⁻¹) / q* at the length fixed point', xLabel: 'cˡ⁻¹', yLabel: 'cˡ', yMin: 0, yMax: 1 },
@@ -52,18 +57,19 @@ export default {
   claims: [
     {
       text: 'Where χ₁ < 1, c = 1 attracts: two inputs become ever more alike until they are indistinguishable (ordered).',
-      check: (d) => regimeCheck(d, 'ordered', (cv) => cv.fp.cStar === 1 && cv.path[LAYERS - 1] > Math.min(cv.path[0], 0.999),
-        (cv) => `σw = ${fmt(cv.sw)}: c → ${fmt(cv.path[LAYERS - 1])}`),
+      check: (d) => regimeCheck(d, 'ordered', (cv) => cv.fp.cStar === 1 && cv.paths.every((p) => p[p.length - 1] > Math.min(p[0], 0.999)),
+        (cv) => `σw = ${fmt(cv.sw)}: c ${cv.paths.map(fromTo).join(', ')}`),
     },
     {
-      text: 'Where χ₁ > 1 (with finite q*), c = 1 repels: the map crosses the diagonal again at c* < 1, and two inputs are driven apart towards c*, more than halfway there within 20 layers (chaotic).',
-      check: (d) => regimeCheck(d, 'chaotic', (cv) => cv.fp.cStar < 1 && Math.abs(cv.path[LAYERS - 1] - cv.fp.cStar) < 0.5 * Math.abs(cv.path[0] - cv.fp.cStar),
-        (cv) => `σw = ${fmt(cv.sw)}: c* = ${fmt(cv.fp.cStar)}, c from ${fmt(cv.path[0])} to ${fmt(cv.path[LAYERS - 1])}`),
+      text: 'Where χ₁ > 1 (with finite q*), c = 1 repels: the map crosses the diagonal again at c* < 1, and every pair of inputs is driven towards c*, more than halfway there by the last layer shown (chaotic).',
+      check: (d) => regimeCheck(d, 'chaotic',
+        (cv) => cv.fp.cStar < 1 && cv.paths.every((p) => Math.abs(p[p.length - 1] - cv.fp.cStar) <= 0.5 * Math.abs(p[0] - cv.fp.cStar) + 1e-9),
+        (cv) => `σw = ${fmt(cv.sw)}: c* = ${fmt(cv.fp.cStar)}, c ${cv.paths.map(fromTo).join(', ')}`),
     },
     {
       text: 'In the chaotic phase, larger σw gives a smaller c*.',
       check: (d) => {
-        const ch = d.curves.filter((cv) => regime(cv) === 'chaotic').sort((a, b) => a.sw - b.sw);
+        const ch = d.curves.filter((cv) => cv.map && regime(cv) === 'chaotic').sort((a, b) => a.sw - b.sw);
         const holds = ch.length >= 2 && ch.every((cv, i) => i === 0 || cv.sw === ch[i - 1].sw || cv.fp.cStar < ch[i - 1].fp.cStar);
         return { holds, detail: ch.length < 2 ? 'fewer than two chaotic curves' : ch.map((cv) => `c* = ${fmt(cv.fp.cStar)} at σw = ${fmt(cv.sw)}`).join(', ') };
       },
@@ -77,11 +83,11 @@ export default {
     {
       text: 'Unbounded length is not chaos: where q* = ∞ (ReLU beyond σw = √2, linear beyond 1) correlations do not fall to a c* < 1. ReLU pulls every pair towards c = 1; linear keeps c as it is.',
       when: unboundedPhi,
-      at: { phi: 'relu', c0: 0 },
-      check: (d, v) => regimeCheck(d, 'unbounded', (cv) => {
-        const from = cv.path[0], to = cv.path[LAYERS - 1];
+      at: { phi: 'relu' },
+      check: (d, v) => regimeCheck(d, 'unbounded', (cv) => cv.paths.every((p) => {
+        const from = p[0], to = p[p.length - 1];
         return v.phi === 'relu' ? to > from || from === 1 : Math.abs(to - from) < 0.01;
-      }, (cv) => `σw = ${fmt(cv.sw)}: c from ${fmt(cv.path[0])} to ${fmt(cv.path[LAYERS - 1])} over ${LAYERS} layers`),
+      }), (cv) => `σw = ${fmt(cv.sw)}: c ${cv.paths.map(fromTo).join(', ')}`),
     },
   ],
 
@@ -94,38 +100,36 @@ export default {
       const curve = { sw, fp };
       const q = fp.qStar === Infinity ? Q_UNBOUNDED : fp.qStar;
       if (Number.isFinite(q) && q > 0) {
-        curve.q = q;
         curve.map = (await call('chaos.correlationMap', { ...base, q11: q, c })).c;
-        const path = [v.c0];
-        for (let l = 1; l < LAYERS; l++) path.push((await call('chaos.correlationMap', { ...base, q11: q, c: path[l - 1] })).c);
-        curve.path = Float64Array.from(path);
+        const it = await call('chaos.correlationIterates', { ...base, q1: q, layers: v.layers, c: [v.c0, v.c0b, v.c0c] });
+        curve.paths = [0, 1, 2].map((i) => Float64Array.from(it.c, (row) => row[i]));
       }
       curves.push(curve);
     }
-    return { c: Float64Array.from(c), curves };
+    return { c: Float64Array.from(c), curves, layers: v.layers };
   },
 
   draw(d) {
     const map = [{ label: 'diagonal', x: [0, 1], y: [0, 1], color: '#888', dash: true, width: 1 }];
     const depth = [];
-    const layers = Float64Array.from({ length: LAYERS }, (_, l) => l + 1);
+    const layers = Float64Array.from({ length: d.layers }, (_, l) => l + 1);
     d.curves.forEach((cv, i) => {
       if (!cv.map) return;
       const label = `σw = ${fmt(cv.sw)}${regime(cv) === 'unbounded' ? ` (q* = ∞: at q = ${Q_UNBOUNDED})` : ''}`;
       map.push({ label, x: d.c, y: cv.map, colorIndex: i });
-      depth.push({ label, x: layers, y: cv.path, colorIndex: i });
+      cv.paths.forEach((path, k) => depth.push({ label: `${k ? '_' : ''}${label}`, x: layers, y: path, colorIndex: i }));
       if (regime(cv) === 'unbounded') return;
       map.push({ label: `_c* ${i}`, x: [cv.fp.cStar], y: [cv.fp.cStar], colorIndex: i, points: true });
-      depth.push({ label: `_c* line ${i}`, x: [1, LAYERS], y: [cv.fp.cStar, cv.fp.cStar], colorIndex: i, dash: true, width: 1 });
+      depth.push({ label: `_c* line ${i}`, x: [1, d.layers], y: [cv.fp.cStar, cv.fp.cStar], colorIndex: i, dash: true, width: 1 });
     });
     return { map, depth };
   },
 
   readout(d) {
-    return d.curves.map((cv) => [`σw = ${fmt(cv.sw)}`, ({
-      unbounded: () => `q* = ∞, χ₁ = ${fmt(cv.fp.chi1)}: ${phase(cv.fp.chi1, cv.fp.qStar)}; map drawn at q = ${Q_UNBOUNDED}, where σb hardly matters`,
-      ordered: () => `χ₁ = ${fmt(cv.fp.chi1)}, c* = ${fmt(cv.fp.cStar)}, ξ_c = ${fmt(cv.fp.xiC)}: ${phase(cv.fp.chi1, cv.fp.qStar)}`,
-      chaotic: () => `χ₁ = ${fmt(cv.fp.chi1)}, c* = ${fmt(cv.fp.cStar)}, ξ_c = ${fmt(cv.fp.xiC)}: ${phase(cv.fp.chi1, cv.fp.qStar)}`,
-    })[regime(cv)]()]);
+    return d.curves.map((cv) => [`σw = ${fmt(cv.sw)}`, !cv.map
+      ? `q* = ${fmt(cv.fp.qStar)}: no map to draw (χ₁ = ${fmt(cv.fp.chi1)})`
+      : regime(cv) === 'unbounded'
+        ? `q* = ∞, χ₁ = ${fmt(cv.fp.chi1)}: ${phase(cv.fp.chi1, cv.fp.qStar)}; map drawn at q = ${Q_UNBOUNDED}, where σb hardly matters`
+        : `χ₁ = ${fmt(cv.fp.chi1)}, c* = ${fmt(cv.fp.cStar)}, ξ_c = ${fmt(cv.fp.xiC)}: ${phase(cv.fp.chi1, cv.fp.qStar)}`]);
   },
 };
