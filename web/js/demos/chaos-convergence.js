@@ -56,6 +56,7 @@ export default {
       check: (pd) => {
         const k = MARKED.map(([sw, sb]) => cellAt(pd, sw, sb));
         if (k.some((x) => x < 0)) return { holds: false, detail: 'a marked network lies outside the grid' };
+        if (k.some((x) => pd.qStar[x] === Infinity)) return { holds: false, detail: 'unbounded length (q* = ∞) at a marked network: lengths never settle' };
         const n = k.map((x) => pd.iters[x]);
         return { holds: n.every((x, i) => x < 10 && (i === 0 || x < n[i - 1])), detail: n.map((x, i) => `σw = ${MARKED[i][0]}: ${fmt(x)}`).join(', ') };
       },
@@ -90,7 +91,7 @@ export default {
     const rows = [['band', `${fmt(100 * Number(v.band))} % of q*`]];
     for (const [sw, sb] of MARKED) {
       const k = cellAt(pd, sw, sb);
-      if (k >= 0) rows.push([`σw = ${fmt(pd.sw[k % nw])}, σb = ${fmt(pd.sb[Math.floor(k / nw)])}`, `${fmt(pd.iters[k])} layers, q* = ${fmt(pd.qStar[k])}`]);
+      if (k >= 0) rows.push([`σw = ${fmt(pd.sw[k % nw])}, σb = ${fmt(pd.sb[Math.floor(k / nw)])}`, pd.qStar[k] === Infinity ? 'never: unbounded length (q* = ∞)' : `${fmt(pd.iters[k])} layers, q* = ${fmt(pd.qStar[k])}`]);
     }
     rows.push(['grid', `${nw} × ${pd.sb.length} cells, ${v.starts} starts each`]);
     rows.push(['computed in', `${fmt(pd.ms)} ms`]);

@@ -65,11 +65,15 @@ export default {
       },
     },
     {
-      text: 'Decoupled runs take the epochs the mode dynamics predict (dashed), to within 10 %.',
-      check: (d) => {
-        let worst = 0;
-        d.depths.forEach((_, i) => { worst = Math.max(worst, Math.abs(d.steps.decoupled[i] - d.theory[i]) / d.theory[i]); });
-        return { holds: worst <= 0.1, detail: `largest difference ${fmt(100 * worst)} %` };
+      text: 'Decoupled runs take the epochs the mode dynamics predict (dashed), to within 10 % and one epoch.',
+      check: (d, v) => {
+        const missed = d.depths.findIndex((_, i) => !Number.isFinite(d.steps.decoupled[i]));
+        if (missed >= 0) return { holds: false, detail: `${epochs(d, 'decoupled', missed, v)} at D = ${d.depths[missed]}` };
+        // Whole epochs against a real-valued prediction: one epoch of rounding on top of 10 %.
+        const gap = Array.from(d.depths, (_, i) => Math.abs(d.steps.decoupled[i] - d.theory[i]));
+        const i = gap.reduce((w, g, k) => (g - 0.1 * d.theory[k] > gap[w] - 0.1 * d.theory[w] ? k : w), 0);
+        return { holds: gap.every((g, k) => g <= 0.1 * d.theory[k] + 1),
+          detail: `largest gap ${fmt(gap[i])} epochs (${fmt(d.steps.decoupled[i])} vs ${fmt(d.theory[i])}) at D = ${d.depths[i]}` };
       },
     },
   ],
