@@ -84,14 +84,13 @@ function changed(key, v) {
   values[key] = v;
   history.replaceState(null, '', toHash(demo, values, { embed: document.body.classList.contains('embed') }));
   syncLinks(mounted);
-  const s = state(), busy = s === 'running' || s === 'paused';
+  const busy = state() === 'running' || state() === 'paused';
   // A view-only parameter (p.view) changes what is drawn from the last result, not the result.
   if (demo.params.find((p) => p.key === key)?.view) { if (mounted.data) paint(); }
   else if (demo.live) recompute();
   else if (busy) stop('Stopped: the settings changed. Run computes the new ones.');
-  else if (s !== 'error') {
-    setStatus('ready', shown() === 'stale' ? 'Settings changed: press Run to compute them.' : 'Back at the settings of the run on screen.');
-  }
+  // (An error belonged to the settings that caused it: a change clears it too.)
+  else setStatus('ready', shown() === 'stale' ? 'Settings changed: press Run to compute them.' : 'Back at the settings of the run on screen.');
   syncShown();
 }
 
