@@ -129,7 +129,7 @@ export default {
     return d.curves.map((cv) => [`σw = ${fmt(cv.sw)}`, !cv.map
       ? `q* = ${fmt(cv.fp.qStar)}: no map to draw (χ₁ = ${fmt(cv.fp.chi1)})`
       : regime(cv) === 'unbounded'
-        ? `q* = ∞, χ₁ = ${fmt(cv.fp.chi1)}: ${phase(cv.fp.chi1, cv.fp.qStar)}; map drawn at q = ${Q_UNBOUNDED}, where σb hardly matters`
+        ? `χ₁ = ${fmt(cv.fp.chi1)}: ${phase(cv.fp.chi1, cv.fp.qStar)}; map drawn at q = ${Q_UNBOUNDED}`
         : `χ₁ = ${fmt(cv.fp.chi1)}, c* = ${fmt(cv.fp.cStar)}, ξ_c = ${fmt(cv.fp.xiC)}: ${phase(cv.fp.chi1, cv.fp.qStar)}`]);
   },
 };
