@@ -1,0 +1,30 @@
+// The page's title and link-preview tags (og:title, og:description) follow the
+// mounted demo, so a shared link or a browser tab names what it shows. The
+// static tags in index.html describe depthlab as a whole and are put back when
+// no demo is mounted.
+
+const TAGS = { description: 'meta[name="description"]', ogTitle: 'meta[property="og:title"]', ogDescription: 'meta[property="og:description"]' };
+let site = null;   // the static title and description, read once
+
+const MAX_SUMMARY = 200;   // characters; previews cut longer descriptions anyway
+
+/** A demo's one-line description: the first sentence of its "what to look for", cut at a word if long. */
+export function summary(demo) {
+  const text = demo.lookFor.replace(/\s+/g, ' ').trim();
+  const end = text.search(/[.!?](\s|$)/);
+  const first = end < 0 ? text : text.slice(0, end + 1);
+  if (first.length <= MAX_SUMMARY) return first;
+  return `${first.slice(0, first.lastIndexOf(' ', MAX_SUMMARY - 1)).replace(/[,;:]$/, '')}…`;
+}
+
+/** Sets the title and preview tags for `demo` (null: depthlab itself). */
+export function describePage(demo) {
+  const tag = (k) => document.querySelector(TAGS[k]);
+  site ??= { title: document.title, description: tag('description')?.content ?? '' };
+  const title = demo ? `${demo.title} — depthlab` : site.title;
+  const description = demo ? summary(demo) : site.description;
+  document.title = title;
+  tag('ogTitle')?.setAttribute('content', title);
+  tag('description')?.setAttribute('content', description);
+  tag('ogDescription')?.setAttribute('content', description);
+}
