@@ -9,11 +9,14 @@ export class BarChart extends ChartJsChart {
 
   axes(scales) {
     super.axes(scales);
-    // Bars are centred on their x: the axis ends at tick values, which leaves room for the end bars.
-    Object.assign(scales.x, { offset: false, bounds: 'ticks' });
+    // Bars are centred on their x: the axis ends at round tick values, which leaves room for the end bars.
+    Object.assign(scales.x, { offset: false });
+    scales.x.ticks.includeBounds = true;
     Object.assign(scales.y, { min: this.spec.yMin ?? 0, beginAtZero: true });
     return scales;
   }
+
+  fitX() {}
 
   datasets(series, colours) {
     return series.map((s, i) => {

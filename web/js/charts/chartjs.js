@@ -11,6 +11,13 @@
 import { fmt } from '../format.js';
 import { pageColours } from './theme.js';
 
+/** [min, max] of the finite numbers in `arrays` (positive ones only if `positive`), or null. */
+function extent(arrays, positive) {
+  let lo = Infinity, hi = -Infinity;
+  for (const a of arrays) for (const v of a) if (Number.isFinite(v) && (!positive || v > 0)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  return lo <= hi ? [lo, hi] : null;
+}
+
 /** True when every finite number in `arrays` is a whole number (and there is one). */
 function allIntegers(arrays) {
   let any = false;
@@ -59,10 +66,13 @@ export class ChartJsChart {
     // An axis of categories (layer k, unit j): whole-number ticks only, half a step of
     // room at both ends so the end points are not cut, no connecting lines (see line.js).
     if (this.spec.xType === 'index') {
-      Object.assign(x, { bounds: 'data', afterBuildTicks: (a) => { a.ticks = a.ticks.filter((t) => Number.isInteger(t.value)); } });
-      x.ticks.stepSize = 1;
+      x.afterBuildTicks = (a) => {
+        const lo = Math.ceil(a.min), hi = Math.floor(a.max), step = Math.max(1, Math.ceil((hi - lo + 1) / 12));
+        a.ticks = [];
+        for (let v = lo; v <= hi; v += step) a.ticks.push({ value: v });
+      };
     } else {
-      x.bounds = 'data';   // a quantity axis ends where the data end
+      x.ticks.includeBounds = false;   // the axis ends where the data end (see fitX), ticks stay round
     }
     Object.assign(y, { min: this.spec.yMin, max: this.spec.yMax });
     return scales;
@@ -88,12 +98,16 @@ export class ChartJsChart {
     const shown = this.series.filter((_, i) => !this.hidden.has(i));
     if (x.type === 'linear') x.ticks.precision = allIntegers(shown.map((s) => s.x)) ? 0 : undefined;
     if (y.type === 'linear') y.ticks.precision = allIntegers(shown.map((s) => s.y)) ? 0 : undefined;
-    if (this.spec.xType === 'index') {
-      let lo = Infinity, hi = -Infinity;
-      for (const s of this.series) for (const v of s.x) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-      Object.assign(x, lo <= hi ? { min: lo - 0.5, max: hi + 0.5 } : { min: undefined, max: undefined });
-    }
+    this.fitX(x, this.series.map((s) => s.x));
     this.chart.update('none');
+  }
+
+  /** Sets the x axis's ends: the data's (an index axis: half a step beyond them). */
+  fitX(x, xs) {
+    const range = extent(xs, x.type === 'logarithmic');
+    const pad = this.spec.xType === 'index' ? 0.5 : 0;
+    x.min = range ? range[0] - pad : undefined;
+    x.max = range && range[1] > range[0] ? range[1] + pad : undefined;
   }
 
   /** New theme colours (the system switched between light and dark): redraw in them. */
