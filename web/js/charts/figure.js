@@ -46,9 +46,13 @@ export function createFigure(spec, onExport) {
   const chart = new Kind(canvas, spec);
   let series = [];
   const hiddenItem = (item) => item.members.every((i) => chart.hidden.has(i));
+  let drawnLegend = '';   // what the legend shows: redrawn only when that changes, so a focused entry keeps the focus
   const drawLegend = () => {
     if (!hasLegend) return;
     const items = legendItems(series, chart.colours, { kind, index: spec.xType === 'index' });
+    const look = JSON.stringify(items);
+    if (look === drawnLegend) return;
+    drawnLegend = look;
     renderLegend(legend, items, hiddenItem, (item, hide) => chart.setHidden(item.members, hide));
   };
   const drawTable = () => {
@@ -66,7 +70,7 @@ export function createFigure(spec, onExport) {
     element,
     update(next) {
       // A series list of another length is another set of curves: start with all shown.
-      if (next.length !== series.length) chart.hidden?.clear();
+      if (next.length !== series.length) { chart.hidden?.clear(); drawnLegend = ''; }
       series = next;
       chart.update(series);
       drawLegend();
