@@ -6,15 +6,19 @@
 const TAGS = { description: 'meta[name="description"]', ogTitle: 'meta[property="og:title"]', ogDescription: 'meta[property="og:description"]' };
 let site = null;   // the static title and description, read once
 
-const MAX_SUMMARY = 200;   // characters; previews cut longer descriptions anyway
+const MIN_SUMMARY = 80, MAX_SUMMARY = 200;   // characters; previews cut longer descriptions anyway
 
-/** A demo's one-line description: the first sentence of its "what to look for", cut at a word if long. */
+/**
+ * A demo's short description: the opening sentences of its "what to look for", as
+ * many as it takes to say something (MIN_SUMMARY), cut at a word if long.
+ */
 export function summary(demo) {
   const text = demo.lookFor.replace(/\s+/g, ' ').trim();
-  const end = text.search(/[.!?](\s|$)/);
-  const first = end < 0 ? text : text.slice(0, end + 1);
-  if (first.length <= MAX_SUMMARY) return first;
-  return `${first.slice(0, first.lastIndexOf(' ', MAX_SUMMARY - 1)).replace(/[,;:]$/, '')}…`;
+  const ends = [...text.matchAll(/[.!?](?=\s|$)/g)].map((m) => m.index + 1);
+  const end = ends.find((e) => e >= MIN_SUMMARY) ?? text.length;
+  const opening = text.slice(0, end);
+  if (opening.length <= MAX_SUMMARY) return opening;
+  return `${opening.slice(0, opening.lastIndexOf(' ', MAX_SUMMARY - 1)).replace(/[,;:]$/, '')}…`;
 }
 
 /** Sets the title and preview tags for `demo` (null: depthlab itself). */
