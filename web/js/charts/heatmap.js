@@ -1,4 +1,4 @@
-// A heatmap with the same narrow API as LineChart (charts.js), drawn straight
+// A heatmap with the same narrow API as LineChart (chartjs.js), drawn straight
 // onto its canvas: viridis colours (sequential, colour-blind safe), axis ticks
 // and labels, a colour bar, and overlaid curves (e.g. a phase boundary).
 //
@@ -8,9 +8,8 @@
 //     grid rows   { label, x: column centres, y: values of that row, row: the row's y, heat: true }
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
 //     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
-//   toPNG(), destroy()
+//   restyle(colours), destroy() (canvas.js)
 import { CanvasChart } from './canvas.js';
-import { cssVar } from './theme.js';
 import { fmt } from '../format.js';
 
 // Viridis (van der Walt & Smith, matplotlib) sampled at 10 equal steps; linear in between.
@@ -46,13 +45,13 @@ function logTicks(lo, hi) {
 }
 
 export class HeatmapChart extends CanvasChart {
-  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no finite fixed point' } = {}) {
-    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel });
+  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no finite fixed point' } = {}, options) {
+    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel }, options);
     this.draw();
   }
 
   paint(ctx, cssW, cssH) {
-    const text = cssVar('--text-muted', '#555'), font = '12px system-ui, sans-serif';
+    const text = this.colours.text, font = '12px system-ui, sans-serif';
     ctx.font = font;
     const rows = this.series.filter((s) => s.heat);
     const overlays = this.series.filter((s) => !s.heat);
