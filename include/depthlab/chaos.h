@@ -74,10 +74,12 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
 /* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q], c in [-1, 1]:
  * out[0] = q11', out[1] = q22', out[2] = q12', out[3] = c', out[4] = dc'/dc.
  * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1).
- * If q11' or q22' is 0 (sb = 0 and sw^2 E[phi^2] underflows, i.e. q11 or q22 is tiny),
- * c' and dc'/dc are their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is
- * linear at 0); the arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope
- * (pi - acos c) / pi for ReLU (homogeneous: exact at every q). */
+ * c' is a correlation: always in [-1, 1]. At sb = 0, sw cancels from c' and dc'/dc, so
+ * where q11' or q22' leaves the normal double range (sw^2 E[phi^2] subnormal or 0) they
+ * come from the moments alone, and where those do too (sqrt(q11 q22) below ~1e-308) they are
+ * their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is linear at 0); the
+ * arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope (pi - acos c) / pi
+ * for ReLU (homogeneous: exact at every q). */
 int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, double q22,
                         double c, double *out);
 
@@ -244,8 +246,9 @@ int dlab_chaos_boundary_step(dlab_chaos_boundary *b, int n, int *done_out);
  * each point at layers 1..L in ascending order; info (points x DLAB_CHAOS_BOUNDARY_NINFO):
  * Newton steps, starts used, |G| at the point, |h^1|^2 / N. Either may be 0. */
 int dlab_chaos_boundary_read(const dlab_chaos_boundary *b, double *kappa, double *info);
-/* The exact G, gradient (N) and Hessian (N x N) with respect to h^layer at the point h (N)
- * of layer `layer` in [1, L]; grad and hess may be 0 (not computed). */
+/* The exact G, gradient (N) and Hessian (N x N) with respect to h^layer at the point h (N,
+ * finite) of layer `layer` in [1, L]; grad and hess may be 0 (not computed). DLAB_EDIVERGED
+ * if G overflows (linear and ReLU layers carry |h| near the largest doubles on). */
 int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *h, double *G,
                                double *grad, double *hess);
 void dlab_chaos_boundary_free(dlab_chaos_boundary *b);
