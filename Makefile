@@ -77,9 +77,15 @@ build/obj/%.o: src/%.c $(HDR) | $(SETUP)
 	$(CC) $(NATIVE_FLAGS) -c $< -o $@
 build/libdepthlab.a: $(patsubst src/%.c,build/obj/%.o,$(SRC))
 	ar rcs $@ $^
-build/tests/%: tests/c/%.c tests/c/check.h $(SRC) $(HDR) | $(SETUP)
+# The library is compiled once with the sanitizers; each test links it.
+SAN_OBJ := $(patsubst src/%.c,build/san-obj/%.o,$(SRC))
+.SECONDARY: $(SAN_OBJ)
+build/san-obj/%.o: src/%.c $(HDR) | $(SETUP)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) $< $(SRC) -o $@ -lm
+	$(CC) $(SAN_FLAGS) -c $< -o $@
+build/tests/%: tests/c/%.c tests/c/check.h $(SAN_OBJ) | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_FLAGS) $< $(SAN_OBJ) -o $@ -lm
 
 # ---- the two commands of the README -----------------------------------------
 serve: build

@@ -1,7 +1,7 @@
 // eng.chaos: signal propagation through deep random networks (Poole et al. 2016;
-// Schoenholz et al. 2017) — length and correlation maps, order-chaos phase diagram,
-// curvature, and Monte-Carlo of a great circle through a wide random network
-// (include/depthlab/chaos.h).
+// Schoenholz et al. 2017; docs/theory.md §5) — length and correlation maps, order-chaos
+// phase diagram, curvature, and Monte-Carlo of a great circle through a wide random
+// network (include/depthlab/chaos.h).
 import { int, real, choice, seed as seedOf } from '../params.js';
 import { chunked } from '../chunked.js';
 import { EngineError } from '../errors.js';
@@ -138,7 +138,7 @@ export function chaos(w) {
       return o[0];
     },
 
-    /** { phi, sw, sb, layers, q1 = q* } -> per layer { q, gE, kappa2, lengthE, lengthG } (normalised, THEORY.md §5). */
+    /** { phi, sw, sb, layers, q1 = q* } -> per layer { q, gE, kappa2, lengthE, lengthG } (normalised, docs/theory.md §5.5). */
     curvature,
 
     /**

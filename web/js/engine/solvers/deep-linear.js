@@ -1,6 +1,6 @@
-// eng.deepLinear: deep linear networks (Saxe, McClelland & Ganguli 2014) — the
-// exact mode dynamics (deep_linear.h), and full-batch gradient descent simulated
-// in wasm (dl_sim.h) to compare with them. Time is in units of tau: t = steps * lr.
+// eng.deepLinear: deep linear networks (docs/theory.md §1) — the exact mode
+// dynamics (deep_linear.h), and full-batch gradient descent simulated in wasm
+// (dl_sim.h) to compare with them. Time is in units of tau: t = steps * lr.
 import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { chunked, yieldToLoop } from '../chunked.js';
 import { aborted } from '../errors.js';

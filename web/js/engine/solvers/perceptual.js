@@ -1,6 +1,7 @@
 // eng.perceptual and eng.pathways: perceptual learning in deep linear networks
-// (Saxe, "A deep learning theory of perceptual learning dynamics") and multiple deep
-// pathways. Models and record layouts: include/depthlab/perceptual.h, pathways.h.
+// (docs/theory.md §2; Saxe 2015) and multiple deep pathways (docs/theory.md §3;
+// Shi, Shea-Brown & Buice 2022).
+// Models and record layouts: include/depthlab/perceptual.h, pathways.h.
 import { int, real, reals, seed as seedOf } from '../params.js';
 import { pow } from '../dmath.js';
 import { Handle, withHandle, column } from '../handle.js';
