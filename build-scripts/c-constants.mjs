@@ -13,8 +13,12 @@ const root = new URL('../', import.meta.url);
 const HEADERS = new URL('include/depthlab/', root);
 const OUT = new URL('web/js/engine/c-constants.js', root);
 
-/** Value of a C constant expression: literals (suffixes U, L), + - * / << and parentheses. */
+/**
+ * Value of a C constant expression: literals (suffixes U, L), + - * / << and parentheses,
+ * and DLAB_ names, whose values `known` gives (an object, or a function of the name).
+ */
 export function evaluate(text, known = {}) {
+  const lookup = typeof known === 'function' ? known : (name) => known[name];
   const tokens = text.match(/0x[\da-f]+[ul]*|(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?[ul]*|DLAB_\w+|<<|[-+*/()]|\S/gi) ?? [];
   let i = 0;
   const fail = (why) => { throw new Error(`cannot evaluate "${text}": ${why}`); };
@@ -24,8 +28,9 @@ export function evaluate(text, known = {}) {
     if (tok === '(') { const v = shift(); if (tokens[i++] !== ')') fail('missing )'); return v; }
     if (tok === '-') { const v = primary(); return { n: -v.n, int: v.int }; }
     if (tok && /^DLAB_\w+$/.test(tok)) {
-      if (!(tok in known)) fail(`${tok} is not defined above it`);
-      return { n: known[tok], int: Number.isInteger(known[tok]) };
+      const n = lookup(tok);
+      if (n === undefined) fail(`${tok} is not defined`);
+      return { n, int: Number.isInteger(n) };
     }
     if (tok && /^\.?\d/.test(tok)) {
       const lit = tok.replace(/[uUlL]+$/, '');
@@ -69,40 +74,47 @@ export function evaluate(text, known = {}) {
   return v.n;
 }
 
-/** The DLAB_ constants of one header's text, in order: [[name, value], ...]. */
-export function constantsOf(text, known = {}) {
+/** The DLAB_ constants one header's text defines, in order, unevaluated: [[name, expression], ...]. */
+export function definitionsOf(text) {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
   const out = [];
-  const add = (name, value) => {
-    if (name in known) throw new Error(`${name} is defined twice`);
-    known[name] = value;
-    out.push([name, value]);
-  };
   const re = /^[ \t]*#[ \t]*define[ \t]+(DLAB_\w+)[ \t]+([^\n]+)$|\benum\b[^{;]*\{([^}]*)\}/gm;
   for (const m of code.matchAll(re)) {
-    if (m[1]) { add(m[1], evaluate(m[2].trim(), known)); continue; }
-    let next = 0;
-    for (const item of m[3].split(',').map((s) => s.trim()).filter(Boolean)) {
-      const [, name, expr] = item.match(/^(\w+)\s*(?:=\s*(.+))?$/s) ?? fail(item);
-      const value = expr === undefined ? next : evaluate(expr, known);
-      add(name, value);
-      next = value + 1;
+    if (m[1]) { out.push([m[1], m[2].trim()]); continue; }
+    let prev = null;   // an enum member without a value is the one before it + 1 (the first 0)
+    for (const item of m[3].split(',').map((t) => t.trim()).filter(Boolean)) {
+      const [, name, expr] = item.match(/^(\w+)\s*(?:=\s*(.+))?$/s) ?? [];
+      if (!name) throw new Error(`cannot read the enum member "${item}"`);
+      out.push([name, expr ?? (prev ? `${prev} + 1` : '0')]);
+      prev = name;
     }
   }
   return out;
-  function fail(item) { throw new Error(`cannot read the enum member "${item}"`); }
 }
 
-/** Every header's constants: [{ header, constants: [[name, value], ...] }]. */
+/** Every header's constants, evaluated (a constant may use one from any header): [{ header, constants: [[name, value]] }]. */
 export async function headerConstants() {
   const names = (await readdir(HEADERS)).filter((f) => f.endsWith('.h')).sort();
-  const known = {};
-  const out = [];
+  const headers = [], exprs = new Map();
   for (const header of names) {
-    const constants = constantsOf(await readFile(new URL(header, HEADERS), 'utf8'), known);
-    if (constants.length) out.push({ header, constants });
+    const defs = definitionsOf(await readFile(new URL(header, HEADERS), 'utf8'));
+    for (const [name, expr] of defs) {
+      if (exprs.has(name)) throw new Error(`${name} is defined twice`);
+      exprs.set(name, expr);
+    }
+    if (defs.length) headers.push({ header, names: defs.map(([name]) => name) });
   }
-  return out;
+  const values = new Map(), busy = new Set();
+  const value = (name) => {
+    if (!values.has(name) && exprs.has(name)) {
+      if (busy.has(name)) throw new Error(`${name} is defined in terms of itself`);
+      busy.add(name);
+      values.set(name, evaluate(exprs.get(name), value));
+      busy.delete(name);
+    }
+    return values.get(name);
+  };
+  return headers.map(({ header, names: ns }) => ({ header, constants: ns.map((name) => [name, value(name)]) }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
