@@ -28,6 +28,7 @@ test('every way a run can end returns its handle: memory stays flat over many fa
     () => pl.simulate({ lr: 100, steps: 50 }),                                           // diverges in C
     () => pw.simulate({ lr: 100, steps: 50, width: 64 }),                                // diverges in C
     () => ch.simulateCircle({ phi: 'tanh', sw: 2, width: 2000, layers: 40, points: 512 }, { signal: cancel.signal }),
+    () => ch.boundaryCurvature({ phi: 'tanh', sw: 2, width: 300, layers: 40, points: 64 }, { signal: cancel.signal }),
   ];
   cancel.abort();
   for (const end of endings) await fails(end());   // memory grows to its working size once
