@@ -4,7 +4,8 @@
 // names the other levers instead of a rate below the slider's range.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadEngine, DIVERGED } from '../../web/js/engine/index.js';
+import { loadEngine } from '../../web/js/engine/index.js';
+import { DLAB_EDIVERGED } from '../../web/js/engine/c-constants.js';
 import { runDemo } from '../../web/js/demos/headless.js';
 import gdModes from '../../web/js/demos/gd-modes.js';
 
@@ -18,7 +19,7 @@ async function failure(hash) {
 
 test('a divergence suggests a learning rate on the slider, below the stable estimate', async () => {
   const e = await failure('#/gd-modes?lr=0.9&v=1');
-  assert.equal(e.status, DIVERGED);
+  assert.equal(e.status, DLAB_EDIVERGED);
   const [, lr] = e.message.match(/Try a learning rate of ([\d.e+-]+) or less/) ?? [];
   const { stableLr } = await eng.deepLinear.simulate({ depth: 3, width: 8, singularValues: [3, 2, 1], init: 'decoupled', a0: 0.01, lr: 0.9, steps: 0, seed: 1 });
   assert.ok(Number(lr) >= lrRange.min && Number(lr) <= lrRange.max, `${lr} is on the slider`);
@@ -31,7 +32,7 @@ test('when no learning rate on the slider is stable, the sentence names the othe
   // Gain 2 over 30 Gaussian layers of width 64: the product's scale is ~2^30, so any step the
   // slider offers (>= 1e-4) overshoots.
   const e = await failure('#/gd-modes?depth=30&width=64&init=gaussian&gain=2&lr=0.001&v=1');
-  assert.equal(e.status, DIVERGED);
+  assert.equal(e.status, DLAB_EDIVERGED);
   assert.doesNotMatch(e.message, /Try a learning rate/);
   assert.match(e.message, /goes down to 1e-4 only/);
   assert.match(e.message, /lower the gain g \(now 2\)/);

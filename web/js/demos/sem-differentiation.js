@@ -3,8 +3,11 @@
 // 2-D classical MDS of their paths over training, and the distance between
 // items separated at each level of the hierarchy.
 import { fmt } from '../format.js';
+import { styleCycle } from '../charts/theme.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './common/semantic.js';
+import { dataParams, datasetArgs, partitions, schedule, runTime, itemColours } from './common/semantic.js';
+
+const PATTERNS = ['solid', 'dash', 'dot', 'dashdot'];   // items of one group, in order
 
 const RECORDS = 40;
 
@@ -77,13 +80,13 @@ export default {
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
-    const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
-    const tmax = 1.5 * halfTime(sMin, v.a0, v.depth);
-    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 200, records: RECORDS });
+    const S = svd.S;
     const hidden = v.init === 'decoupled' ? Math.max(v.hidden, svd.p) : v.hidden;
-    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden,
-      init: v.init, a0: v.a0, scale: pow(v.a0, 1 / v.depth), lr, steps, every, seed: v.seed, record: { hidden: true, outputs: false } });
+    const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden, init: v.init, a0: v.a0,
+      scale: pow(v.a0, 1 / v.depth), seed: v.seed };
+    const tmax = await runTime(call, S, v.depth, v.a0);
+    const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 200, records: RECORDS });
+    const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: true, outputs: false } });
     const nrec = sim.t.length, n = data.cols;
     // points: record r, item i -> column i of W^1 at r
     const points = new Float64Array(nrec * n * hidden);
@@ -107,13 +110,18 @@ export default {
     const sub = fine.length > 2 ? fine[fine.length - 2] : colours;   // finest real groups: one colour each
     const mdsSeries = [];
     const seenGroup = new Set();
+    const inGroup = new Map();   // named items: how many of the item's group came before it
+    const single = named && sub.every((g) => g === sub[0]);   // no groups: every item its own style
     for (let i = 0; i < n; i++) {
       const g = colours[i];
       const label = named ? data.items[i] : (seenGroup.has(g) ? `_${data.items[i]}` : `group ${data.items[i][0]}…`);
       seenGroup.add(g);
+      const k = inGroup.get(sub[i]) ?? 0;
+      inGroup.set(sub[i], k + 1);
+      // Named items: one colour per group, one line pattern per item within it.
+      const style = !named ? { colorIndex: g % 6 } : single ? styleCycle(i) : { colorIndex: sub[i] % 6, dash: PATTERNS[k % PATTERNS.length] };
       mdsSeries.push({ label, x: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2]),
-        y: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2 + 1]), colorIndex: named ? sub[i] % 6 : g % 6,
-        dash: named && i > 0 && sub[i - 1] === sub[i], width: 1.5 });
+        y: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2 + 1]), ...style, width: 1.5 });
     }
     mdsSeries.push({ label: `items at t = ${fmt(sim.t[r])} τ`, x: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2]),
       y: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2 + 1]), points: true, colorIndex: 6 });

@@ -3,8 +3,9 @@
 // sum of exact mode trajectories. A property the item lacks, but its broad
 // category has, first rises (the broad mode is learned) and later falls.
 import { fmt } from '../format.js';
+import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
-import { schedule, halfTime } from './common/semantic.js';
+import { schedule, runTime } from './common/semantic.js';
 
 const N_THEORY = 200;
 
@@ -69,11 +70,10 @@ export default {
     const data = await call('semantic.dataset', { kind: 'living' });
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
     const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
-    const tmax = v.depth === 1 ? 5 : 1.5 * halfTime(sMin, v.a0, v.depth);
-    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 300, records: 100 });
-    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth,
-      a0: v.a0, lr, steps, every, seed: v.seed, record: { hidden: false, outputs: true } });
+    const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, a0: v.a0, seed: v.seed };
+    const tmax = v.depth === 1 ? 5 : await runTime(call, S, v.depth, v.a0);
+    const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 300, records: 100 });
+    const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: false, outputs: true } });
     const t = Float64Array.from({ length: N_THEORY }, (_, i) => (steps * lr * i) / (N_THEORY - 1));
     const traj = [];
     for (let a = 0; a < svd.p; a++) traj.push(S[a] > 1e-9 * s1 ? await call('deepLinear.modeTrajectory', { depth: v.depth, s: S[a], a0: v.a0, t }) : null);
@@ -91,14 +91,17 @@ export default {
       { label: 'exact mode dynamics', x: t, y: theory, colorIndex: 1 },
       { label: `true value (${target})`, x: [0, t[t.length - 1]], y: [target, target], colorIndex: 6, dash: true, width: 1 },
     ];
-    const item = [];
-    let c = 0;
+    // True properties first, in thin lines, then the false ones, thick: one colour and line
+    // pattern each, taken in order, so the true ones come out solid and the false ones
+    // broken unless the item has more than 7 true properties.
+    const asserted = [];
     for (let f = 0; f < data.rows; f++) {
       const y = at(f);
-      if (Math.max(...y.map(Math.abs)) <= 0.1) continue;
-      const truth = data.Y[f * n + i];
-      item.push({ label: `${data.features[f]}${truth ? '' : ' (false!)'}`, x: sim.t, y, colorIndex: c++ % 7, dash: !truth, width: truth ? 1.5 : 2.5 });
+      if (Math.max(...y.map(Math.abs)) > 0.1) asserted.push({ f, y, truth: !!data.Y[f * n + i] });
     }
+    asserted.sort((a, b) => b.truth - a.truth);
+    const item = asserted.map(({ f, y, truth }, k) => ({ label: `${data.features[f]}${truth ? '' : ' (false!)'}`, x: sim.t, y,
+      ...styleCycle(k), width: truth ? 1.5 : 2.5 }));
     return { out, item };
   },
 

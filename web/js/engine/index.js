@@ -7,14 +7,15 @@
 // Each namespace takes plain objects of parameters and returns plain objects of
 // Float64Arrays. A bad parameter throws a RangeError naming it; a failure inside
 // the C library throws an EngineError carrying the library's sentence.
-import { instantiate, simdSupported, EngineError, DIVERGED } from './wasm.js';
+import { instantiate, simdSupported } from './wasm.js';
+import { EngineError } from './errors.js';
 import { deepLinear } from './solvers/deep-linear.js';
 import { linalg } from './solvers/linalg.js';
 import { chaos } from './solvers/chaos.js';
 import { semantic } from './solvers/semantic.js';
 import { perceptual, pathways } from './solvers/perceptual.js';
 
-export { EngineError, DIVERGED, simdSupported };
+export { EngineError, simdSupported };
 
 const FILES = { simd: '../../wasm/depthlab.wasm', scalar: '../../wasm/depthlab-scalar.wasm' };
 
