@@ -62,9 +62,29 @@ size_t dlab_eigen_work_size(int n);
 int dlab_eigen_sym(int n, const double *A, int lda, double *w, double *Q, double *work);
 
 /* Householder QR of A (m x n, m >= n, lda): Q m x n (ldq = n) with orthonormal
- * columns, R n x n upper triangular (ldr = n), diag(R) >= 0.
- * work: dlab_qr_work_size(m, n) doubles. */
+ * columns, R n x n upper triangular (ldr = n), diag(R) >= 0. R is scratch while it runs:
+ * it must not overlap A, Q or work. work: dlab_qr_work_size(m, n) doubles. */
 size_t dlab_qr_work_size(int m, int n);
 int dlab_qr(int m, int n, const double *A, int lda, double *Q, double *R, double *work);
+
+/* ---- singular values of a product of square matrices -------------------- */
+/* The singular values of every partial product A_l..A_1 of n x n factors, accurate far
+ * below eps * sigma_max: the product is accumulated as Q_l T_l with T_l = R_l..R_1 upper
+ * triangular (Q_l R_l = A_l Q_(l-1)), the discrete QR method for Lyapunov exponents. T_l
+ * is graded by rows (|T_ii| ~ e^(l mu_i)), and one-sided Jacobi applied to T_l^T, whose
+ * columns are graded, keeps high relative accuracy (Demmel & Veselic 1992); a direct
+ * product loses every singular value below ~ eps * sigma_max to rounding.
+ * Usage: dlab_qr_product_start once, then dlab_qr_product_push(A_l) for l = 1, 2, ...,
+ * each writing the n singular values of A_l..A_1 (descending) to S (S = NULL: none). */
+typedef struct {
+  int n, factors;
+  double *Q, *T, *M, *R, *Tt, *qr_work, *svd_work;   /* views into the caller's work */
+} dlab_qr_product;
+size_t dlab_qr_product_work_size(int n);   /* doubles */
+void dlab_qr_product_start(dlab_qr_product *p, int n, double *work);
+/* Returns 0, or the status of a QR or SVD that failed (DLAB_ENOCONV). */
+int dlab_qr_product_push(dlab_qr_product *p, const double *A, double *S);
+/* |A_l..A_1|_F^2 = |T_l|_F^2 (the sum of the squared singular values) after a push. */
+double dlab_qr_product_frobenius2(const dlab_qr_product *p);
 
 #endif

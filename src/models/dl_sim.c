@@ -705,33 +705,15 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out) {
   return DLAB_OK;
 }
 
-/* Singular values of W^l..W^1 for square layers, accurate far below eps * sigma_max:
- * QR-accumulate the product as Q_l T_l with T_l = R_l..R_1 upper triangular
- * (Q_l R_l = W^l Q_(l-1)), the discrete QR method for Lyapunov exponents. T_l is
- * graded by rows (|T_ii| ~ e^(l mu_i)), and one-sided Jacobi applied to T_l^T, whose
- * columns are graded, keeps high relative accuracy (Demmel & Veselic 1992); a direct
- * product loses every singular value below ~ eps * sigma_max to rounding. */
+/* Singular values of W^l..W^1 for square layers, accurate far below eps * sigma_max
+ * (QR accumulation: dlab_qr_product_push in linalg.h). */
 static int product_svals_graded(dlab_dls *h, double *out) {
-  int n = h->n0, D = h->D, st;
-  size_t n2 = (size_t)n * n;
-  double *Q = h->tmp, *M = Q + n2, *R = M + n2, *T = R + n2, *Tt = T + n2, *qrw = Tt + n2;
-  double *sw = qrw + dlab_qr_work_size(n, n), *sv = sw + svd_work_max(D, h->n);
-  memset(Q, 0, sizeof(double) * n2);
-  for (int i = 0; i < n; i++) Q[(size_t)i * n + i] = 1;
-  for (int l = 1; l <= D; l++) {
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, n, n, 1.0, h->W[l], n, Q, n, 0.0, M, n);
-    if ((st = dlab_qr(n, n, M, n, Q, R, qrw))) return st;
-    if (l == 1) memcpy(T, R, sizeof(double) * n2);
-    else {
-      dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, n, n, 1.0, R, n, T, n, 0.0, M, n);
-      memcpy(T, M, sizeof(double) * n2);
-    }
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < n; j++) Tt[(size_t)j * n + i] = T[(size_t)i * n + j];
-    if ((st = dlab_svd(n, n, Tt, n, NULL, sv, NULL, sw)))
+  int n = h->n0, st;
+  dlab_qr_product acc;
+  dlab_qr_product_start(&acc, n, h->tmp);
+  for (int l = 1; l <= h->D; l++)
+    if ((st = dlab_qr_product_push(&acc, h->W[l], out + (size_t)(l - 1) * h->nmax)))
       return dlab_fail(st, "the SVD of the product of layers 1..%d did not converge", l);
-    memcpy(out + (size_t)(l - 1) * h->nmax, sv, sizeof(double) * (size_t)n);
-  }
   return DLAB_OK;
 }
 
