@@ -273,4 +273,39 @@ void dlab_chaos_boundary_free(dlab_chaos_boundary *b);
 int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double width, int layers,
                                double *out);
 
+/* ---- the input-output Jacobian at initialisation (dynamical isometry) ---------------
+ * Pennington, Schoenholz & Ganguli 2017; Saxe et al. 2014 (docs/theory.md).
+ * A network of width N and L layers, h^l = W^l x^(l-1) + b^l, x^l = phi(h^l), b^l_i ~
+ * N(0, sb^2), W^l Gaussian (W_ij ~ N(0, sw^2/N)) or scaled orthogonal (sw times a Haar
+ * orthogonal matrix). Input x^0 = phi(h^0) with h^0 a random direction of squared length
+ * N q*, so the pre-activations of every layer start at the fixed point q* (FAST method);
+ * for linear and ReLU networks whose q* is 0 or infinite, length N (their D^l do not
+ * depend on it then). The Jacobian of layers 1..l is
+ *   J^l = dx^l/dx^0 = D^l W^l ... D^1 W^1,  D^l = diag(phi'(h^l)).
+ * svals (L x N, row l-1; may be 0: no SVDs, the cost drops about tenfold): the singular
+ * values of J^l, descending, accumulated by QR steps (dlab_qr_product_push: accurate far
+ * below eps * sigma_max). msq (L, may be 0): |J^l|_F^2 / N, their mean square.
+ * q (L, may be 0): |h^l|^2 / N, the lengths the network really carried.
+ * theory (L x DLAB_CHAOS_JAC_NTHEORY, may be 0), as N -> infinity: the mean of the squared
+ * singular values, chi1^l, and their variance l chi1^(2l) (rho - 1 + s), rho =
+ * E[phi'^4] / E[phi'^2]^2 at q*, s = 1 for Gaussian and 0 for orthogonal layers
+ * (free probability: the relative variances of D^2 and W^T W add up layer by layer).
+ * info (DLAB_CHAOS_JAC_NINFO, may be 0): q*, chi1 (as dlab_chaos_fixed_point), the input's
+ * length q_in, rho.
+ * Weights come from the seed's stream in the order dlab_dls_init draws them: a linear
+ * network gives the singular values of the deep linear simulator's partial products
+ * (DLAB_DLS_GET_PARTIAL_SVALS) bit for bit. Input and biases come from a second stream.
+ * width in [1, DLAB_CHAOS_JAC_MAX_WIDTH], layers in [1, DLAB_CHAOS_JAC_MAX_DEPTH],
+ * layers x width^3 <= DLAB_CHAOS_JAC_MAX_WORK (checked before allocating), seed a whole
+ * number in [0, 2^53). DLAB_EDIVERGED if the pre-activations or singular values overflow. */
+enum { DLAB_CHAOS_INIT_GAUSSIAN = 0, DLAB_CHAOS_INIT_ORTHOGONAL = 1 };
+#define DLAB_CHAOS_JAC_MAX_WIDTH 512
+#define DLAB_CHAOS_JAC_MAX_DEPTH 200
+#define DLAB_CHAOS_JAC_MAX_WORK 1073741824.0   /* 2^30: 256 wide x 64 layers */
+#define DLAB_CHAOS_JAC_NTHEORY 2
+#define DLAB_CHAOS_JAC_NINFO 4
+enum { DLAB_CHAOS_JAC_QSTAR = 0, DLAB_CHAOS_JAC_CHI1 = 1, DLAB_CHAOS_JAC_QIN = 2, DLAB_CHAOS_JAC_RHO = 3 };
+int dlab_chaos_jacobian(int phi, int init, double sw, double sb, int width, int layers, double seed,
+                        double *svals, double *msq, double *q, double *theory, double *info);
+
 #endif

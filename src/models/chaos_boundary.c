@@ -14,8 +14,6 @@
 #include "depthlab/rng.h"
 #include "depthlab/status.h"
 
-#define PI 3.14159265358979323846264338328
-#define INV_SQRT_2PI 0.398942280401432677939946059934
 #define NEWTON_STEPS 50
 #define NEWTON_STARTS 20
 #define NEWTON_TOL 1e-12    /* |G| relative to |phi(h^L)| */
@@ -280,20 +278,6 @@ int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *
   return DLAB_OK;
 }
 
-/* E[phi'(sqrt(q) z)^4]: closed form for erf (phi'^4 = exp(-pi h^2)); for tanh the trapezoid
- * rule of the length map (sech^8 is analytic in the same strip as its moments). */
-static double d1_fourth(int phi, double q) {
-  if (phi == DLAB_PHI_ERF) return 1 / sqrt(1 + 2 * PI * q);
-  if (q == 0) return 1;
-  double h = chaos_trap_step(q), s = sqrt(q), sum = 0;
-  int n = (int)ceil(CHAOS_TRAP_ZMAX / h);
-  for (int j = -n; j <= n; j++) {
-    double z = j * h, c = cosh(s * z), d = c < 1e77 ? 1 / (c * c) : 0;
-    sum += exp(-0.5 * z * z) * d * d * d * d;
-  }
-  return sum * h * INV_SQRT_2PI;
-}
-
 int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double width, int layers,
                                double *out) {
   dlab_clear_error();
@@ -323,7 +307,7 @@ int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double 
     if (l == layers - 1) {
       f = t = m.d2d2 / m.d1d1;
     } else {   /* one layer down, with the exact 1/N terms of the diagonal of W^T H W */
-      double c1 = w2 * m.d1d1, c2 = w2 * m.d2d2, rho = d1_fourth(phi, qs[l]) / (m.d1d1 * m.d1d1);
+      double c1 = w2 * m.d1d1, c2 = w2 * m.d2d2, rho = chaos_d1_fourth(phi, qs[l]) / (m.d1d1 * m.d1d1);
       double fn = c1 * ((1 - inv_n + 2 * rho * inv_n) * f + rho * inv_n * t) + c2 / c1;
       t = c1 * ((1 + (rho - 1) * inv_n) * t + 2 * rho * inv_n * f) + c2 / c1;
       f = fn;

@@ -40,5 +40,7 @@ int chaos_fixed_point(int phi, int method, double sw, double sb, double *out);
 double chaos_chi1_at(int phi, double sw, double sb, double *guess);
 double chaos_critical_between(int phi, double sb, double lo, double flo, double hi, double fhi);
 int chaos_critical_sw(int phi, double sb, double *sw_out);
+/* E[phi'(sqrt(q) z)^4], q >= 0 finite (chaos_jacobian.c). */
+double chaos_d1_fourth(int phi, double q);
 
 #endif

@@ -20,11 +20,14 @@ import {
   DLAB_CHAOS_CURV_LEN, DLAB_CHAOS_CURV_Q, DLAB_CHAOS_CURV_GE, DLAB_CHAOS_CURV_KAPPA2, DLAB_CHAOS_SIM_NMEAS,
   DLAB_CHAOS_SIM_Q, DLAB_CHAOS_SIM_C4, DLAB_CHAOS_SIM_C8, DLAB_CHAOS_SIM_GE, DLAB_CHAOS_SIM_KAPPA2,
   DLAB_CHAOS_SIM_LENGTH_E, DLAB_CHAOS_SIM_LENGTH_G, DLAB_CHAOS_SIM_LENGTH_X, DLAB_CHAOS_SIM_TOP2,
-  DLAB_CHAOS_SIM_PARTICIPATION, DLAB_EINVAL,
+  DLAB_CHAOS_SIM_PARTICIPATION, DLAB_EINVAL, DLAB_CHAOS_INIT_GAUSSIAN, DLAB_CHAOS_INIT_ORTHOGONAL,
+  DLAB_CHAOS_JAC_MAX_WIDTH, DLAB_CHAOS_JAC_MAX_DEPTH, DLAB_CHAOS_JAC_MAX_WORK, DLAB_CHAOS_JAC_NTHEORY,
+  DLAB_CHAOS_JAC_NINFO, DLAB_CHAOS_JAC_QSTAR, DLAB_CHAOS_JAC_CHI1, DLAB_CHAOS_JAC_QIN, DLAB_CHAOS_JAC_RHO,
 } from '../c-constants.js';
 
 /** Nonlinearities and integration methods by name (chaos.h). */
 const PHI = Object.freeze({ linear: DLAB_PHI_LINEAR, tanh: DLAB_PHI_TANH, relu: DLAB_PHI_RELU, erf: DLAB_PHI_ERF });
+const INIT = Object.freeze({ gaussian: DLAB_CHAOS_INIT_GAUSSIAN, orthogonal: DLAB_CHAOS_INIT_ORTHOGONAL });
 const METHOD = Object.freeze({ fast: DLAB_CHAOS_FAST, reference: DLAB_CHAOS_REFERENCE, trapezoid: DLAB_CHAOS_TRAPEZOID });
 export const PHIS = Object.freeze(Object.keys(PHI));
 
@@ -36,6 +39,8 @@ export const LIMITS = Object.freeze({
   maxBoundaryDepth: DLAB_CHAOS_BOUNDARY_MAX_DEPTH, maxBoundaryPoints: DLAB_CHAOS_BOUNDARY_MAX_POINTS,
   maxStarts: 1000, maxIter: 100000,   // dlab_chaos_converge_rows: nq0 and max_iter (chaos.h)
   maxMapPoints: 10000,   // points per lengthMap / correlationMap call: the engine's own bound
+  maxJacobianWidth: DLAB_CHAOS_JAC_MAX_WIDTH, maxJacobianDepth: DLAB_CHAOS_JAC_MAX_DEPTH,
+  maxJacobianWork: DLAB_CHAOS_JAC_MAX_WORK,
 });
 // Theorem 1 of Poole et al. 2016: a one-hidden-layer image of a circle (s = 2 sign
 // changes of any projection of its tangent) is at most N1 (1 + s) R long, R = range of phi.
@@ -273,6 +278,33 @@ export function chaos(w) {
       out.theory = theoryCircle(n, q1, layers, width, points);
       // Wall time: not enumerable, so fingerprints (and worker messages) leave it out.
       Object.defineProperty(out, 'ms', { value: performance.now() - t0, enumerable: false });
+      return out;
+    },
+
+    /**
+     * The input-output Jacobian J^l = D^l W^l ... D^1 W^1 of a random network at
+     * initialisation, l = 1..layers (Pennington, Schoenholz & Ganguli 2017; chaos.h,
+     * dlab_chaos_jacobian), from an input whose pre-activations start at q*.
+     * { phi, sw, sb, init ('gaussian' | 'orthogonal'), width, layers, seed, svals = true }
+     * -> { layer, svals: [Float64Array(width) per layer, descending] (only if svals),
+     *      meanSq (|J^l|_F^2 / width), q (|h^l|^2 / width), qStar, chi1, qIn, rho,
+     *      theory: { meanSq: chi1^l, varSq: variance of the squared singular values } }
+     * A linear network gives deepLinear.initSpectrum's singular values bit for bit.
+     */
+    jacobianSpectrum(p) {
+      const { phi, sw, sb } = net(p);
+      const init = INIT[choice(p, 'init', Object.keys(INIT), 'gaussian')];
+      const width = int(p, 'width', { min: 1, max: DLAB_CHAOS_JAC_MAX_WIDTH, def: 64 });
+      const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_JAC_MAX_DEPTH, def: 10 });
+      const seed = seedOf(p);
+      const withSvals = p.svals ?? true;
+      if (typeof withSvals !== 'boolean') throw new RangeError(`svals must be true or false, got ${JSON.stringify(p.svals)}`);
+      const [sv, meanSq, q, th, info] = w.call([], [withSvals ? layers * width : 0, layers, layers, layers * DLAB_CHAOS_JAC_NTHEORY, DLAB_CHAOS_JAC_NINFO],
+        (s, m, qq, t, i) => w.x.dlab_chaos_jacobian(phi, init, sw, sb, width, layers, seed, withSvals ? s : 0, m, qq, t, i));
+      const out = { layer: Float64Array.from({ length: layers }, (_, l) => l + 1), meanSq, q,
+        qStar: info[DLAB_CHAOS_JAC_QSTAR], chi1: info[DLAB_CHAOS_JAC_CHI1], qIn: info[DLAB_CHAOS_JAC_QIN], rho: info[DLAB_CHAOS_JAC_RHO],
+        theory: { meanSq: column(th, DLAB_CHAOS_JAC_NTHEORY, 0), varSq: column(th, DLAB_CHAOS_JAC_NTHEORY, 1) } };
+      if (withSvals) out.svals = Array.from({ length: layers }, (_, l) => sv.slice(l * width, (l + 1) * width));
       return out;
     },
 
