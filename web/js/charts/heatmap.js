@@ -6,7 +6,8 @@
 //     nanLabel: the legend line for NaN cells, in the demo's words (default: 'grey: no value')
 //     grid rows   { label, x: column centres, y: values of that row, row: the row's y, heat: true }
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
-//     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
+//     overlays    { label, x, y, dash, points } drawn as a white-haloed dark curve (points: dots,
+//                 e.g. the chosen setting), listed in a legend
 //   restyle(colours), destroy() (canvas.js)
 import { CanvasChart } from './canvas.js';
 import { fmt } from '../format.js';
@@ -128,6 +129,15 @@ export class HeatmapChart extends CanvasChart {
       for (const [color, width] of [['rgba(255,255,255,0.95)', 4.5], ['#111', 2]]) {
         ctx.strokeStyle = color; ctx.lineWidth = width; ctx.lineJoin = 'round';
         ctx.setLineDash(s.dash && width < 3 ? [6, 4] : []);
+        if (s.points) {
+          ctx.fillStyle = color;
+          for (let i = 0; i < s.x.length; i++) {
+            ctx.beginPath();
+            ctx.arc(X(s.x[i]), Y(s.y[i]), width + 2.5, 0, 2 * Math.PI);
+            ctx.fill();
+          }
+          continue;
+        }
         ctx.beginPath();
         let pen = false;
         for (let i = 0; i < s.x.length; i++) {
