@@ -203,7 +203,8 @@ export class HeatmapChart extends CanvasChart {
 
   /** Legend of overlays and of hatched cells (top-left, on a translucent plate). */
   paintLegend(ctx, rows, overlays, plot) {
-    const items = overlays.filter((s) => !String(s.label).startsWith('_')).map((s) => s.label);
+    const shown = overlays.filter((s) => !String(s.label).startsWith('_'));
+    const items = shown.map((s) => s.label);
     const nLines = items.length;
     if (rows.some((r) => Array.prototype.some.call(r.y, Number.isNaN))) items.push(this.spec.nanLabel);
     if (!items.length) return;
@@ -213,7 +214,8 @@ export class HeatmapChart extends CanvasChart {
     ctx.fillStyle = '#111'; ctx.strokeStyle = '#111'; ctx.lineWidth = 2;
     items.forEach((t, k) => {
       const py = plot.t + 18 + 18 * k;
-      if (k < nLines) { ctx.beginPath(); ctx.moveTo(plot.l + 12, py); ctx.lineTo(plot.l + 32, py); ctx.stroke(); }
+      if (k < nLines && shown[k].points) { ctx.beginPath(); ctx.arc(plot.l + 22, py, 4.5, 0, 2 * Math.PI); ctx.fill(); }
+      else if (k < nLines) { ctx.beginPath(); ctx.moveTo(plot.l + 12, py); ctx.lineTo(plot.l + 32, py); ctx.stroke(); }
       ctx.textAlign = 'left';
       ctx.fillText(t, plot.l + (k < nLines ? 36 : 12), py);
     });

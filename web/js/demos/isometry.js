@@ -8,7 +8,7 @@ import { exp, log, log10, pow } from '../engine/dmath.js';
 import { heatRows } from './common/chaos.js';
 
 const BINS_PER_DECADE = 2;
-const FLOOR = 1e-12;          // nonlinear histograms: singular values below FLOOR x the largest are rank lost to φ′ = 0
+const FLOOR = 1e-12;          // ReLU: singular values below FLOOR x the largest (directions lost to φ′ = 0) stay out of the histogram
 const PHASE = { n: 24, swMax: 2, sbMax: 1 };
 
 function quantile(sorted, q) {
@@ -40,6 +40,8 @@ function histogram(lists, labels, floor = 0) {
 }
 
 const nonlinear = (v) => v.phi !== 'linear';
+/** The singular values (descending) above FLOOR x the largest. */
+const nonzero = (row) => Array.from(row).filter((s) => s > FLOOR * row[0]);
 const relVarAt = (d, init, l) => moments(d[init].svals[l - 1]).relVar;
 const layers = (n) => Float64Array.from({ length: n }, (_, i) => i + 1);
 
@@ -156,7 +158,7 @@ export default {
     if (nonlinear(v)) {
       const row = (k) => {
         const r = d[k].svals[v.depth - 1], m = moments(r);
-        const lost = r.filter((s) => s < FLOOR * r[0]).length;
+        const lost = r.length - nonzero(r).length;
         return `${fmt(r[0])} / ${fmt(r[r.length - 1])}; mean λ ${fmt(m.mean)}, var/mean² ${fmt(m.relVar)}${lost ? `; ${lost} below 10⁻¹² × the largest` : ''}`;
       };
       const th = d.orthogonal.theory, L = v.depth - 1;
@@ -217,19 +219,25 @@ function drawLinear(d, v) {
 
 function drawNonlinear({ gaussian: g, orthogonal: o, phase: pd }, v) {
   const D = v.depth, l = layers(D);
-  // A ReLU net can lose every unit of a layer (J = 0): then the floor is the smallest normal-range number.
-  const hist = histogram([g.svals[D - 1], o.svals[D - 1]], [`Gaussian, D = ${D}`, `orthogonal, D = ${D}`],
-    Math.max(FLOOR * Math.max(g.svals[D - 1][0], o.svals[D - 1][0]), 1e-300));
+  // ReLU's dead units (φ′ = 0) take directions out of J: for ReLU the histogram and the
+  // medians leave out the singular values below FLOOR x the largest, and the legend counts
+  // them. tanh and erf keep every value (their φ′ is never 0), like the linear view.
+  const relu = v.phi === 'relu', keep = (row) => (relu ? nonzero(row) : Array.from(row));
+  const kept = [g, o].map((r) => keep(r.svals[D - 1]));
+  const left = (k, r) => (kept[k].length < r.svals[D - 1].length ? ` (${r.svals[D - 1].length - kept[k].length} below 10⁻¹² × the largest left out)` : '');
+  const hist = kept.every((k) => k.length) ? histogram(kept, [`Gaussian, D = ${D}${left(0, g)}`, `orthogonal, D = ${D}${left(1, o)}`])
+    : histogram([g.svals[D - 1], o.svals[D - 1]], [`Gaussian, D = ${D}`, `orthogonal, D = ${D}`], 1e-300);   // J = 0: every unit of a layer dead
   const rms = (r) => Float64Array.from(r.meanSq, (m) => Math.sqrt(m));
-  const pos = (y) => Float64Array.from(y, (x) => Math.max(x, FLOOR * Math.max(...y)));
+  const median = (r) => Float64Array.from(r.svals, (row) => { const k = keep(row); return k.length ? quantile(k.reverse(), 0.5) : 0; });
+  const med = relu ? 'median of those above 10⁻¹² × the largest' : 'median';
   const spread = [
     { label: 'Gaussian: largest', x: l, y: Float64Array.from(g.svals, (r) => r[0]), colorIndex: 1, points: true },
-    { label: 'Gaussian: median', x: l, y: pos(Float64Array.from(g.svals, (r) => quantile([...r].reverse(), 0.5))), colorIndex: 3, points: true },
+    { label: `Gaussian: ${med}`, x: l, y: median(g), colorIndex: 3, points: true },
     { label: 'orthogonal: largest', x: l, y: Float64Array.from(o.svals, (r) => r[0]), colorIndex: 0, points: true },
-    { label: 'orthogonal: median', x: l, y: pos(Float64Array.from(o.svals, (r) => quantile([...r].reverse(), 0.5))), colorIndex: 2, points: true },
-    { label: 'root mean square (Gaussian, orthogonal)', x: l, y: rms(g), colorIndex: 4, width: 2 },
-    { label: '_rms orthogonal', x: l, y: rms(o), colorIndex: 4, width: 2 },
-    { label: 'theory √(χ₁ˡ)', x: l, y: Float64Array.from(o.theory.meanSq, (m) => Math.sqrt(m)), colorIndex: 5, dash: true, width: 1.5 },
+    { label: `orthogonal: ${med}`, x: l, y: median(o), colorIndex: 2, points: true },
+    { label: 'Gaussian: root mean square', x: l, y: rms(g), colorIndex: 1, width: 2 },
+    { label: 'orthogonal: root mean square', x: l, y: rms(o), colorIndex: 0, width: 2 },
+    { label: 'theory √(χ₁ˡ)', x: l, y: Float64Array.from(o.theory.meanSq, (m) => Math.sqrt(m)), colorIndex: 4, dash: true, width: 2 },
   ];
   const rel = (r) => Float64Array.from(r.theory.varSq, (s, i) => s / (r.theory.meanSq[i] * r.theory.meanSq[i]));
   const variance = [
