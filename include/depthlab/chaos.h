@@ -57,6 +57,8 @@ enum { DLAB_CHAOS_FAST = 0, DLAB_CHAOS_REFERENCE = 1, DLAB_CHAOS_TRAPEZOID = 2 }
 #define DLAB_CHAOS_MAX_SW 10.0     /* and the curvature and c-map become 0 * Inf or 0/0) */
 #define DLAB_CHAOS_MAX_SB 4.0      /* sb in [0, 4] */
 #define DLAB_CHAOS_MAX_Q 1000.0    /* q, q11, q22 in [0, 1000] (maps), q1 in (0, 1000] */
+#define DLAB_CHAOS_MAX_Q_SCALED 1e300  /* the maps' q, q11, q22 for linear and ReLU, whose */
+                                       /* maps scale exactly with q */
 #define DLAB_CHAOS_MAX_LAYERS 1000 /* theory recursions */
 #define DLAB_CHAOS_MAX_GRID 1000   /* phase-diagram nw, nb in [2, 1000] */
 #define DLAB_CHAOS_MAX_WIDTH 2000  /* simulation width N in [2, 2000] */
@@ -65,24 +67,33 @@ enum { DLAB_CHAOS_FAST = 0, DLAB_CHAOS_REFERENCE = 1, DLAB_CHAOS_TRAPEZOID = 2 }
 #define DLAB_CHAOS_MAX_POINTS 512
 
 /* phi(h), phi'(h), phi''(h) into out[0..2]. h finite. */
+enum { DLAB_CHAOS_PHI_F = 0, DLAB_CHAOS_PHI_D1 = 1, DLAB_CHAOS_PHI_D2 = 2 };
 int dlab_chaos_phi(int phi, double h, double *out);
 
-/* One step of the length map at q in [0, DLAB_CHAOS_MAX_Q]:
+/* One step of the length map at q in [0, DLAB_CHAOS_MAX_Q] (linear, ReLU: [0, DLAB_CHAOS_MAX_Q_SCALED]):
  * out[0] = V(q), out[1] = chi1(q), out[2] = chi2(q), out[3] = V'(q). */
+enum { DLAB_CHAOS_LEN_V = 0, DLAB_CHAOS_LEN_CHI1 = 1, DLAB_CHAOS_LEN_CHI2 = 2, DLAB_CHAOS_LEN_SLOPE = 3 };
 int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, double *out);
 
-/* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q], c in [-1, 1]:
- * out[0] = q11', out[1] = q22', out[2] = q12', out[3] = c', out[4] = dc'/dc.
+/* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q] (linear, ReLU: (0,
+ * DLAB_CHAOS_MAX_Q_SCALED]: deep chaotic ReLU layers pass 1000 within a few layers), c in [-1, 1]:
+ * out[DLAB_CHAOS_CORR_*] = q11', q22', q12', c', dc'/dc.
  * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1).
  * If q11' or q22' is 0 (sb = 0 and sw^2 E[phi^2] underflows, i.e. q11 or q22 is tiny),
  * c' and dc'/dc are their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is
  * linear at 0); the arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope
  * (pi - acos c) / pi for ReLU (homogeneous: exact at every q). */
+enum { DLAB_CHAOS_CORR_Q11 = 0, DLAB_CHAOS_CORR_Q22 = 1, DLAB_CHAOS_CORR_Q12 = 2, DLAB_CHAOS_CORR_C = 3,
+       DLAB_CHAOS_CORR_SLOPE = 4 };
 int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, double q22,
                         double c, double *out);
 
 /* Fixed points and depth scales. out[0..7] = q*, chi1, chi2, c*, xi_q, xi_c,
  * V'(q*), c-map slope at c* (= chi1 when c* = 1). */
+enum {
+  DLAB_CHAOS_FP_QSTAR = 0, DLAB_CHAOS_FP_CHI1 = 1, DLAB_CHAOS_FP_CHI2 = 2, DLAB_CHAOS_FP_CSTAR = 3,
+  DLAB_CHAOS_FP_XIQ = 4, DLAB_CHAOS_FP_XIC = 5, DLAB_CHAOS_FP_SLOPEQ = 6, DLAB_CHAOS_FP_SLOPEC = 7
+};
 #define DLAB_CHAOS_FP_LEN 8
 int dlab_chaos_fixed_point(int phi, int method, double sw, double sb, double *out);
 
@@ -98,6 +109,7 @@ int dlab_chaos_critical_sw(int phi, double sb, double *sw_out);
  * With q1 = q* this is THEORY.md §5; the chi's at q^(l-1) extend it off the fixed point
  * (Stein's lemma makes the h-a cross terms cancel exactly). For ReLU kappa_bar^2 is NaN
  * after layer 1 (no recursion: chi2 is infinite). layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
+enum { DLAB_CHAOS_CURV_Q = 0, DLAB_CHAOS_CURV_GE = 1, DLAB_CHAOS_CURV_KAPPA2 = 2, DLAB_CHAOS_CURV_COLS = 3 };
 int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, double *out);
 
 /* Phase diagram over sw_i = swMin + (swMax - swMin) i / (nw - 1), sb_j likewise,
@@ -138,14 +150,20 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
  * is: the circle has collapsed to one point).
  * proj: per layer, M x 3 coordinates on the top 3 principal components, divided by
  * sqrt(N q^l) (so layer 1 is the unit circle; all 0 if q^l = 0).
- * Deterministic given seed (an integer in [0, 2^53)). */
+ * Deterministic given seed (a whole number in [0, 2^53 - 1]). */
+enum {
+  DLAB_CHAOS_SIM_Q = 0, DLAB_CHAOS_SIM_C4 = 1, DLAB_CHAOS_SIM_C8 = 2, DLAB_CHAOS_SIM_GE = 3,
+  DLAB_CHAOS_SIM_KAPPA2 = 4, DLAB_CHAOS_SIM_LENGTH_E = 5, DLAB_CHAOS_SIM_LENGTH_G = 6,
+  DLAB_CHAOS_SIM_LENGTH_X = 7, DLAB_CHAOS_SIM_PCA2 = 8, DLAB_CHAOS_SIM_PARTICIPATION = 9
+};
 #define DLAB_CHAOS_SIM_NMEAS 10
 typedef struct dlab_chaos_sim dlab_chaos_sim;
 
-/* Checks every argument and the memory it needs before allocating; 0 on failure
- * (the sentence in dlab_last_error). q1 in (0, DLAB_CHAOS_MAX_Q]. */
-dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
-                                   int points, int layers, double seed);
+/* Checks every argument and the memory it needs before allocating; *out receives the
+ * handle (NULL on failure). q1 in (0, DLAB_CHAOS_MAX_Q], width in [2, MAX_WIDTH], points
+ * a multiple of 8 in [MIN_POINTS, MAX_POINTS], layers in [1, MAX_DEPTH]. */
+int dlab_chaos_sim_create(int phi, double sw, double sb, double q1, int width, int points, int layers,
+                          double seed, dlab_chaos_sim **out);
 /* Computes the next n >= 1 layers (fewer at the end); *done_out = layers done so far. */
 int dlab_chaos_sim_step(dlab_chaos_sim *s, int n, int *done_out);
 /* Copies the layers done so far: meas (L x NMEAS) and proj (L x M x 3); either may be 0. */

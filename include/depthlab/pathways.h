@@ -39,9 +39,18 @@ int dlab_pw_step(dlab_pw *h, long nsteps, double lr);
 int dlab_pw_record_size(const dlab_pw *h, int *out);
 
 /* [step, loss, a_ap (a = 1..K rows, p = 1..P columns, row-major)]. */
+enum { DLAB_PW_REC_STEP = 0, DLAB_PW_REC_LOSS = 1, DLAB_PW_REC_STRENGTHS = 2 };
 int dlab_pw_read(dlab_pw *h, double *out);
 
-/* out[0..4] = pathways, depth, width, modes, steps taken. */
+/* out[0 .. DLAB_PW_INFO_LEN - 1]: */
+enum {
+  DLAB_PW_INFO_PATHWAYS = 0,
+  DLAB_PW_INFO_DEPTH = 1,
+  DLAB_PW_INFO_WIDTH = 2,
+  DLAB_PW_INFO_MODES = 3,
+  DLAB_PW_INFO_STEPS = 4,
+  DLAB_PW_INFO_LEN = 5
+};
 int dlab_pw_info(const dlab_pw *h, double *out);
 
 void dlab_pw_free(dlab_pw *h);   /* NULL is fine */

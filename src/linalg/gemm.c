@@ -1,5 +1,5 @@
 /* Portable reference GEMM and the build-time dispatch. */
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 void dlab_gemm_portable(dlab_trans ta, dlab_trans tb, int m, int n, int k, double alpha,
                         const double *A, int lda, const double *B, int ldb,

@@ -6,8 +6,8 @@
 #include <math.h>
 
 #include "chaos_internal.h"
-#include "depthlab/quad.h"
-#include "depthlab/status.h"
+#include "linalg/quad.h"
+#include "api/status_internal.h"
 
 #define INV_SQRT_2PI 0.398942280401432677939946059934
 #define SQRT_PI 1.77245385090551602729816748334
@@ -64,6 +64,16 @@ int chaos_check_net(int phi, double sw, double sb) {
   if (st) return st;
   if ((st = dlab_check_real("sw", sw, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW))) return st;
   return dlab_check_real("sb", sb, 0, DLAB_CHAOS_MAX_SB);
+}
+
+/* Linear and ReLU are homogeneous (phi(k u) = k phi(u), k > 0): their maps scale
+ * exactly with q, so they take any q up to DLAB_CHAOS_MAX_Q_SCALED; the others need
+ * quadrature nodes ~ sqrt(q) and stop at DLAB_CHAOS_MAX_Q. */
+static int homogeneous(int phi) { return phi == DLAB_PHI_LINEAR || phi == DLAB_PHI_RELU; }
+
+static int check_q(int phi, const char *name, double q, int open) {
+  double hi = homogeneous(phi) ? DLAB_CHAOS_MAX_Q_SCALED : DLAB_CHAOS_MAX_Q;
+  return open ? dlab_check_real_above(name, q, 0, hi) : dlab_check_real(name, q, 0, hi);
 }
 
 static int check_method(int phi, int method) {
@@ -203,15 +213,15 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
   dlab_clear_error();
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = check_method(phi, method)) ||
-      (st = dlab_check_real("q", q, 0, DLAB_CHAOS_MAX_Q)) || (st = dlab_check_ptr("out", out)))
+      (st = check_q(phi, "q", q, 0)) || (st = dlab_check_ptr("out", out)))
     return st;
   chaos_moments m;
   if ((st = chaos_moments_at(phi, method, q, &m))) return st;
   double w2 = sw * sw;
-  out[0] = w2 * m.pp + sb * sb;
-  out[1] = w2 * m.d1d1;
-  out[2] = w2 * m.d2d2;
-  out[3] = w2 * (m.d1d1 + m.pd2);
+  out[DLAB_CHAOS_LEN_V] = w2 * m.pp + sb * sb;
+  out[DLAB_CHAOS_LEN_CHI1] = w2 * m.d1d1;
+  out[DLAB_CHAOS_LEN_CHI2] = w2 * m.d2d2;
+  out[DLAB_CHAOS_LEN_SLOPE] = w2 * (m.d1d1 + m.pd2);
   return DLAB_OK;
 }
 
@@ -344,6 +354,14 @@ static int pair_edge(int phi, int method, double q11, double q22, double c, pair
 }
 
 int chaos_pair_at(int phi, int method, double q11, double q22, double c, double *ff, double *dd) {
+  if (homogeneous(phi) && fmax(q11, q22) > DLAB_CHAOS_MAX_Q) {
+    /* E[phi phi] has degree 1 in (q11, q22) jointly, E[phi' phi'] degree 0: evaluate
+     * with the larger q at 1, where the quadratures are easiest */
+    double k = fmax(q11, q22);
+    int st = chaos_pair_at(phi, method, q11 / k, q22 / k, c, ff, dd);
+    *ff *= k;
+    return st;
+  }
   pair_moments p = { 0, 0 };
   int st = DLAB_OK;
   if (c == 1 && q11 == q22) {   /* two copies of one point: the length map itself */
@@ -365,31 +383,29 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
   if ((st = chaos_check_net(phi, sw, sb)) || (st = check_method(phi, method)) ||
       (st = dlab_check_ptr("out", out)))
     return st;
-  if (!isfinite(q11) || q11 <= 0 || q11 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q11 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q11);
-  if (!isfinite(q22) || q22 <= 0 || q22 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q22 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q22);
-  if ((st = dlab_check_real("c", c, -1, 1))) return st;
+  if ((st = check_q(phi, "q11", q11, 1)) || (st = check_q(phi, "q22", q22, 1)) ||
+      (st = dlab_check_real("c", c, -1, 1)))
+    return st;
   chaos_moments m1, m2;
   double ff, dd, w2 = sw * sw, b2 = sb * sb;
   if ((st = chaos_moments_at(phi, method, q11, &m1)) || (st = chaos_moments_at(phi, method, q22, &m2)) ||
       (st = chaos_pair_at(phi, method, q11, q22, c, &ff, &dd)))
     return st;
   double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, r = sqrt(n11 * n22);
-  out[0] = n11; out[1] = n22; out[2] = n12;
-  if (!(r > 0)) r = sqrt(n11) * sqrt(n22);   /* the product underflowed */
+  out[DLAB_CHAOS_CORR_Q11] = n11; out[DLAB_CHAOS_CORR_Q22] = n22; out[DLAB_CHAOS_CORR_Q12] = n12;
+  if (!(r > 0) || !isfinite(r)) r = sqrt(n11) * sqrt(n22);   /* the product under- or overflowed */
   if (r > 0) {
-    out[3] = n12 / r;
+    out[DLAB_CHAOS_CORR_C] = n12 / r;
     double sq = sqrt(q11 * q22);
-    if (!(sq > 0)) sq = sqrt(q11) * sqrt(q22);
-    out[4] = w2 * sq * dd / r;
+    if (!(sq > 0) || !isfinite(sq)) sq = sqrt(q11) * sqrt(q22);
+    out[DLAB_CHAOS_CORR_SLOPE] = w2 * sq * dd / r;
   } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: 0/0; the limit (chaos.h) */
     double th = acos(c);
-    out[3] = (sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI;
-    out[4] = (PI - th) / PI;
+    out[DLAB_CHAOS_CORR_C] = (sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI;
+    out[DLAB_CHAOS_CORR_SLOPE] = (PI - th) / PI;
   } else {
-    out[3] = c;
-    out[4] = 1;
+    out[DLAB_CHAOS_CORR_C] = c;
+    out[DLAB_CHAOS_CORR_SLOPE] = 1;
   }
   return DLAB_OK;
 }
@@ -471,22 +487,23 @@ int chaos_fixed_point(int phi, int method, double sw, double sb, double *out) {
   chaos_moments m;
   int st = chaos_qstar(phi, method, sw, sb, 0, &qs, &m);
   if (st) return st;
-  out[0] = qs;
-  out[1] = w2 * m.d1d1;
-  out[2] = phi == DLAB_PHI_RELU ? INFINITY : w2 * m.d2d2;
+  out[DLAB_CHAOS_FP_QSTAR] = qs;
+  out[DLAB_CHAOS_FP_CHI1] = w2 * m.d1d1;
+  out[DLAB_CHAOS_FP_CHI2] = phi == DLAB_PHI_RELU ? INFINITY : w2 * m.d2d2;
   if (!isfinite(qs)) {
-    for (int k = 3; k < DLAB_CHAOS_FP_LEN; k++) out[k] = NAN;
+    for (int k = DLAB_CHAOS_FP_CSTAR; k < DLAB_CHAOS_FP_LEN; k++) out[k] = NAN;
     return DLAB_OK;
   }
   double vq = w2 * (m.d1d1 + m.pd2);
-  out[4] = depth_scale(vq);
-  out[6] = vq;
-  if (out[1] <= 1 || qs == 0) {
-    out[3] = 1; out[7] = out[1];
-  } else if ((st = cstar_newton(phi, method, sw, sb, qs, &out[3], &out[7]))) {
+  out[DLAB_CHAOS_FP_XIQ] = depth_scale(vq);
+  out[DLAB_CHAOS_FP_SLOPEQ] = vq;
+  if (out[DLAB_CHAOS_FP_CHI1] <= 1 || qs == 0) {
+    out[DLAB_CHAOS_FP_CSTAR] = 1;
+    out[DLAB_CHAOS_FP_SLOPEC] = out[DLAB_CHAOS_FP_CHI1];
+  } else if ((st = cstar_newton(phi, method, sw, sb, qs, &out[DLAB_CHAOS_FP_CSTAR], &out[DLAB_CHAOS_FP_SLOPEC]))) {
     return st;
   }
-  out[5] = depth_scale(out[7]);
+  out[DLAB_CHAOS_FP_XIC] = depth_scale(out[DLAB_CHAOS_FP_SLOPEC]);
   return DLAB_OK;
 }
 

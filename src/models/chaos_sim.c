@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "chaos_internal.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
+#include "api/status_internal.h"
 
 #define TWO_PI 6.28318530717958647692528676656
 #define PCA_K 8          /* subspace-iteration block (top 3 are kept) */
@@ -39,35 +39,27 @@ static double *alloc_doubles(size_t a, size_t b, int *st) {
   return p;
 }
 
-dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
-                                   int points, int layers, double seed) {
+int dlab_chaos_sim_create(int phi, double sw, double sb, double q1, int width, int points, int layers,
+                          double seed, dlab_chaos_sim **out) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb)) return 0;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q) {
-    dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
-    return 0;
-  }
-  if (dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
-      dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH) ||
-      dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS) ||
-      dlab_check_real("seed", seed, 0, 9007199254740991.0))
-    return 0;
-  if (points % 8) {
-    dlab_fail(DLAB_EINVAL, "points must be a multiple of 8 in [%d, %d], got %d", DLAB_CHAOS_MIN_POINTS,
-              DLAB_CHAOS_MAX_POINTS, points);
-    return 0;
-  }
-  if (seed != floor(seed)) {
-    dlab_fail(DLAB_EINVAL, "seed must be an integer in [0, 2^53), got %g", seed);
-    return 0;
-  }
+  int st;
+  if ((st = dlab_check_ptr("out", out))) return st;
+  *out = NULL;
+  if ((st = chaos_check_net(phi, sw, sb)) || (st = dlab_check_real_above("q1", q1, 0, DLAB_CHAOS_MAX_Q)) ||
+      (st = dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH)) ||
+      (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH)) ||
+      (st = dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS)) ||
+      (st = dlab_check_seed(seed)))
+    return st;
+  if (points % 8)
+    return dlab_fail(DLAB_EINVAL, "points must be a multiple of 8 in [%d, %d], got %d", DLAB_CHAOS_MIN_POINTS,
+                     DLAB_CHAOS_MAX_POINTS, points);
   dlab_chaos_sim *s = calloc(1, sizeof *s);
-  if (!s) { dlab_fail(DLAB_ENOMEM, "could not allocate the simulation"); return 0; }
+  if (!s) return dlab_fail(DLAB_ENOMEM, "could not allocate the simulation");
   s->phi = phi; s->sw = sw; s->sb = sb; s->q1 = q1;
   s->N = width; s->M = points; s->L = layers;
   dlab_rng_seed(&s->rng, (uint64_t)seed);
   size_t N = (size_t)width, M = (size_t)points;
-  int st = DLAB_OK;
   s->X = alloc_doubles(3 * M, N, &st);
   s->Y = alloc_doubles(3 * M, N, &st);
   s->W = alloc_doubles(N, N, &st);
@@ -78,14 +70,12 @@ dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int
   s->B = alloc_doubles(M, PCA_K, &st);
   s->Z = alloc_doubles(M, PCA_K, &st);
   s->ework = alloc_doubles(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
-  if (st) { dlab_chaos_sim_free(s); return 0; }
-  return s;
-}
-
-static double dot(const double *x, const double *y, int n) {
-  double s = 0;
-  for (int i = 0; i < n; i++) s += x[i] * y[i];
-  return s;
+  if (st) {
+    dlab_chaos_sim_free(s);
+    return st;
+  }
+  *out = s;
+  return DLAB_OK;
 }
 
 /* The input circle: u0, u1 orthonormal by Gram-Schmidt of two Gaussian vectors. */
@@ -94,11 +84,11 @@ static void init_circle(dlab_chaos_sim *s) {
   double *u0 = s->b, *u1 = s->W;   /* scratch: both are overwritten before use */
   dlab_rng_fill_normal(&s->rng, u0, (size_t)N, 1.0);
   dlab_rng_fill_normal(&s->rng, u1, (size_t)N, 1.0);
-  double n0 = sqrt(dot(u0, u0, N));
+  double n0 = sqrt(dlab_dot(u0, u0, N));
   for (int i = 0; i < N; i++) u0[i] /= n0;
-  double p = dot(u0, u1, N);
+  double p = dlab_dot(u0, u1, N);
   for (int i = 0; i < N; i++) u1[i] -= p * u0[i];
-  double n1 = sqrt(dot(u1, u1, N));
+  double n1 = sqrt(dlab_dot(u1, u1, N));
   for (int i = 0; i < N; i++) u1[i] /= n1;
   double R = sqrt(N * s->q1);
   double *H = s->X, *V = s->X + (size_t)M * N, *A = s->X + 2 * (size_t)M * N;
@@ -220,10 +210,10 @@ static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
 
 /* Cosine between two points; 0 (not counted) when either is at the origin. */
 static int cosine(const double *x, const double *y, int N, double xx, double *c) {
-  double yy = dot(y, y, N), den = sqrt(xx * yy);
+  double yy = dlab_dot(y, y, N), den = sqrt(xx * yy);
   if (!(den > 0 && den < INFINITY)) den = sqrt(xx) * sqrt(yy);   /* the product under/overflowed */
   if (!(den > 0)) return 0;
-  *c = dot(x, y, N) / den;
+  *c = dlab_dot(x, y, N) / den;
   return 1;
 }
 
@@ -256,7 +246,7 @@ static void measure(dlab_chaos_sim *s, int layer) {
   for (int p = 0; p < M; p++) {
     const double *h = H + (size_t)p * N, *v = V + (size_t)p * N, *a = A + (size_t)p * N;
     const double *h4 = H + (size_t)((p + M / 4) % M) * N, *h8 = H + (size_t)((p + M / 8) % M) * N;
-    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N), c, pk2, plg;
+    double hh = dlab_dot(h, h, N), vv = dlab_dot(v, v, N), aa = dlab_dot(a, a, N), va = dlab_dot(v, a, N), c, pk2, plg;
     q += hh;
     if (cosine(h, h4, N, hh, &c)) { c4 += c; n4++; }
     if (cosine(h, h8, N, hh, &c)) { c8 += c; n8++; }

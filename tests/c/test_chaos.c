@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "depthlab/chaos.h"
-#include "depthlab/quad.h"
+#include "linalg/quad.h"
 #include "depthlab/status.h"
 
 static const char *NAMES[] = { "linear", "tanh", "relu", "erf" };
@@ -167,9 +167,17 @@ static void test_phase_rows(void) {
   }
 }
 
+/* The handle, or NULL on failure (the sentence in dlab_last_error). */
+static dlab_chaos_sim *sim_new(int phi, double sw, double sb, double q1, int width, int points, int layers, double seed) {
+  dlab_chaos_sim *s = NULL;
+  int st = dlab_chaos_sim_create(phi, sw, sb, q1, width, points, layers, seed, &s);
+  CHECK((st == 0) == (s != NULL), "status %d with handle %p", st, (void *)s);
+  return s;
+}
+
 static void test_simulation(void) {
   double q1 = 0.7, meas[4 * DLAB_CHAOS_SIM_NMEAS], meas2[4 * DLAB_CHAOS_SIM_NMEAS], proj[4 * 32 * 3];
-  dlab_chaos_sim *s = dlab_chaos_sim_new(DLAB_PHI_TANH, 2, 0.3, q1, 200, 32, 4, 7);
+  dlab_chaos_sim *s = sim_new(DLAB_PHI_TANH, 2, 0.3, q1, 200, 32, 4, 7);
   CHECK(s != 0, "%s", dlab_last_error());
   int done = 0;
   CHECK(dlab_chaos_sim_step(s, 1, &done) == 0 && done == 1, "one layer");
@@ -191,14 +199,14 @@ static void test_simulation(void) {
   double r = 0;
   for (int p = 0; p < 32; p++) r += proj[3 * p] * proj[3 * p] + proj[3 * p + 1] * proj[3 * p + 1];
   CHECK_NEAR(r / 32, 1, 1e-10, "layer-1 projection is the unit circle");
-  s = dlab_chaos_sim_new(DLAB_PHI_TANH, 2, 0.3, q1, 200, 32, 4, 7);
+  s = sim_new(DLAB_PHI_TANH, 2, 0.3, q1, 200, 32, 4, 7);
   dlab_chaos_sim_step(s, 4, &done);
   dlab_chaos_sim_read(s, meas2, 0);
   dlab_chaos_sim_free(s);
   CHECK(memcmp(meas, meas2, sizeof meas) == 0, "same seed, same bits");
   /* The layer-1 Gram matrix has rank 2: the PCA must still return the circle point by point. */
   static double pr[128 * 3], mm[DLAB_CHAOS_SIM_NMEAS];
-  s = dlab_chaos_sim_new(DLAB_PHI_TANH, 4, 0.3, 12.6, 200, 128, 1, 1);
+  s = sim_new(DLAB_PHI_TANH, 4, 0.3, 12.6, 200, 128, 1, 1);
   dlab_chaos_sim_step(s, 1, &done);
   dlab_chaos_sim_read(s, mm, pr);
   dlab_chaos_sim_free(s);
@@ -228,11 +236,11 @@ static void test_invalid(void) {
   CHECK(dlab_chaos_phase_rows(1, 1, 0.5, 0, 1, 10, 10, 0, 1, out, out, out, out, out, out) && mentions("swMax"), "%s", dlab_last_error());
   CHECK(dlab_chaos_phase_rows(1, 0.1, 1, 0, 1, 1001, 10, 0, 1, out, out, out, out, out, out) && mentions("nw"), "%s", dlab_last_error());
   CHECK(dlab_chaos_phase_rows(1, 0.1, 1, 0, 1, 10, 10, 5, 6, out, out, out, out, out, out) && mentions("nrows"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(1, 1, 0, 1, 5000, 16, 2, 1) && mentions("width"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(1, 1, 0, 1, 100, 16, 200, 1) && mentions("layers"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(1, 1, 0, 1, 100, 20, 2, 1) && mentions("points"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(1, 1, 0, 1, 100, 16, 2, 1.5) && mentions("seed"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(9, 1, 0, 1, 100, 16, 2, 1) && mentions("phi"), "%s", dlab_last_error());
+  CHECK(!sim_new(1, 1, 0, 1, 5000, 16, 2, 1) && mentions("width"), "%s", dlab_last_error());
+  CHECK(!sim_new(1, 1, 0, 1, 100, 16, 200, 1) && mentions("layers"), "%s", dlab_last_error());
+  CHECK(!sim_new(1, 1, 0, 1, 100, 20, 2, 1) && mentions("points"), "%s", dlab_last_error());
+  CHECK(!sim_new(1, 1, 0, 1, 100, 16, 2, 1.5) && mentions("seed"), "%s", dlab_last_error());
+  CHECK(!sim_new(9, 1, 0, 1, 100, 16, 2, 1) && mentions("phi"), "%s", dlab_last_error());
   CHECK(dlab_chaos_sim_step(0, 1, 0) && mentions("sim"), "%s", dlab_last_error());
 }
 
@@ -267,7 +275,7 @@ static void test_fuzz_regressions(void) {
   CHECK(dlab_chaos_curvature(DLAB_PHI_LINEAR, 5e-324, 5e-324, 5e-324, 5, o) == DLAB_EINVAL && mentions("sw"), "%s", dlab_last_error());
   CHECK(dlab_chaos_phase_rows(1, 1e-4, 1, 0, 1, 10, 10, 0, 1, o, o, o, o, o, o) == DLAB_EINVAL &&
         mentions("swMin must be in [0.001, 10]"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_sim_new(1, 9e-4, 0, 1, 10, 16, 2, 1) && mentions("sw"), "%s", dlab_last_error());
+  CHECK(!sim_new(1, 9e-4, 0, 1, 10, 16, 2, 1) && mentions("sw"), "%s", dlab_last_error());
   CHECK(dlab_chaos_length_map(DLAB_PHI_RELU, 0, DLAB_CHAOS_MIN_SW, 0.2, 0.98, o) == 0 && o[2] == INFINITY,
         "relu chi2 at the smallest sw: %g", o[2]);
   for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
@@ -300,7 +308,7 @@ static void test_fuzz_regressions(void) {
    * curvature): it is left out of the mean instead of making columns 4 and 6 NaN. */
   double meas[2 * DLAB_CHAOS_SIM_NMEAS], proj[2 * 16 * 3];
   int done;
-  dlab_chaos_sim *s = dlab_chaos_sim_new(2, 1.1764705882352942, 0.011764705882352941, 0.023529411764705882, 2, 16, 2, 1);
+  dlab_chaos_sim *s = sim_new(2, 1.1764705882352942, 0.011764705882352941, 0.023529411764705882, 2, 16, 2, 1);
   CHECK(s != 0, "%s", dlab_last_error());
   dlab_chaos_sim_step(s, 2, &done);
   dlab_chaos_sim_read(s, meas, proj);
@@ -311,7 +319,7 @@ static void test_fuzz_regressions(void) {
    * collapses to the origin: c = 1, kappa^2 = 0, proj = 0 by convention (chaos.h). */
   static double m2[100 * DLAB_CHAOS_SIM_NMEAS], p2[100 * 16 * 3];
   for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
-    s = dlab_chaos_sim_new(phi, DLAB_CHAOS_MIN_SW, 0, 1, 4, 16, 100, 3);
+    s = sim_new(phi, DLAB_CHAOS_MIN_SW, 0, 1, 4, 16, 100, 3);
     dlab_chaos_sim_step(s, 100, &done);
     dlab_chaos_sim_read(s, m2, p2);
     dlab_chaos_sim_free(s);
@@ -321,6 +329,36 @@ static void test_fuzz_regressions(void) {
     CHECK(last[0] == 0 && last[1] == 1 && last[4] == 0 && last[6] == 0, "%s collapsed: q %g c %g kappa2 %g LG %g",
           NAMES[phi], last[0], last[1], last[4], last[6]);
   }
+}
+
+/* Regression (chaos-circle with ReLU): deep chaotic layers pass q = 1000 within a few
+ * layers and the c-map refused them, so the theory curves stopped (NaN). Linear and ReLU
+ * maps scale exactly with q: at q and at q / k they give the same c' and slope, and
+ * q' scaled by k (every method; the closed forms to rounding, quadrature to its
+ * tolerance after scaling back to q <= 1000). tanh still stops at 1000. */
+static void test_homogeneous_maps_at_any_q(void) {
+  const int phis[2] = { DLAB_PHI_LINEAR, DLAB_PHI_RELU };
+  for (int f = 0; f < 2; f++)
+    for (int method = 0; method <= 2; method++) {
+      if (phis[f] == DLAB_PHI_RELU && method == DLAB_CHAOS_TRAPEZOID) continue;   /* not for ReLU */
+      const double sw = 4, sb = 0.5, c = 0.3, k = 1e150, tol = method == DLAB_CHAOS_FAST ? 1e-14 : 1e-9;
+      double big[5], small[5], lbig[4], lsmall[4];
+      CHECK(dlab_chaos_corr_map(phis[f], method, sw, sb, 3 * k, 2 * k, c, big) == 0, "%s", dlab_last_error());
+      /* sb^2 scales with q: the small map sees sb / sqrt(k) */
+      CHECK(dlab_chaos_corr_map(phis[f], method, sw, sb / sqrt(k), 3, 2, c, small) == 0, "%s", dlab_last_error());
+      for (int j = 0; j < 3; j++) CHECK_NEAR(big[j] / k, small[j], tol * fabs(small[j]), "q' scales with q");
+      CHECK_NEAR(big[3], small[3], tol, "c' does not depend on the scale");
+      CHECK_NEAR(big[4], small[4], tol, "slope does not depend on the scale");
+      CHECK(dlab_chaos_length_map(phis[f], method, sw, sb, 5 * k, lbig) == 0, "%s", dlab_last_error());
+      CHECK(dlab_chaos_length_map(phis[f], method, sw, sb / sqrt(k), 5, lsmall) == 0, "%s", dlab_last_error());
+      CHECK_NEAR(lbig[0] / k, lsmall[0], tol * lsmall[0], "V(q) scales with q");
+      CHECK_NEAR(lbig[1], lsmall[1], tol * lsmall[1], "chi1 does not depend on q");
+    }
+  double out[5];
+  CHECK(dlab_chaos_corr_map(DLAB_PHI_RELU, 0, 4, 0, 1e301, 1, 0.5, out) == DLAB_EINVAL && strstr(dlab_last_error(), "q11"),
+        "%s", dlab_last_error());
+  CHECK(dlab_chaos_corr_map(DLAB_PHI_TANH, 0, 4, 0, 1001, 1, 0.5, out) == DLAB_EINVAL && strstr(dlab_last_error(), "q11"),
+        "%s", dlab_last_error());
 }
 
 static void run(void) {
@@ -334,6 +372,7 @@ static void run(void) {
   test_simulation();
   test_invalid();
   test_fuzz_regressions();
+  test_homogeneous_maps_at_any_q();
 }
 
 TEST_MAIN()

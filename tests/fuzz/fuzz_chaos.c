@@ -154,15 +154,16 @@ static void op_sim(fz_reader *r) {
   int points = psel < 200 ? 16 + 8 * (int)(psel % 3) : fz_int32(r, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS, 32, NULL);
   okm = points >= DLAB_CHAOS_MIN_POINTS && points <= DLAB_CHAOS_MAX_POINTS && points % 8 == 0;
   int valid = net_ok(okp, sw, sb) && real_in(q1, 0, DLAB_CHAOS_MAX_Q) && q1 > 0 && okw && okl && okm &&
-              real_in(seed, 0, 9007199254740991.0) && seed == floor(seed);
+              real_in(seed, 0, DLAB_MAX_WHOLE) && seed == floor(seed);
   if (valid && (width > 6 || layers > 4 || points > 32)) return;   /* valid but slow */
-  FZ_LOG("chaos_sim_new(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, points %d, layers %d, seed %.17g) valid %d", phi,
+  FZ_LOG("chaos_sim_create(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, points %d, layers %d, seed %.17g) valid %d", phi,
          sw, sb, q1, width, points, layers, seed, valid);
-  dlab_chaos_sim *s = dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed);
-  FZ_LOG("  -> %p %s", (void *)s, dlab_last_error());
-  FZ_ASSERT((s != NULL) == valid);
-  if (!s) { fz_check(DLAB_EINVAL, FZ_BIT(DLAB_EINVAL)); }
-  else FZ_ASSERT(!dlab_last_error()[0]);
+  dlab_chaos_sim *s = (dlab_chaos_sim *)1;
+  int cst = dlab_chaos_sim_create(phi, sw, sb, q1, width, points, layers, seed, &s);
+  FZ_LOG("  -> %d %p %s", cst, (void *)s, dlab_last_error());
+  FZ_ASSERT((cst == 0) == valid && (s != NULL) == valid);
+  fz_check(cst, FZ_BIT(DLAB_EINVAL));
+  if (s) FZ_ASSERT(!dlab_last_error()[0]);
   int done = -1, okn;
   for (int k = 0; k < 3 && fz_left(r); k++) {
     int n = fz_int32(r, 1, DLAB_CHAOS_MAX_DEPTH, 3, &okn);

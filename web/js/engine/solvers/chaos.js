@@ -8,7 +8,7 @@ import { EngineError } from '../wasm.js';
 export const PHIS = Object.freeze(['linear', 'tanh', 'relu', 'erf']);
 const METHODS = ['fast', 'reference', 'trapezoid'];
 export const LIMITS = Object.freeze({
-  minSw: 0.001, maxSw: 10, maxSb: 4, maxQ: 1000, maxLayers: 1000, maxGrid: 1000,
+  minSw: 0.001, maxSw: 10, maxSb: 4, maxQ: 1000, maxQScaled: 1e300, maxLayers: 1000, maxGrid: 1000,
   maxWidth: 2000, maxDepth: 100, minPoints: 16, maxPoints: 512, maxMapPoints: 10000,
 });
 const NMEAS = 10;
@@ -177,8 +177,12 @@ export function chaos(w) {
       const fp = fixedPoint({ phi: PHIS[phi], sw, sb });
       const q1 = p.q1 === undefined ? defaultQ1(fp.qStar) : real(p, 'q1', { min: 0, max: LIMITS.maxQ, minOpen: true });
       const t0 = performance.now();
-      const sim = w.x.dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed);
-      if (!sim) throw new EngineError(w.cstring(w.x.dlab_last_error()), 1);
+      const outp = w.alloc(1);
+      let sim;
+      try {
+        w.check(w.x.dlab_chaos_sim_create(phi, sw, sb, q1, width, points, layers, seed, outp));
+        sim = new Uint32Array(w.x.memory.buffer)[outp / 4];
+      } finally { w.x.dlab_free(outp); }
       let meas, proj;
       try {
         const doneBuf = w.alloc(1);
@@ -212,7 +216,8 @@ export function chaos(w) {
     t.c4[0] = 0; t.c8[0] = Math.SQRT1_2;
     for (let l = 1; l < layers; l++) {
       const q = t.q[l - 1];
-      const ok = Number.isFinite(q) && q > 0 && q <= LIMITS.maxQ;
+      // linear and ReLU maps scale exactly with q (DLAB_CHAOS_MAX_Q_SCALED); tanh and erf stop at maxQ
+      const ok = Number.isFinite(q) && q > 0 && q <= (PHIS[phi] === 'relu' || PHIS[phi] === 'linear' ? LIMITS.maxQScaled : LIMITS.maxQ);
       t.c4[l] = ok ? correlationStep(phi, 0, sw, sb, q, q, t.c4[l - 1])[3] : NaN;
       t.c8[l] = ok ? correlationStep(phi, 0, sw, sb, q, q, t.c8[l - 1])[3] : NaN;
     }
