@@ -228,11 +228,13 @@ static double head_stats(gd_net *net) {
 
 /* ---- forward, backward ------------------------------------------------------------ */
 
+/* A_l = W^l A_(l-1) for l >= 2 (A_1 = W^1 I is W^1 itself). */
 static void chain_forward(const gd_net *net, const gd_chain *c) {
   const int *n = net->n;
-  int n0 = n[0];
+  int cols = net->cols;
   for (int l = 2; l <= net->D; l++)
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n[l], n0, n[l - 1], 1.0, c->W[l], n[l - 1], c->A[l - 1], n0, 0.0, c->A[l], n0);
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n[l], cols, n[l - 1], 1.0, c->W[l], n[l - 1], c->A[l - 1], cols, 0.0, c->A[l],
+              cols);
 }
 
 /* Every chain's activations and the summed output (no head). */
@@ -257,16 +259,16 @@ double gd_forward(gd_net *net) {
 /* The in-place backward update of one chain from E (gd_core.h). */
 static void chain_update(gd_net *net, gd_chain *c, double lr) {
   const int *n = net->n;
-  int n0 = n[0];
+  int cols = net->cols;
   double *G = net->Ga, *Gn = net->Gb;
-  if (net->E != G) memcpy(G, net->E, sizeof(double) * (size_t)n[net->D] * n0);
+  if (net->E != G) memcpy(G, net->E, sizeof(double) * (size_t)n[net->D] * cols);
   for (int l = net->D; l >= 1; l--) {
     if (l > 1) {
-      dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n[l - 1], n0, n[l], 1.0, c->W[l], n[l - 1], G, n0, 0.0, Gn, n0);
-      dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, n[l], n[l - 1], n0, lr, G, n0, c->A[l - 1], n0, 1.0, c->W[l], n[l - 1]);
-    } else {
+      dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n[l - 1], cols, n[l], 1.0, c->W[l], n[l - 1], G, cols, 0.0, Gn, cols);
+      dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, n[l], n[l - 1], cols, lr, G, cols, c->A[l - 1], cols, 1.0, c->W[l], n[l - 1]);
+    } else {   /* the input block is I: W^1 += lr G_1 */
       double *W1 = c->W[1];
-      size_t len = (size_t)n[1] * n0;
+      size_t len = (size_t)n[1] * cols;
       for (size_t i = 0; i < len; i++) W1[i] += lr * G[i];
     }
     double *t = G; G = Gn; Gn = t;
@@ -417,7 +419,10 @@ double gd_stable_lr(gd_net *net, int with_start) {
   int D = net->D;
   double bal = D * pow(net->sstar, 2.0 - 2.0 / D) * net->lam11, iota = 1, Lambda = 0;
   if (with_start) start_terms(net, &Lambda, &iota);
-  net->lr_data = bal > 0 ? depth_constant(D) / (iota * bal) : INFINITY;
+  if (!(Lambda >= 0)) Lambda = INFINITY;   /* products of a huge start overflowed: no rate is safe */
+  if (!(iota >= 1)) iota = INFINITY;
+  net->lr_balanced = bal > 0 ? depth_constant(D) / bal : INFINITY;
+  net->lr_data = net->lr_balanced / iota;
   net->lr_start = Lambda > 0 ? 2.0 * D / Lambda : INFINITY;
   net->lr_est = fmin(net->lr_data, net->lr_start);
   net->lr_est_kind = kind;
@@ -436,14 +441,15 @@ static int diverged(gd_net *net, double loss, double lr, const gd_advice *adv) {
   net->diverged = 1;
   long long at = net->steps;
   double est = gd_stable_lr(net, 1);
-  if (!isfinite(est))
+  if (!(est > 0 && est < INFINITY))
     return dlab_fail(DLAB_EDIVERGED, "training diverged at step %lld (loss %g) with learning rate %g; use a learning rate below about %g: try lr <= %g",
                      at, loss, lr, round_down_2sig(0.25 * lr), round_down_2sig(0.25 * lr));
-  /* When the start, not the data, limits the rate, say what would lift it. */
+  /* When the start, not the data, limits the rate, say what would lift it and how far:
+   * up to the limit of a balanced start on this data. */
   char more[200] = "";
-  if (net->lr_start < 0.25 * net->lr_data && adv && adv->start_levers)
+  if (est < 0.25 * net->lr_balanced && adv && adv->start_levers)
     dlab_format(more, sizeof more, "; the start limits it: %s would allow up to about %g", adv->start_levers,
-                round_down_2sig(net->lr_data));
+                round_down_2sig(net->lr_balanced));
   const char *setting = adv && adv->setting ? adv->setting : "this network";
   /* The suggestion: half the estimate, which is within a factor of 2 of the threshold;
    * below half the rate that just failed when the estimate was too optimistic. */

@@ -45,7 +45,8 @@ typedef struct {
 } gd_chain;
 
 typedef struct {
-  int chains, D, n[GD_MAX_DEPTH + 1], nmax, nall, cols;   /* nmax: of n_1..n_D; nall: of n_0..n_D */
+  int chains, D, n[GD_MAX_DEPTH + 1], nmax, nall;   /* nmax: of n_1..n_D; nall: of n_0..n_D */
+  int cols;                  /* columns of the input block (the statistics head: n_0) */
   gd_chain ch[GD_MAX_CHAINS];
   /* the statistics head: set S11, S31, y2, then call gd_stats_ready */
   double *S11, *S31, y2;
@@ -58,6 +59,7 @@ typedef struct {
   int64_t steps;             /* not long: 32 bits on wasm32 would overflow after 2^31 steps */
   int diverged;
   double lr_est, lr_data, lr_start;   /* the estimate and its two bounds (gd_core.c) */
+  double lr_balanced;        /* the data's bound for a balanced start */
   int lr_est_kind;           /* 0: not computed; 1: data only; 2: data and start */
   void *block;
 } gd_net;

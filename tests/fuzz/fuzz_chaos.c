@@ -22,6 +22,11 @@ static int take_method(fz_reader *r, int *ok) {
   return m;
 }
 
+/* The maps' q cap: linear and ReLU scale exactly with q (chaos.h). */
+static double q_cap(int phi) {
+  return phi == DLAB_PHI_LINEAR || phi == DLAB_PHI_RELU ? DLAB_CHAOS_MAX_Q_SCALED : DLAB_CHAOS_MAX_Q;
+}
+
 static void op_phi(fz_reader *r) {
   int okp;
   int phi = fz_int32(r, 0, 3, 3, &okp);
@@ -38,7 +43,7 @@ static void op_length(fz_reader *r) {
   int phi = fz_int32(r, 0, 3, 3, &okp), method = take_method(r, &okm);
   double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), q = fz_real(r, 0, 5), out[4];
   int valid = net_ok(okp, sw, sb) && okm && !(method == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU) &&
-              real_in(q, 0, DLAB_CHAOS_MAX_Q);
+              real_in(q, 0, q_cap(phi));
   FZ_LOG("chaos_length_map(phi %d, method %d, sw %.17g, sb %.17g, q %.17g) valid %d", phi, method, sw, sb, q, valid);
   int st = dlab_chaos_length_map(phi, method, sw, sb, q, out);
   FZ_LOG("  -> %d %s", st, dlab_last_error());
@@ -54,7 +59,7 @@ static void op_corr(fz_reader *r) {
   double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), q11 = fz_real(r, 0, 5), q22 = fz_real(r, 0, 5);
   double c = fz_real(r, -1, 1), out[5];
   int valid = net_ok(okp, sw, sb) && okm && !(method == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU) &&
-              real_in(q11, 0, DLAB_CHAOS_MAX_Q) && q11 > 0 && real_in(q22, 0, DLAB_CHAOS_MAX_Q) && q22 > 0 &&
+              real_in(q11, 0, q_cap(phi)) && q11 > 0 && real_in(q22, 0, q_cap(phi)) && q22 > 0 &&
               real_in(c, -1, 1);
   FZ_LOG("chaos_corr_map(phi %d, method %d, sw %.17g, sb %.17g, q11 %.17g, q22 %.17g, c %.17g) valid %d", phi, method,
          sw, sb, q11, q22, c, valid);
