@@ -14,8 +14,8 @@
 
 /* ---- vector kernels (vec.c) -------------------------------------------- */
 /* Kept out of line on purpose: V8 optimises a wasm function only when it is entered
- * again, and these are entered thousands of times per call, whereas one long-running
- * caller would stay in the baseline tier. */
+ * again (docs/design.md §6), and these are entered thousands of times per call, whereas
+ * one long-running caller would stay in the baseline tier. */
 double dlab_dot(const double *x, const double *y, int len);   /* two partial sums */
 void dlab_axpy(double a, const double *x, double *y, int len); /* y += a x */
 /* Plane rotation of two rows: (x, y) <- (c x - s y, s x + c y). */

@@ -1,9 +1,10 @@
 /* Transient chaos: length and correlation maps, fixed points, depth scales,
- * curvature recursion (Poole et al. 2016; Schoenholz et al. 2017; THEORY.md §5).
+ * curvature recursion (Poole et al. 2016; Schoenholz et al. 2017; docs/theory.md §5).
  * The Monte-Carlo simulation is in chaos_sim.c, the phase diagram in chaos_phase.c. */
 #include "depthlab/chaos.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "chaos_internal.h"
 #include "linalg/quad.h"
@@ -66,14 +67,32 @@ int chaos_check_net(int phi, double sw, double sb) {
   return dlab_check_real("sb", sb, 0, DLAB_CHAOS_MAX_SB);
 }
 
-/* Linear and ReLU are homogeneous (phi(k u) = k phi(u), k > 0): their maps scale
- * exactly with q, so they take any q up to DLAB_CHAOS_MAX_Q_SCALED; the others need
- * quadrature nodes ~ sqrt(q) and stop at DLAB_CHAOS_MAX_Q. */
-static int homogeneous(int phi) { return phi == DLAB_PHI_LINEAR || phi == DLAB_PHI_RELU; }
+int chaos_check_q1(double q1) { return dlab_check_real_above("q1", q1, 0, DLAB_CHAOS_MAX_Q); }
 
-static int check_q(int phi, const char *name, double q, int open) {
-  double hi = homogeneous(phi) ? DLAB_CHAOS_MAX_Q_SCALED : DLAB_CHAOS_MAX_Q;
-  return open ? dlab_check_real_above(name, q, 0, hi) : dlab_check_real(name, q, 0, hi);
+int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max, int nw, int nb, int row0,
+                     int nrows) {
+  int st;
+  if ((st = dlab_check_real("swMin", sw_min, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW)) ||
+      (st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
+      (st = dlab_check_real("sbMin", sb_min, 0, DLAB_CHAOS_MAX_SB)) ||
+      (st = dlab_check_real("sbMax", sb_max, sb_min, DLAB_CHAOS_MAX_SB)) ||
+      (st = dlab_check_int("nw", nw, 2, DLAB_CHAOS_MAX_GRID)) ||
+      (st = dlab_check_int("nb", nb, 2, DLAB_CHAOS_MAX_GRID)) ||
+      (st = dlab_check_int("row0", row0, 0, nb - 1)) ||
+      (st = dlab_check_int("nrows", nrows, 1, nb - row0)))
+    return st;
+  if (sw_max == sw_min) return dlab_fail(DLAB_EINVAL, "swMax must be greater than swMin = %g, got %g", sw_min, sw_max);
+  if (sb_max == sb_min) return dlab_fail(DLAB_EINVAL, "sbMax must be greater than sbMin = %g, got %g", sb_min, sb_max);
+  return DLAB_OK;
+}
+
+double *chaos_alloc(size_t a, size_t b, int *st) {
+  size_t bytes;
+  if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
+  size_t n = a * b;
+  double *p = calloc(n > 0 ? n : 1, sizeof(double));   /* never calloc(0): it may return 0 */
+  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles", n);
+  return p;
 }
 
 static int check_method(int phi, int method) {
@@ -213,7 +232,7 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
   dlab_clear_error();
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = check_method(phi, method)) ||
-      (st = check_q(phi, "q", q, 0)) || (st = dlab_check_ptr("out", out)))
+      (st = dlab_check_real("q", q, 0, DLAB_CHAOS_MAX_Q)) || (st = dlab_check_ptr("out", out)))
     return st;
   chaos_moments m;
   if ((st = chaos_moments_at(phi, method, q, &m))) return st;
@@ -354,14 +373,6 @@ static int pair_edge(int phi, int method, double q11, double q22, double c, pair
 }
 
 int chaos_pair_at(int phi, int method, double q11, double q22, double c, double *ff, double *dd) {
-  if (homogeneous(phi) && fmax(q11, q22) > DLAB_CHAOS_MAX_Q) {
-    /* E[phi phi] has degree 1 in (q11, q22) jointly, E[phi' phi'] degree 0: evaluate
-     * with the larger q at 1, where the quadratures are easiest */
-    double k = fmax(q11, q22);
-    int st = chaos_pair_at(phi, method, q11 / k, q22 / k, c, ff, dd);
-    *ff *= k;
-    return st;
-  }
   pair_moments p = { 0, 0 };
   int st = DLAB_OK;
   if (c == 1 && q11 == q22) {   /* two copies of one point: the length map itself */
@@ -383,9 +394,16 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
   if ((st = chaos_check_net(phi, sw, sb)) || (st = check_method(phi, method)) ||
       (st = dlab_check_ptr("out", out)))
     return st;
-  if ((st = check_q(phi, "q11", q11, 1)) || (st = check_q(phi, "q22", q22, 1)) ||
-      (st = dlab_check_real("c", c, -1, 1)))
+  if ((st = dlab_check_real_above("q11", q11, 0, DLAB_CHAOS_MAX_Q)) ||
+      (st = dlab_check_real_above("q22", q22, 0, DLAB_CHAOS_MAX_Q)) || (st = dlab_check_real("c", c, -1, 1)))
     return st;
+  return chaos_corr_step(phi, method, sw, sb, q11, q22, c, out);
+}
+
+/* dlab_chaos_corr_map without the argument checks (q11, q22 >= 0 finite, c in [-1, 1]). */
+int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,
+                    double *out) {
+  int st;
   chaos_moments m1, m2;
   double ff, dd, w2 = sw * sw, b2 = sb * sb;
   if ((st = chaos_moments_at(phi, method, q11, &m1)) || (st = chaos_moments_at(phi, method, q22, &m2)) ||
@@ -393,11 +411,11 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
     return st;
   double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, r = sqrt(n11 * n22);
   out[DLAB_CHAOS_CORR_Q11] = n11; out[DLAB_CHAOS_CORR_Q22] = n22; out[DLAB_CHAOS_CORR_Q12] = n12;
-  if (!(r > 0) || !isfinite(r)) r = sqrt(n11) * sqrt(n22);   /* the product under- or overflowed */
+  if (!(r > 0)) r = sqrt(n11) * sqrt(n22);   /* the product underflowed */
   if (r > 0) {
     out[DLAB_CHAOS_CORR_C] = n12 / r;
     double sq = sqrt(q11 * q22);
-    if (!(sq > 0) || !isfinite(sq)) sq = sqrt(q11) * sqrt(q22);
+    if (!(sq > 0)) sq = sqrt(q11) * sqrt(q22);
     out[DLAB_CHAOS_CORR_SLOPE] = w2 * sq * dd / r;
   } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: 0/0; the limit (chaos.h) */
     double th = acos(c);
@@ -571,10 +589,8 @@ int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, d
   dlab_clear_error();
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_LAYERS)) ||
-      (st = dlab_check_ptr("out", out)))
+      (st = dlab_check_ptr("out", out)) || (st = chaos_check_q1(q1)))
     return st;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
   double w2 = sw * sw, b2 = sb * sb, q = q1, g = q1, k2 = 1 / q1;
   out[0] = q; out[1] = g; out[2] = k2;
   for (int l = 1; l < layers; l++) {

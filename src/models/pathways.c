@@ -1,4 +1,4 @@
-/* Multiple deep linear pathways summed at the output (Shi et al. 2022; THEORY.md §3):
+/* Multiple deep linear pathways summed at the output (Shi et al. 2022; docs/theory.md §3):
  * several chains of the one gradient-descent core (gd_core.h) under one squared loss. */
 #include "depthlab/pathways.h"
 

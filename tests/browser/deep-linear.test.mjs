@@ -70,7 +70,8 @@ test('a paused run ends on Stop or on a parameter change, keeping what it drew',
   const page = await env.newPage();
   for (const end of ['stop', 'change']) {
     await page.goto(`${env.url}#/gd-modes?depth=6&width=32&lr=0.002&steps=60000&seed=${end === 'stop' ? 2 : 3}&v=1`);
-    await page.waitForFunction(() => document.body.dataset.state === 'running');
+    // Pause acts at once: wait until a first segment is drawn, so there is something to keep.
+    await page.waitForFunction(() => / of 60000 steps/.test(document.querySelector('#readout')?.textContent ?? ''), null, { timeout: 30000 });
     await page.click('#pause');
     await page.waitForFunction(() => document.body.dataset.state === 'paused', null, { timeout: 30000 });
     if (end === 'stop') {

@@ -22,11 +22,6 @@ static int take_method(fz_reader *r, int *ok) {
   return m;
 }
 
-/* The maps' q cap: linear and ReLU scale exactly with q (chaos.h). */
-static double q_cap(int phi) {
-  return phi == DLAB_PHI_LINEAR || phi == DLAB_PHI_RELU ? DLAB_CHAOS_MAX_Q_SCALED : DLAB_CHAOS_MAX_Q;
-}
-
 static void op_phi(fz_reader *r) {
   int okp;
   int phi = fz_int32(r, 0, 3, 3, &okp);
@@ -43,7 +38,7 @@ static void op_length(fz_reader *r) {
   int phi = fz_int32(r, 0, 3, 3, &okp), method = take_method(r, &okm);
   double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), q = fz_real(r, 0, 5), out[4];
   int valid = net_ok(okp, sw, sb) && okm && !(method == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU) &&
-              real_in(q, 0, q_cap(phi));
+              real_in(q, 0, DLAB_CHAOS_MAX_Q);
   FZ_LOG("chaos_length_map(phi %d, method %d, sw %.17g, sb %.17g, q %.17g) valid %d", phi, method, sw, sb, q, valid);
   int st = dlab_chaos_length_map(phi, method, sw, sb, q, out);
   FZ_LOG("  -> %d %s", st, dlab_last_error());
@@ -59,7 +54,7 @@ static void op_corr(fz_reader *r) {
   double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), q11 = fz_real(r, 0, 5), q22 = fz_real(r, 0, 5);
   double c = fz_real(r, -1, 1), out[5];
   int valid = net_ok(okp, sw, sb) && okm && !(method == DLAB_CHAOS_TRAPEZOID && phi == DLAB_PHI_RELU) &&
-              real_in(q11, 0, q_cap(phi)) && q11 > 0 && real_in(q22, 0, q_cap(phi)) && q22 > 0 &&
+              real_in(q11, 0, DLAB_CHAOS_MAX_Q) && q11 > 0 && real_in(q22, 0, DLAB_CHAOS_MAX_Q) && q22 > 0 &&
               real_in(c, -1, 1);
   FZ_LOG("chaos_corr_map(phi %d, method %d, sw %.17g, sb %.17g, q11 %.17g, q22 %.17g, c %.17g) valid %d", phi, method,
          sw, sb, q11, q22, c, valid);
@@ -194,10 +189,48 @@ static void op_sim(fz_reader *r) {
   dlab_chaos_sim_free(s);
 }
 
+/* The decision boundary: create (the _create convention), find points, read, free. */
+static void op_boundary(fz_reader *r) {
+  int okp, okw, okl, okn;
+  int phi = fz_int32(r, 0, 3, 3, &okp);
+  double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), q1 = fz_real(r, 0, 3), seed = fz_real(r, 0, 255);
+  int width = fz_int32(r, 2, DLAB_CHAOS_BOUNDARY_MAX_WIDTH, 5, &okw);
+  int layers = fz_int32(r, 1, DLAB_CHAOS_BOUNDARY_MAX_DEPTH, 3, &okl);
+  int points = fz_int32(r, 1, DLAB_CHAOS_BOUNDARY_MAX_POINTS, 2, &okn);
+  int valid = net_ok(okp, sw, sb) && real_in(q1, 0, DLAB_CHAOS_MAX_Q) && q1 > 0 && okw && okl && okn &&
+              real_in(seed, 0, DLAB_MAX_WHOLE) && seed == floor(seed);
+  if (valid && (width > 5 || layers > 3 || points > 2)) return;   /* valid but slow */
+  FZ_LOG("chaos_boundary_create(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, layers %d, points %d, seed %.17g) valid %d",
+         phi, sw, sb, q1, width, layers, points, seed, valid);
+  dlab_chaos_boundary *b = (dlab_chaos_boundary *)1;
+  int st = dlab_chaos_boundary_create(phi, sw, sb, q1, width, layers, points, seed, &b);
+  FZ_LOG("  -> %d %p %s", st, (void *)b, dlab_last_error());
+  FZ_ASSERT((st == 0) == valid && (b != NULL) == valid);
+  fz_check(st, FZ_BIT(DLAB_EINVAL));
+  if (!b) {
+    fz_check(dlab_chaos_boundary_step(NULL, 1, NULL), FZ_BIT(DLAB_EINVAL));
+    return;
+  }
+  int done = -1;
+  st = dlab_chaos_boundary_step(b, points, &done);
+  fz_check(st, FZ_BIT(DLAB_ENOCONV));   /* no boundary point found from the starts */
+  if (st == 0) FZ_ASSERT(done == points);
+  double *kappa = fz_out((size_t)points * layers * (width - 1)), *info = fz_out((size_t)points * DLAB_CHAOS_BOUNDARY_NINFO);
+  fz_check(dlab_chaos_boundary_read(b, kappa, info), 0);
+  free(kappa);
+  free(info);
+  dlab_chaos_boundary_free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_reader r = { data, data + size };
   for (int ops = 0; ops < 8 && fz_left(&r); ops++) {
-    switch (fz_u8(&r) % 7) {
+    unsigned op = fz_u8(&r);
+    if (op == 255) {   /* a selector of its own: the corpus keeps its meaning for the others */
+      op_boundary(&r);
+      continue;
+    }
+    switch (op % 7) {
       case 0: op_phi(&r); break;
       case 1: op_length(&r); break;
       case 2: op_corr(&r); break;

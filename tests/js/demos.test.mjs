@@ -1,9 +1,9 @@
 // Every demo, run headless at its defaults exactly as the page runs it: each
 // chart gets data, every number drawn on a line or bar chart is finite (no NaN
-// reaches a chart), and its CSV and JSON exports carry the parameters and every
-// point. Heatmaps may hold non-finite cells on purpose (xi_c = Infinity exactly
-// at the order-chaos boundary; grey cells where q* does not exist), which they
-// draw in a colour of their own and explain.
+// reaches a chart), its CSV and JSON exports carry the parameters and every
+// point, and no two entries of a legend look alike. Heatmaps may hold non-finite
+// cells on purpose (xi_c = Infinity exactly at the order-chaos boundary; grey
+// cells where q* does not exist), which they draw in a colour of their own and explain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../web/js/engine/index.js';
@@ -11,8 +11,23 @@ import { runDemo } from '../../web/js/demos/headless.js';
 import { DEMOS } from '../../web/js/demos/index.js';
 import { toHash, defaults } from '../../web/js/demos/state.js';
 import { toCSV, toJSON } from '../../web/js/page/export.js';
+import { legendItems } from '../../web/js/charts/legend.js';
+
+// The ink colour (Okabe-Ito black) as the page draws it in light mode.
+const COLOURS = { ink: '#000000' };
 
 const eng = await loadEngine();
+
+/** Legend entries: colour, line pattern and mark (dot, line, level mark, bar) together tell each one apart. */
+function assertDistinctLegend(chart, series) {
+  const items = legendItems(series, COLOURS, { kind: chart.kind ?? 'line', index: chart.xType === 'index' });
+  const seen = new Map();
+  for (const it of items) {
+    const look = `${it.color.toLowerCase()} ${it.dash} ${it.mark}`;
+    assert.ok(!seen.has(look), `${chart.id}: "${it.label}" looks like "${seen.get(look)}" (${look})`);
+    seen.set(look, it.label);
+  }
+}
 
 for (const demo of DEMOS) {
   test(`${demo.id}: every chart is drawn from finite numbers and exports them`, async () => {
@@ -35,10 +50,29 @@ for (const demo of DEMOS) {
       }
       assert.ok(finite > 0, `${chart.id}: nothing finite to draw`);
       const csv = toCSV(meta, series);
-      assert.equal(csv.trim().split('\n').length, 4 + points, `${chart.id}: CSV rows`);
+      const lines = csv.trim().split('\n');
+      if (chart.kind === 'matrix') {
+        // The matrix itself: a header of column names, one line per row, each starting with its name.
+        const rows = series.filter((s) => !String(s.label).startsWith('_'));
+        assert.equal(lines.length, 4 + rows.length, `${chart.id}: CSV rows`);
+        assert.equal(lines[3], ['row', ...rows[0].columns].map((c) => `"${c}"`).join(','), `${chart.id}: CSV header names the columns`);
+        assert.ok(lines[4].startsWith(`"${rows[0].label}",`), `${chart.id}: CSV rows carry their names`);
+      } else {
+        assert.equal(lines.length, 4 + points, `${chart.id}: CSV rows`);
+      }
+      if (!grid) assertDistinctLegend(chart, series);
       const json = JSON.parse(toJSON(meta, series));
       assert.equal(json.fingerprint, r.fingerprint);
       assert.deepEqual(json.params, r.values);
     }
   });
 }
+
+test('legends stay distinct beyond the defaults: long lists of properties, items without categories', async () => {
+  for (const hash of ['#/sem-illusory?item=canary&v=1', '#/sem-differentiation?dataset=csv-animals&v=1',
+    '#/sem-differentiation?dataset=tree&branching=3&levels=2&v=1']) {
+    const r = await runDemo(eng, hash);
+    const drawn = r.demo.draw(r.data, r.values);
+    for (const chart of r.demo.charts) if (!chart.kind || chart.kind === 'line') assertDistinctLegend(chart, drawn[chart.id]);
+  }
+});

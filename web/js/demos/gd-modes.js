@@ -3,7 +3,7 @@
 import { fmt } from '../format.js';
 
 const N_THEORY = 300;
-const SEGMENT_MS = 250;
+const SEGMENT_MS = 500;
 const INIT_NOTE = {
   decoupled: 'decoupled, balanced start: theory is exact up to the O(lr) error of a finite step',
   small: 'small random start: theory uses each mode’s measured initial strength |a(0)| and is only approximate',
@@ -11,7 +11,13 @@ const INIT_NOTE = {
   orthogonal: 'scaled orthogonal start: theory uses each mode’s measured initial strength |a(0)| and is only approximate',
 };
 
-/** A segment's records after a run's: its first record repeats the run's last. */
+/** A run's records cut to the first one (its start). */
+function firstRecord(seg) {
+  const one = (a) => a.slice(0, 1);
+  return { ...seg, t: one(seg.t), loss: one(seg.loss), modes: seg.modes.map(one), layerChange: seg.layerChange.map(one) };
+}
+
+/** A segment's records after a run's: its first record (where it started) is left out. */
 function appendRecords(run, seg) {
   const join = (a, b) => { const out = new Float64Array(a.length + b.length - 1); out.set(a); out.set(b.subarray(1), a.length); return out; };
   return {
@@ -71,29 +77,41 @@ export default {
 
   // Run in segments, each resumed from the last one's state (bit-identical to one
   // long run, whatever the segment sizes): the dots appear as they are computed,
-  // and Pause waits between segments. Segments are sized to take about SEGMENT_MS.
+  // and a paused run resumes from the last segment (Pause cancels the one in
+  // flight). Segments are sized to take about SEGMENT_MS: long enough that
+  // rebuilding the network for each costs little, short enough to lose little to a
+  // Pause. A segment is whole record intervals (`every` steps) when those are
+  // quick; a slower interval is cut into pieces, and a piece keeps only its last
+  // record, and only if it ends on the interval: the records are those of a single
+  // run either way.
   async compute(call, v, run) {
     const s = [v.s1, v.s2, v.s3];
     const every = Math.max(1, Math.floor(v.steps / 40));
     const params = {
       depth: v.depth, width: v.width, singularValues: s, init: v.init, a0: v.a0, scale: v.scale, gain: v.gain,
-      lr: v.lr, every, seed: v.seed, resumable: true,
+      lr: v.lr, seed: v.seed, resumable: true,
     };
     const tEnd = v.steps * v.lr;
     const t = Array.from({ length: N_THEORY }, (_, i) => (tEnd * i) / (N_THEORY - 1));
-    let sim = null, state, theory = null, done = 0, blocks = 1;
+    let sim = null, state, theory = null, done = 0, size = Math.min(every, 10);   // size: steps in the next segment
     while (done < v.steps) {
-      const n = Math.min(v.steps - done, blocks * every);
+      const mark = Math.min(v.steps, (Math.floor(done / every) + 1) * every);   // the next record's step
+      // Whole intervals from an interval's start; else a piece that stops at the next record.
+      const n = done % every === 0 && size >= every
+        ? Math.min(v.steps - done, Math.floor(size / every) * every)
+        : Math.min(size, mark - done);
       const began = performance.now();
-      const seg = await call('deepLinear.simulate', { ...params, steps: n, resume: state },
-        (f) => run.progress((done + f * n) / v.steps));
+      const seg = await call('deepLinear.simulate', { ...params, steps: n, every: Math.min(every, n), resume: state },
+        (f) => run.progress((done + f * n) / v.steps, `step ${Math.floor(done + f * n)} of ${v.steps}`));
       ({ state } = seg);
-      sim = sim ? appendRecords(sim, seg) : seg;
+      size = Math.max(1, Math.min(4 * n, Math.round((n * SEGMENT_MS) / Math.max(1, performance.now() - began))));
+      // A piece's records are its start and end: keep the end if it is the interval's record.
+      sim ??= firstRecord(seg);
+      if (n >= every || done + n === mark) sim = appendRecords(sim, seg);
       done += n;
       // Theory needs each mode's starting strength: measured, unless the start is decoupled.
       theory ??= await theoryCurves(call, v, s, t, sim);
       if (done < v.steps) await run.partial({ sim, t, theory, s, maxErr: NaN, done }, `step ${done} of ${v.steps}`);
-      blocks = Math.max(1, Math.min(4 * blocks, Math.round((blocks * SEGMENT_MS) / Math.max(1, performance.now() - began))));
     }
     delete sim.state;
     // Theory at the simulation's own record times, for the agreement readout.

@@ -1,5 +1,6 @@
 // Perceptual learning, view 3: a deeper chain whose higher layers start poorly
-// tuned to the task changes most in those layers (reverse hierarchy, seed 000).
+// tuned to the task changes most in those layers (reverse hierarchy; Saxe 2015,
+// docs/theory.md §2.3).
 import { fmt } from '../format.js';
 
 export default {
@@ -19,7 +20,7 @@ export default {
   ],
   charts: [
     { id: 'change', title: 'Change of each layer’s task gain, b_k(t) − b_k(0): network (dots), reduction (lines)', xLabel: 'training step', yLabel: 'Δb' },
-    { id: 'final', title: 'Per layer: initial task gain b_k(0) and its final change', xLabel: 'layer k (1 = input layer)', yLabel: 'gain', yMin: 0 },
+    { id: 'final', title: 'Per layer: initial task gain b_k(0) and its final change', xLabel: 'layer k (1 = input layer)', xType: 'index', yLabel: 'gain', yMin: 0 },
     { id: 'frob', title: 'How far each weight matrix moved, |W_k(t) − W_k(0)|', xLabel: 'training step', yLabel: 'Frobenius distance' },
   ],
   equation: `
@@ -51,12 +52,10 @@ export default {
     }
     const layers = Float64Array.from({ length: D }, (_, k) => k + 1);
     const last = sim.t.length - 1;
-    const profile = (label, y, colorIndex) => [
-      { label, x: layers, y, colorIndex, points: true },
-      { label: `_${label}`, x: layers, y, colorIndex, width: 1.5 },
+    const final = [
+      { label: 'initial gain b_k(0)', x: layers, y: sim.b.map((b) => b[0]), colorIndex: 5, points: true },
+      { label: 'change b_k(end) − b_k(0)', x: layers, y: sim.b.map((b) => b[last] - b[0]), colorIndex: 1, points: true },
     ];
-    const final = [...profile('initial gain b_k(0)', sim.b.map((b) => b[0]), 5),
-      ...profile('change b_k(end) − b_k(0)', sim.b.map((b) => b[last] - b[0]), 1)];
     return { change, final, frob };
   },
 

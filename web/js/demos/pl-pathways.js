@@ -1,4 +1,4 @@
-// Multiple pathways (Shi, Shea-Brown & Buice 2022; THEORY.md §3): parallel deep
+// Multiple pathways (Shi, Shea-Brown & Buice 2022; docs/theory.md §3): parallel deep
 // linear pathways summed at the output; with depth each mode concentrates in one pathway.
 import { fmt } from '../format.js';
 
@@ -25,7 +25,7 @@ export default {
   charts: [
     { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W^(p) v_a', xLabel: 'time t / τ', yLabel: 'strength' },
     { id: 'share', title: 'Share of the chosen mode carried by each pathway, |a_ap| / Σ_q |a_aq|', xLabel: 'time t / τ', yLabel: 'share', yMin: 0, yMax: 1 },
-    { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', yLabel: 'share', yMin: 0, yMax: 1 },
+    { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', xType: 'index', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'depth', title: 'Concentration Σₚ share² at the end, mean over modes and seeds, vs depth', xLabel: 'depth of each pathway', yLabel: 'concentration', yMin: 0, yMax: 1 },
   ],
   equation: `
@@ -69,7 +69,6 @@ export default {
     for (let p = 0; p < run.pathways; p++) {
       const y = run.share.map((paths) => paths[p][last]);
       final.push({ label: `pathway ${p + 1}`, x: modes, y, colorIndex: p, points: true });
-      final.push({ label: `_pathway ${p + 1}`, x: modes, y, colorIndex: p, width: 1 });
     }
     const dx = Float64Array.from(depths);
     const depth = [

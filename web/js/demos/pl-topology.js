@@ -1,4 +1,4 @@
-// Perceptual learning, view 5: the two fundamental topologies (THEORY.md §2):
+// Perceptual learning, view 5: the two fundamental topologies (docs/theory.md §2.5):
 // parallel (y = sum w_j x_j) targets the most informative unit, serial
 // (y = w_k..w_1 x) the least informative layer.
 import { fmt } from '../format.js';
@@ -17,8 +17,8 @@ export default {
     { key: 'steps', label: 'Steps', type: 'int', min: 100, max: 20000, step: 100, def: 600 },
   ],
   charts: [
-    { id: 'parallel', title: 'Parallel: y = Σ wⱼ xⱼ (independent weights)', xLabel: 'unit j (1 = most informative)', yLabel: 'value', yMin: 0 },
-    { id: 'serial', title: 'Serial: y = (∏ w_k) x (coupled weights)', xLabel: 'layer k (1 = most informative)', yLabel: 'value', yMin: 0 },
+    { id: 'parallel', title: 'Parallel: y = Σ wⱼ xⱼ (independent weights)', xLabel: 'unit j (1 = most informative)', xType: 'index', yLabel: 'value', yMin: 0 },
+    { id: 'serial', title: 'Serial: y = (∏ w_k) x (coupled weights)', xLabel: 'layer k (1 = most informative)', xType: 'index', yLabel: 'value', yMin: 0 },
     { id: 'time', title: 'Change of each weight over training: parallel (solid), serial (dashed)', xLabel: 'training step', yLabel: 'w(t) − w(0)' },
   ],
   equation: `
@@ -39,12 +39,9 @@ export default {
 
   draw({ res, info }) {
     const idx = Float64Array.from(info, (_, j) => j + 1);
-    const profile = (label, y, colorIndex) => [
-      { label, x: idx, y, colorIndex, points: true },
-      { label: `_${label}`, x: idx, y, colorIndex, width: 1.5 },
-    ];
-    const parallel = [...profile('informativeness iⱼ', info, 5), ...profile('change Δwⱼ', res.parallelChange, 0)];
-    const serial = [...profile('informativeness = w_k(0)', info, 5), ...profile('change Δw_k', res.serialChange, 1)];
+    const dots = (label, y, colorIndex) => ({ label, x: idx, y, colorIndex, points: true });
+    const parallel = [dots('informativeness iⱼ', info, 5), dots('change Δwⱼ', res.parallelChange, 0)];
+    const serial = [dots('informativeness = w_k(0)', info, 5), dots('change Δw_k', res.serialChange, 1)];
     const time = [];
     info.forEach((_, j) => {
       time.push({ label: `unit / layer ${j + 1}`, x: res.t, y: res.parallel[j].map((w) => w - res.parallel[j][0]), colorIndex: j });

@@ -1,5 +1,5 @@
 // Deep linear dynamics, view (d): λ-balanced two-layer networks (Dominé et al.
-// 2025, seed 002): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
+// 2025; docs/theory.md §1.7): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
 // learning between rich (small |λ|) and lazy (large |λ|).
 import { fmt } from '../format.js';
 
@@ -48,14 +48,11 @@ export default {
 
   draw(d) {
     const x = d.lambdas;
-    const change = [
-      { label: 'hidden W₁ᵀW₁', x, y: d.hidden, colorIndex: 0, points: true },
-      { label: 'readout W₂W₂ᵀ', x, y: d.readout, colorIndex: 1, points: true },
-      { label: 'tangent kernel Θ', x, y: d.ntk, colorIndex: 2, points: true },
-      { label: '_th hidden', x, y: d.theory.hidden, colorIndex: 0 },
-      { label: '_th readout', x, y: d.theory.readout, colorIndex: 1 },
-      { label: 'theory (aligned start)', x, y: d.theory.ntk, colorIndex: 2 },
-    ];
+    // Each kernel: simulated (dots) and its aligned-start theory (line), named apart.
+    const change = [['hidden W₁ᵀW₁', 'hidden'], ['readout W₂W₂ᵀ', 'readout'], ['tangent kernel Θ', 'ntk']].flatMap(([name, k], i) => [
+      { label: `${name}: simulated`, x, y: d[k], colorIndex: i, points: true },
+      { label: `${name}: theory (aligned start)`, x, y: d.theory[k], colorIndex: i },
+    ]);
     const loss = d.curves.map((c, i) => ({ label: `λ = ${fmt(c.lambda)}`, x: c.t, y: c.loss, colorIndex: [6, 4, 3][i] }));
     return { change, loss };
   },

@@ -18,7 +18,7 @@ export default {
   ],
   charts: [
     { id: 'Y', title: 'Data Σ³¹ = Y: property of each item', kind: 'matrix', xLabel: 'item', yLabel: 'property', zLabel: 'value' },
-    { id: 'levels', title: 'Singular value of each mode at the level it splits (dots), theory (line)', xLabel: 'hierarchy level split by the mode (0 = all items)', yLabel: 'singular value s' },
+    { id: 'levels', title: 'Singular value of each mode at the level it splits (dots), theory (marks)', xLabel: 'hierarchy level split by the mode (0 = all items)', xType: 'index', yLabel: 'singular value s' },
     { id: 'U', title: 'U: feature synthesizers (property loadings of each mode)', kind: 'matrix', xLabel: 'mode (strongest first)', yLabel: 'property', zLabel: 'loading' },
     { id: 'V', title: 'Vᵀ: object analyzers (item loadings of each mode)', kind: 'matrix', xLabel: 'item', yLabel: 'mode', zLabel: 'loading' },
   ],

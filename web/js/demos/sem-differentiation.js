@@ -3,8 +3,11 @@
 // 2-D classical MDS of their paths over training, and the distance between
 // items separated at each level of the hierarchy.
 import { fmt } from '../format.js';
+import { styleCycle } from '../charts/theme.js';
 import { pow } from '../engine/dmath.js';
 import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './common/semantic.js';
+
+const PATTERNS = ['solid', 'dash', 'dot', 'dashdot'];   // items of one group, in order
 
 const RECORDS = 40;
 
@@ -71,13 +74,18 @@ export default {
     const sub = fine.length > 2 ? fine[fine.length - 2] : colours;   // finest real groups: one colour each
     const mdsSeries = [];
     const seenGroup = new Set();
+    const inGroup = new Map();   // named items: how many of the item's group came before it
+    const single = named && sub.every((g) => g === sub[0]);   // no groups: every item its own style
     for (let i = 0; i < n; i++) {
       const g = colours[i];
       const label = named ? data.items[i] : (seenGroup.has(g) ? `_${data.items[i]}` : `group ${data.items[i][0]}…`);
       seenGroup.add(g);
+      const k = inGroup.get(sub[i]) ?? 0;
+      inGroup.set(sub[i], k + 1);
+      // Named items: one colour per group, one line pattern per item within it.
+      const style = !named ? { colorIndex: g % 6 } : single ? styleCycle(i) : { colorIndex: sub[i] % 6, dash: PATTERNS[k % PATTERNS.length] };
       mdsSeries.push({ label, x: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2]),
-        y: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2 + 1]), colorIndex: named ? sub[i] % 6 : g % 6,
-        dash: named && i > 0 && sub[i - 1] === sub[i], width: 1.5 });
+        y: Float64Array.from({ length: nrec }, (_, k) => mds.coords[(k * n + i) * 2 + 1]), ...style, width: 1.5 });
     }
     mdsSeries.push({ label: `items at t = ${fmt(sim.t[r])} τ`, x: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2]),
       y: Float64Array.from({ length: n }, (_, i) => mds.coords[(r * n + i) * 2 + 1]), points: true, colorIndex: 6 });

@@ -3,6 +3,7 @@
 // sum of exact mode trajectories. A property the item lacks, but its broad
 // category has, first rises (the broad mode is learned) and later falls.
 import { fmt } from '../format.js';
+import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
 import { schedule, halfTime } from './common/semantic.js';
 
@@ -62,14 +63,17 @@ export default {
       { label: 'exact mode dynamics', x: t, y: theory, colorIndex: 1 },
       { label: `true value (${target})`, x: [0, t[t.length - 1]], y: [target, target], colorIndex: 6, dash: true, width: 1 },
     ];
-    const item = [];
-    let c = 0;
+    // True properties first, in thin lines, then the false ones, thick: one colour and line
+    // pattern each, taken in order, so the true ones come out solid and the false ones
+    // broken unless the item has more than 7 true properties.
+    const asserted = [];
     for (let f = 0; f < data.rows; f++) {
       const y = at(f);
-      if (Math.max(...y.map(Math.abs)) <= 0.1) continue;
-      const truth = data.Y[f * n + i];
-      item.push({ label: `${data.features[f]}${truth ? '' : ' (false!)'}`, x: sim.t, y, colorIndex: c++ % 7, dash: !truth, width: truth ? 1.5 : 2.5 });
+      if (Math.max(...y.map(Math.abs)) > 0.1) asserted.push({ f, y, truth: !!data.Y[f * n + i] });
     }
+    asserted.sort((a, b) => b.truth - a.truth);
+    const item = asserted.map(({ f, y, truth }, k) => ({ label: `${data.features[f]}${truth ? '' : ' (false!)'}`, x: sim.t, y,
+      ...styleCycle(k), width: truth ? 1.5 : 2.5 }));
     return { out, item };
   },
 

@@ -10,6 +10,7 @@
 //  - Typicality: an item's feature vector against the category's feature
 //    synthesizer u (the mode whose object analyzer best separates the category).
 import { fmt } from '../format.js';
+import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
 import { schedule, halfTime } from './common/semantic.js';
 
@@ -82,7 +83,7 @@ export default {
       y: Float64Array.from(inferred, (y) => y[f]), colorIndex: c }));
     // novel property on item i
     const i = data.items.indexOf(v.item);
-    const novelProp = data.items.map((name, j) => ({ label: name, x: sim.t, colorIndex: j % 7, dash: j >= 7,
+    const novelProp = data.items.map((name, j) => ({ label: name, x: sim.t, ...styleCycle(j),
       y: Float64Array.from(sim.lastHidden, (H) => {
         let hij = 0, hii = 0;
         for (let h = 0; h < nL; h++) { hij += H[h * ni + i] * H[h * ni + j]; hii += H[h * ni + i] * H[h * ni + i]; }
@@ -102,7 +103,7 @@ export default {
     const typ = members.map((j, c) => {
       let dot = 0, nn = 0;
       for (let f = 0; f < nf; f++) { dot += u[f] * data.Y[f * ni + j]; nn += data.Y[f * ni + j] * data.Y[f * ni + j]; }
-      return { label: `${data.items[j]} (typicality cos = ${fmt(dot / Math.sqrt(nn))})`, x: sim.t, colorIndex: c,
+      return { label: `${data.items[j]} (typicality cos = ${fmt(dot / Math.sqrt(nn))})`, x: sim.t, ...styleCycle(c),
         y: Float64Array.from(sim.outputs, (W) => { let s = 0; for (let f = 0; f < nf; f++) s += u[f] * W[f * ni + j]; return s; }) };
     });
     return { novelItem, novelProp, typ };

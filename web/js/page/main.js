@@ -4,6 +4,7 @@ import { DEMOS } from '../demos/index.js';
 import { parseHash, toHash, defaults } from '../demos/state.js';
 import { EngineClient } from '../engine/client.js';
 import { $, el } from './dom.js';
+import { initDrawer } from './drawer.js';
 import { inlineWorker } from './inline.js';
 import { initLinks, syncLinks } from './links.js';
 import { useClient, setStatus, stop, togglePause, state } from './run.js';
@@ -40,6 +41,7 @@ $('#run').addEventListener('click', () => {
 });
 $('#pause').addEventListener('click', togglePause);
 initLinks(current);
+initDrawer();
 window.addEventListener('hashchange', route);
 client.call('info').then((i) => {
   $('#engine-info').dataset.version = i.version;

@@ -2,19 +2,15 @@
 // mounted at a time; its state lives in the URL hash.
 import { toHash } from '../demos/state.js';
 import { fingerprint } from '../engine/fingerprint.js';
-import { LineChart } from '../charts/line.js';
-import { BarChart } from '../charts/bar.js';
-import { HeatmapChart } from '../charts/heatmap.js';
-import { MatrixChart } from '../charts/matrix.js';
+import { createFigure } from '../charts/figure.js';
 import { buildControls } from './controls.js';
 import { $, el } from './dom.js';
+import { showEquation } from './equation.js';
 import { exportChart } from './export.js';
 import { syncLinks } from './links.js';
+import { describePage } from './meta.js';
 import { renderTabs, renderViews } from './tabs.js';
 import { run, stop, cancelRun, state } from './run.js';
-
-// Chart kinds a demo may ask for in its `charts` table (kind defaults to 'line').
-const CHART_KINDS = { line: LineChart, bar: BarChart, heatmap: HeatmapChart, matrix: MatrixChart };
 
 let mounted = null;   // { demo, values, charts, setControls, data, drawn, fingerprint }
 
@@ -26,21 +22,10 @@ export function teardown() {
   mounted = null;
 }
 
+/** The demo's figures by chart id, in the page. */
 function buildCharts(demo) {
-  const box = $('#charts');
-  box.replaceChildren();
-  const charts = new Map();
-  for (const c of demo.charts) {
-    const canvas = el('canvas', { role: 'img', 'aria-label': c.title });
-    const tools = el('span', { class: 'chart-tools' }, ...['PNG', 'CSV', 'JSON'].map((kind) => {
-      const b = el('button', { type: 'button', 'data-export': kind.toLowerCase(), 'aria-label': `Download ${c.title} as ${kind}` }, kind);
-      b.addEventListener('click', () => exportChart(mounted, c.id, kind.toLowerCase()));
-      return b;
-    }));
-    box.append(el('figure', { class: 'chart', 'data-chart': c.id },
-      el('figcaption', {}, el('span', {}, c.title), tools), el('div', { class: 'canvas-box' }, canvas)));
-    charts.set(c.id, new CHART_KINDS[c.kind ?? 'line'](canvas, c));
-  }
+  const charts = new Map(demo.charts.map((c) => [c.id, createFigure(c, (kind) => exportChart(mounted, c.id, kind))]));
+  $('#charts').replaceChildren(...[...charts.values()].map((f) => f.element));
   return charts;
 }
 
@@ -63,8 +48,12 @@ export function mount(demo, values) {
   $('#demo').hidden = false;
   $('#demo-title').textContent = demo.title;
   $('#pause').hidden = !demo.pausable;
-  $('#equation').innerHTML = demo.equation;   // authored markup from the demo module, never user data
+  showEquation($('#equation'), demo.equation);
   $('#look-for').textContent = demo.lookFor;
+  describePage(demo);
+  // Nothing of the previous demo's results stays on show while this one computes.
+  $('#readout').replaceChildren();
+  $('#fingerprint').textContent = '—';
   const charts = buildCharts(demo);
   const setControls = buildControls($('#controls'), demo.params, values, changed);
   mounted = { demo, values, charts, setControls, drawn: {}, fingerprint: '' };
