@@ -121,33 +121,33 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
 
 /* Copies a matrix out (what):
  *  DLAB_DLS_GET_WEIGHTS W^layer (n_l x n_(l-1)), layer in [1, D];
- *  DLAB_DLS_GET_INITIAL_WEIGHTS W^layer(0);  DLAB_DLS_GET_TOTAL W_tot (n_D x n_0);
+ *  DLAB_DLS_GET_WEIGHTS0 W^layer(0);  DLAB_DLS_GET_WTOT W_tot (n_D x n_0);
  *  DLAB_DLS_GET_U U (n_D x p);  DLAB_DLS_GET_V V (n_0 x p);  DLAB_DLS_GET_S S (p);
- *  DLAB_DLS_GET_PRODUCT_SVALS singular values of every partial product W^l..W^1, l = 1..D, row l-1 holding
+ *  DLAB_DLS_GET_PARTIAL_SVALS singular values of every partial product W^l..W^1, l = 1..D, row l-1 holding
  *     min(n_l, n_0) values descending, rows padded with 0 to width n_max (out D x n_max,
  *     n_max = the largest of n_1..n_D). Cost: D SVDs.
  * Sizes: dlab_dls_info. */
 enum {
   DLAB_DLS_GET_WEIGHTS = 0,
-  DLAB_DLS_GET_INITIAL_WEIGHTS = 1,
-  DLAB_DLS_GET_TOTAL = 2,
+  DLAB_DLS_GET_WEIGHTS0 = 1,          /* the initial weights */
+  DLAB_DLS_GET_WTOT = 2,              /* the product W_tot */
   DLAB_DLS_GET_U = 3,
   DLAB_DLS_GET_V = 4,
   DLAB_DLS_GET_S = 5,
-  DLAB_DLS_GET_PRODUCT_SVALS = 6
+  DLAB_DLS_GET_PARTIAL_SVALS = 6      /* singular values of the partial products */
 };
 int dlab_dls_get(dlab_dls *h, int what, int layer, double *out);
 
 /* out[0 .. DLAB_DLS_INFO_LEN - 1]: */
 enum {
   DLAB_DLS_INFO_DEPTH = 0,
-  DLAB_DLS_INFO_INPUTS = 1,    /* n_0 */
-  DLAB_DLS_INFO_OUTPUTS = 2,   /* n_D */
-  DLAB_DLS_INFO_RANK = 3,      /* p = min(n_0, n_D) */
-  DLAB_DLS_INFO_MODES = 4,     /* modes recorded */
-  DLAB_DLS_INFO_STEPS = 5,     /* steps taken */
+  DLAB_DLS_INFO_N0 = 1,      /* inputs n_0 */
+  DLAB_DLS_INFO_ND = 2,      /* outputs n_D */
+  DLAB_DLS_INFO_P = 3,       /* p = min(n_0, n_D) */
+  DLAB_DLS_INFO_MODES = 4,   /* modes recorded */
+  DLAB_DLS_INFO_STEPS = 5,   /* steps taken */
   DLAB_DLS_INFO_T = 6,
-  DLAB_DLS_INFO_NMAX = 7,      /* the largest of n_1..n_D */
+  DLAB_DLS_INFO_NMAX = 7,    /* the largest of n_1..n_D */
   DLAB_DLS_INFO_LEN = 8
 };
 int dlab_dls_info(const dlab_dls *h, double *out);

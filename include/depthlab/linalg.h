@@ -8,9 +8,11 @@
 
 #define DLAB_MAX_DIM 4096   /* rows/cols of any matrix argument */
 
-/* C = alpha op(A) op(B) + beta C, op(X) = X or X^T (ta, tb: 0 or 1); op(A) is m x k,
- * op(B) k x n, C m x n. kernel: 0 = best available, 1 = portable, 2 = SIMD (portable
- * where absent). Sizes in [1, DLAB_MAX_DIM]; alpha and beta finite. */
+/* C = alpha op(A) op(B) + beta C, op(X) = X or X^T (ta, tb: DLAB_NOTRANS or DLAB_TRANS);
+ * op(A) is m x k, op(B) k x n, C m x n. kernel: the best available, the portable one, or
+ * SIMD (portable where absent). Sizes in [1, DLAB_MAX_DIM]; alpha and beta finite. */
+typedef enum { DLAB_NOTRANS = 0, DLAB_TRANS = 1 } dlab_trans;
+enum { DLAB_KERNEL_AUTO = 0, DLAB_KERNEL_PORTABLE = 1, DLAB_KERNEL_SIMD = 2 };
 int dlab_linalg_gemm(int kernel, int ta, int tb, int m, int n, int k, double alpha,
                      const double *A, const double *B, double beta, double *C);
 

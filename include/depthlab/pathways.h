@@ -39,8 +39,8 @@ int dlab_pw_step(dlab_pw *h, long nsteps, double lr);
 int dlab_pw_record_size(const dlab_pw *h, int *out);
 
 /* [step, loss, a_ap (a = 1..K rows, p = 1..P columns, row-major)]. */
-enum { DLAB_PW_REC_STEP = 0, DLAB_PW_REC_LOSS = 1, DLAB_PW_REC_STRENGTHS = 2 };
 int dlab_pw_read(dlab_pw *h, double *out);
+enum { DLAB_PW_REC_STEP = 0, DLAB_PW_REC_LOSS = 1, DLAB_PW_REC_STRENGTH = 2 };
 
 /* out[0 .. DLAB_PW_INFO_LEN - 1]: */
 enum {

@@ -29,9 +29,9 @@ int dlab_linalg_gemm(int kernel, int ta, int tb, int m, int n, int k, double alp
                      const double *A, const double *B, double beta, double *C) {
   dlab_clear_error();
   int st;
-  if ((st = dlab_check_int("kernel", kernel, 0, 2)) || (st = dlab_check_int("ta", ta, 0, 1)) ||
-      (st = dlab_check_int("tb", tb, 0, 1)) || (st = dlab_check_int("m", m, 1, DLAB_MAX_DIM)) ||
-      (st = dlab_check_int("n", n, 1, DLAB_MAX_DIM)) || (st = dlab_check_int("k", k, 1, DLAB_MAX_DIM)) ||
+  if ((st = dlab_check_int("kernel", kernel, DLAB_KERNEL_AUTO, DLAB_KERNEL_SIMD)) ||
+      (st = dlab_check_int("ta", ta, DLAB_NOTRANS, DLAB_TRANS)) || (st = dlab_check_int("tb", tb, DLAB_NOTRANS, DLAB_TRANS)) ||
+      (st = dlab_check_int("m", m, 1, DLAB_MAX_DIM)) || (st = dlab_check_int("n", n, 1, DLAB_MAX_DIM)) || (st = dlab_check_int("k", k, 1, DLAB_MAX_DIM)) ||
       (st = dlab_check_real("alpha", alpha, -HUGE_VAL, HUGE_VAL)) ||
       (st = dlab_check_real("beta", beta, -HUGE_VAL, HUGE_VAL)) ||
       (st = dlab_check_ptr("A", A)) || (st = dlab_check_ptr("B", B)) || (st = dlab_check_ptr("C", C)))
@@ -40,7 +40,7 @@ int dlab_linalg_gemm(int kernel, int ta, int tb, int m, int n, int k, double alp
   int lda = ta ? m : k, ldb = tb ? k : n;
   void (*gemm)(dlab_trans, dlab_trans, int, int, int, double, const double *, int,
                const double *, int, double, double *, int) =
-      kernel == 1 ? dlab_gemm_portable : kernel == 2 ? dlab_gemm_simd : dlab_gemm;
+      kernel == DLAB_KERNEL_PORTABLE ? dlab_gemm_portable : kernel == DLAB_KERNEL_SIMD ? dlab_gemm_simd : dlab_gemm;
   gemm((dlab_trans)ta, (dlab_trans)tb, m, n, k, alpha, A, lda, B, ldb, beta, C, n);
   return DLAB_OK;
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "depthlab/linalg.h"   /* dlab_trans */
+
 /* ---- vector kernels (vec.c) -------------------------------------------- */
 /* Kept out of line on purpose: V8 optimises a wasm function only when it is entered
  * again (docs/design.md §6), and these are entered thousands of times per call, whereas
@@ -26,7 +28,6 @@ void dlab_rotate(double *x, double *y, int len, double c, double s);
  * op(A) is m x k, op(B) is k x n, C is m x n. When beta == 0, C is not read
  * (NaN in C does not propagate). Variants: NN, TN, NT, TT (backprop needs
  * W^T * delta and delta * x^T). */
-typedef enum { DLAB_NOTRANS = 0, DLAB_TRANS = 1 } dlab_trans;
 
 /* Dispatches to the SIMD kernel in a -msimd128 build, else to the portable one. */
 void dlab_gemm(dlab_trans ta, dlab_trans tb, int m, int n, int k, double alpha,

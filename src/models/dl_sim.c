@@ -557,19 +557,19 @@ static int product_svals_graded(dlab_dls *h, double *out) {
 int dlab_dls_get(dlab_dls *h, int what, int layer, double *out) {
   dlab_clear_error();
   int st;
-  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("what", what, DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_PRODUCT_SVALS)))
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("what", what, DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_PARTIAL_SVALS)))
     return st;
   int D = h->D, n0 = h->n0, nD = h->nD, p = h->p;
-  if (what <= DLAB_DLS_GET_INITIAL_WEIGHTS && (st = dlab_check_int("layer", layer, 1, D))) return st;
-  if (what <= DLAB_DLS_GET_TOTAL || what == DLAB_DLS_GET_PRODUCT_SVALS) {
+  if (what <= DLAB_DLS_GET_WEIGHTS0 && (st = dlab_check_int("layer", layer, 1, D))) return st;
+  if (what <= DLAB_DLS_GET_WTOT || what == DLAB_DLS_GET_PARTIAL_SVALS) {
     if (!h->has_init) return dlab_fail(DLAB_ESTATE, "initialise the weights before reading them");
   } else if (!h->has_data) {
     return dlab_fail(DLAB_ESTATE, "set the data before reading its modes");
   }
   switch (what) {
     case DLAB_DLS_GET_WEIGHTS: memcpy(out, h->W[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
-    case DLAB_DLS_GET_INITIAL_WEIGHTS: memcpy(out, h->W0[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
-    case DLAB_DLS_GET_TOTAL:
+    case DLAB_DLS_GET_WEIGHTS0: memcpy(out, h->W0[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
+    case DLAB_DLS_GET_WTOT:
       for (int l = 2; l <= D; l++)
         dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, h->n[l], n0, h->n[l - 1], 1.0, h->W[l], h->n[l - 1], h->P[l - 1], n0,
                   0.0, h->P[l], n0);
@@ -578,7 +578,7 @@ int dlab_dls_get(dlab_dls *h, int what, int layer, double *out) {
     case DLAB_DLS_GET_U: memcpy(out, h->U, sizeof(double) * (size_t)nD * p); break;
     case DLAB_DLS_GET_V: memcpy(out, h->V, sizeof(double) * (size_t)n0 * p); break;
     case DLAB_DLS_GET_S: memcpy(out, h->S, sizeof(double) * (size_t)p); break;
-    default: {   /* DLAB_DLS_GET_PRODUCT_SVALS */
+    default: {   /* DLAB_DLS_GET_PARTIAL_SVALS */
       int square = 1;
       for (int l = 0; l <= D; l++) square &= h->n[l] == n0;
       if (square) return product_svals_graded(h, out);
@@ -603,9 +603,9 @@ int dlab_dls_info(const dlab_dls *h, double *out) {
   int st;
   if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out))) return st;
   out[DLAB_DLS_INFO_DEPTH] = h->D;
-  out[DLAB_DLS_INFO_INPUTS] = h->n0;
-  out[DLAB_DLS_INFO_OUTPUTS] = h->nD;
-  out[DLAB_DLS_INFO_RANK] = h->p;
+  out[DLAB_DLS_INFO_N0] = h->n0;
+  out[DLAB_DLS_INFO_ND] = h->nD;
+  out[DLAB_DLS_INFO_P] = h->p;
   out[DLAB_DLS_INFO_MODES] = h->m;
   out[DLAB_DLS_INFO_STEPS] = (double)h->net.steps;
   out[DLAB_DLS_INFO_T] = h->net.t;

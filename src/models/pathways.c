@@ -77,7 +77,7 @@ int dlab_pw_record_size(const dlab_pw *h, int *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  *out = DLAB_PW_REC_STRENGTHS + h->K * h->net.chains;
+  *out = DLAB_PW_REC_STRENGTH + h->K * h->net.chains;
   return DLAB_OK;
 }
 
@@ -90,7 +90,7 @@ int dlab_pw_read(dlab_pw *h, double *out) {
   out[DLAB_PW_REC_STEP] = (double)net->steps;
   out[DLAB_PW_REC_LOSS] = gd_forward(net);   /* also refreshes each pathway's product A[D] */
   for (int a = 0; a < K; a++)
-    for (int p = 0; p < P; p++) out[DLAB_PW_REC_STRENGTHS + a * P + p] = net->ch[p].A[D][a * K + a];
+    for (int p = 0; p < P; p++) out[DLAB_PW_REC_STRENGTH + a * P + p] = net->ch[p].A[D][a * K + a];
   return DLAB_OK;
 }
 

@@ -545,10 +545,10 @@ int dlab_pl_neurons(const dlab_pl *h, double *out) {
         s2 += e * e;
       }
     }
-    out[DLAB_PL_NEURONS_INPUT * n + i] = sqrt(s);
-    out[DLAB_PL_NEURONS_READOUT * n + i] = sqrt(s2);
-    out[DLAB_PL_NEURONS_PREF * n + i] = h->pref[i];
-    out[DLAB_PL_NEURONS_DIFF * n + i] = fabs(h->d[i]);
+    out[DLAB_PL_NEURON_INPUT * n + i] = sqrt(s);
+    out[DLAB_PL_NEURON_READOUT * n + i] = sqrt(s2);
+    out[DLAB_PL_NEURON_PREF * n + i] = h->pref[i];
+    out[DLAB_PL_NEURON_DABS * n + i] = fabs(h->d[i]);
   }
   return DLAB_OK;
 }
@@ -557,15 +557,15 @@ int dlab_pl_info(const dlab_pl *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  out[DLAB_PL_INFO_TARGET] = h->c;
+  out[DLAB_PL_INFO_C] = h->c;
   out[DLAB_PL_INFO_V] = h->v;
   out[DLAB_PL_INFO_DNORM] = h->dnorm;
   out[DLAB_PL_INFO_TAU_LR] = 2;
-  out[DLAB_PL_INFO_NEURONS] = h->n;
+  out[DLAB_PL_INFO_N] = h->n;
   out[DLAB_PL_INFO_DEPTH] = h->D;
   out[DLAB_PL_INFO_HIDDEN] = h->net.n[1];
   out[DLAB_PL_INFO_INPUTS] = h->net.n[0];
-  out[DLAB_PL_INFO_OVERLAP] = h->cab;
+  out[DLAB_PL_INFO_CAB] = h->cab;
   out[DLAB_PL_INFO_STEPS] = (double)h->net.steps;
   return DLAB_OK;
 }

@@ -19,8 +19,8 @@ export default {
     { key: 'sbCut', label: 'σb of the depth-scale cut', type: 'real', min: 0, max: 3.5, step: 0.05, def: 0.3 },
   ],
   charts: [
-    { id: 'chi1', kind: 'heatmap', title: 'χ₁ over (σw, σb): ordered below 1, chaotic above', xLabel: 'σw', yLabel: 'σb', zLabel: 'χ₁ (log scale)', zType: 'logarithmic', zMin: 0.1, zMax: 10 },
-    { id: 'xic', kind: 'heatmap', title: 'Correlation depth scale ξ_c', xLabel: 'σw', yLabel: 'σb', zLabel: 'ξ_c (layers, log scale)', zType: 'logarithmic', zMin: 0.3, zMax: 300 },
+    { id: 'chi1', kind: 'heatmap', title: 'χ₁ over (σw, σb): ordered below 1, chaotic above', xLabel: 'σw', yLabel: 'σb', zLabel: 'χ₁ (log scale)', zType: 'logarithmic', zMin: 0.1, zMax: 10, nanLabel: 'grey: no finite fixed point' },
+    { id: 'xic', kind: 'heatmap', title: 'Correlation depth scale ξ_c', xLabel: 'σw', yLabel: 'σb', zLabel: 'ξ_c (layers, log scale)', zType: 'logarithmic', zMin: 0.3, zMax: 300, nanLabel: 'grey: no finite fixed point' },
     { id: 'cut', title: 'Depth scales along the cut σb = const', xLabel: 'σw', yLabel: 'depth scale (layers)', yType: 'logarithmic', yMin: 0.1, yMax: 1000 },
   ],
   equation: `

@@ -28,13 +28,10 @@ function appendRecords(run, seg) {
   };
 }
 
-async function theoryCurves(call, v, s, t, sim) {
-  const out = [];
-  for (let a = 0; a < s.length; a++) {
-    const a0 = v.init === 'decoupled' ? v.a0 : Math.max(Math.abs(sim.modes[a][0]), 1e-12);
-    out.push({ a0, a: await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0, t }) });
-  }
-  return out;
+/** The exact mode dynamics at times t, from a0 (decoupled start) or from each mode's measured start. */
+function theory(call, v, s, t, sim) {
+  const starts = v.init === 'decoupled' ? s.map(() => v.a0) : sim.modes.map((m) => m[0]);
+  return call('deepLinear.modeTheory', { depth: v.depth, singularValues: s, starts, t });
 }
 
 export default {
@@ -93,7 +90,7 @@ export default {
     };
     const tEnd = v.steps * v.lr;
     const t = Array.from({ length: N_THEORY }, (_, i) => (tEnd * i) / (N_THEORY - 1));
-    let sim = null, state, theory = null, done = 0, size = Math.min(every, 10);   // size: steps in the next segment
+    let sim = null, state, curves = null, done = 0, size = Math.min(every, 10);   // size: steps in the next segment
     while (done < v.steps) {
       const mark = Math.min(v.steps, (Math.floor(done / every) + 1) * every);   // the next record's step
       // Whole intervals from an interval's start; else a piece that stops at the next record.
@@ -110,17 +107,15 @@ export default {
       if (n >= every || done + n === mark) sim = appendRecords(sim, seg);
       done += n;
       // Theory needs each mode's starting strength: measured, unless the start is decoupled.
-      theory ??= await theoryCurves(call, v, s, t, sim);
-      if (done < v.steps) await run.partial({ sim, t, theory, s, maxErr: NaN, done }, `step ${done} of ${v.steps}`);
+      curves ??= await theory(call, v, s, t, sim);
+      if (done < v.steps) await run.partial({ sim, t, theory: curves, s, maxErr: NaN, done }, `step ${done} of ${v.steps}`);
     }
     delete sim.state;
     // Theory at the simulation's own record times, for the agreement readout.
-    let maxErr = 0;
-    for (let a = 0; a < s.length; a++) {
-      const at = await call('deepLinear.modeTrajectory', { depth: v.depth, s: s[a], a0: theory[a].a0, t: sim.t });
-      for (let k = 0; k < at.length; k++) maxErr = Math.max(maxErr, Math.abs(at[k] - sim.modes[a][k]));
-    }
-    return { sim, t, theory, s, maxErr, done };
+    const at = await theory(call, v, s, sim.t, sim);
+    let maxErr = at.a.some(Boolean) ? 0 : NaN;
+    at.a.forEach((a, i) => { if (a) for (let k = 0; k < a.length; k++) maxErr = Math.max(maxErr, Math.abs(a[k] - sim.modes[i][k])); });
+    return { sim, t, theory: curves, s, maxErr, done };
   },
 
   draw({ sim, t, theory, s }, v) {
@@ -128,22 +123,26 @@ export default {
     const a = [], loss = [], layers = [];
     s.forEach((sv, i) => {
       a.push({ label: `mode ${i + 1}, s = ${fmt(sv)}: simulated`, x: sim.t, y: sim.modes[i], colorIndex: i, points: true });
-      a.push({ label: `_theory ${i + 1}`, x: tt, y: theory[i].a, colorIndex: i, width: 2 });
+      if (theory.a[i]) a.push({ label: `_theory ${i + 1}`, x: tt, y: theory.a[i], colorIndex: i, width: 2 });
     });
     loss.push({ label: 'simulated', x: sim.t, y: sim.loss, colorIndex: 0, points: true });
-    const th = tt.map((_, k) => 0.5 * s.reduce((sum, sv, i) => { const e = sv - theory[i].a[k]; return sum + e * e; }, 0));
-    loss.push({ label: v.init === 'decoupled' ? 'theory ½Σ(s − a)²' : 'theory ½Σ(s − a)² (modes only)', x: tt, y: th, colorIndex: 1 });
+    if (theory.a.every(Boolean)) {
+      const th = tt.map((_, k) => 0.5 * s.reduce((sum, sv, i) => { const e = sv - theory.a[i][k]; return sum + e * e; }, 0));
+      loss.push({ label: v.init === 'decoupled' ? 'theory ½Σ(s − a)²' : 'theory ½Σ(s − a)² (modes only)', x: tt, y: th, colorIndex: 1 });
+    }
     const D = sim.layerChange.length, show = D <= 7 ? [...Array(D).keys()] : [0, 1, Math.floor(D / 2), D - 2, D - 1];
     // Balanced starts move every layer alike: draw wide-to-narrow so overlapping curves stay visible.
     show.forEach((l, j) => layers.push({ label: `layer ${l + 1}`, x: sim.t, y: sim.layerChange[l], colorIndex: l % 7, width: Math.max(1, 5 - 1.5 * j) }));
     return { a, loss, layers };
   },
 
-  readout({ sim, maxErr, done }, v) {
+  readout({ sim, theory, maxErr, done }, v) {
     const last = sim.loss.length - 1;
+    const missing = theory.notes.filter(Boolean);
     return [
-      ['max |simulated − theory| over modes and times', Number.isNaN(maxErr) ? 'when the run ends' : fmt(maxErr)],
-      ['what the theory assumes', INIT_NOTE[v.init]],
+      ['max |simulated − theory| over modes and times',
+        !Number.isNaN(maxErr) ? fmt(maxErr) : done < v.steps ? 'when the run ends' : 'no mode has a theory curve'],
+      ['what the theory assumes', [INIT_NOTE[v.init], ...missing].join('; ')],
       ['final loss', fmt(sim.loss[last])],
       ['estimated largest stable learning rate', fmt(sim.stableLr)],
       ['time simulated', `${fmt(sim.t[last])} τ in ${done === v.steps ? v.steps : `${done} of ${v.steps}`} steps`],

@@ -62,18 +62,16 @@ export default {
     ];
     const l = Float64Array.from({ length: d.gaussian.length }, (_, i) => i + 1);
     const stat = (rows, q) => Float64Array.from(rows, (r) => quantile([...r].sort((a, b) => a - b), q));
-    // Exact at any N and depth: E log|det(W^l..W^1)| = l sum_i mu_i, so the geometric mean of
-    // the singular values is exp(l mean(mu)) in expectation. Largest: the upper edge of the
-    // Fuss-Catalan law of a product of l Gaussian matrices (N -> infinity at fixed l).
-    const meanMu = d.lyapunov.reduce((t, m) => t + m, 0) / d.lyapunov.length;
+    // Theory (the engine's): the geometric mean of the singular values, exact in expectation,
+    // and the largest one, the edge of the Fuss-Catalan law (N -> infinity at fixed l).
     const geo = Float64Array.from(d.gaussian, (r) => exp(r.reduce((t, s) => t + log(s), 0) / r.length));
     const spread = [
       { label: 'Gaussian: largest', x: l, y: stat(d.gaussian, 1), colorIndex: 1, points: true },
       { label: 'Gaussian: geometric mean', x: l, y: geo, colorIndex: 4, points: true },
       { label: 'Gaussian: smallest', x: l, y: stat(d.gaussian, 0), colorIndex: 3, points: true },
       { label: 'orthogonal: all (gˡ)', x: l, y: stat(d.orthogonal, 0.5), colorIndex: 0, width: 3 },
-      { label: 'theory (dashed)', x: l, y: l.map((k) => pow(v.gain, k) * Math.sqrt(pow(k + 1, k + 1) / pow(k, k))), colorIndex: 1, dash: true, width: 1.5 },
-      { label: '_theory geometric mean', x: l, y: l.map((k) => exp(k * meanMu)), colorIndex: 4, dash: true, width: 1.5 },
+      { label: 'theory (dashed)', x: l, y: d.theory.largest, colorIndex: 1, dash: true, width: 1.5 },
+      { label: '_theory geometric mean', x: l, y: d.theory.geometricMean, colorIndex: 4, dash: true, width: 1.5 },
     ];
     return { hist, spread };
   },

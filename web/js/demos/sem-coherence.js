@@ -4,7 +4,6 @@
 // detection threshold SNR² Ko Kf = sqrt(No Nf) — not a form of the condition with
 // the SNR unsquared (docs/theory.md §4.6).
 import { fmt } from '../format.js';
-import { halfTime } from './common/semantic.js';
 
 const N_RATIOS = 16, N_THEORY = 120;
 
@@ -49,22 +48,18 @@ export default {
     const rmax = Math.min(v.rmax, 0.98 * rFeasible);
     const ratios = Array.from({ length: N_RATIOS }, (_, i) => (rmax * (i + 0.5)) / N_RATIOS);
     const res = await call('semantic.coherence', { No: v.N, Nf: v.N, Ko: K, Kf: K, q: v.q, ratios, depth: v.depth, a0: v.a0, seed: v.seed });
-    return { res, K, rmax };
+    const r = Float64Array.from({ length: N_THEORY }, (_, i) => (rmax * (i + 0.5)) / N_THEORY);
+    const theory = await call('semantic.coherenceTheory', { No: v.N, Nf: v.N, ratios: r, depth: v.depth, a0: v.a0 });
+    return { res, K, rmax, theory: { r, ...theory } };
   },
 
-  draw({ res, rmax }, v) {
-    const N = v.N, root = N, edge = res.edge;
-    const r = Float64Array.from({ length: N_THEORY }, (_, i) => (rmax * (i + 0.5)) / N_THEORY);
-    const th = Array.from(r, (x) => {
-      const t2 = x * root, c = 1, tt = t2 / N;
-      if (tt <= Math.sqrt(c)) return { s: edge, o: 0 };
-      return { s: Math.sqrt(N) * Math.sqrt((1 + tt) * (c + tt) / tt), o: 1 - (c + tt) / (tt * (tt + 1)) };
-    });
+  draw({ res, rmax, theory: th }) {
+    const { r } = th, edge = res.edge;
     const vline = (x, yTop, label, colorIndex, dash = true) => ({ label, x: [x, x], y: [0, yTop], colorIndex, dash, width: 1.5 });
-    const sTop = Math.max(...res.s1, ...th.map((o) => o.s)) * 1.05;
+    const sTop = Math.max(...res.s1, ...th.s) * 1.05;
     const s = [
       { label: 'sampled matrices', x: res.ratios, y: res.s1, points: true, colorIndex: 0 },
-      { label: 'theory (spiked random matrix)', x: r, y: th.map((o) => o.s), colorIndex: 1 },
+      { label: 'theory (spiked random matrix)', x: r, y: th.s, colorIndex: 1 },
       { label: 'noise edge √Nₒ + √N_f', x: [0, rmax], y: [edge, edge], colorIndex: 2, dash: true, width: 1 },
       vline(1, sTop, 'threshold r = 1 (SNR squared)', 6, false),
     ];
@@ -72,12 +67,12 @@ export default {
     const overlap = [
       { label: 'objects: |v₁ · 1_Kₒ|² / Kₒ (sampled)', x: res.ratios, y: res.itemOverlap, points: true, colorIndex: 0 },
       { label: 'features: |u₁ · 1_K_f|² / K_f (sampled)', x: res.ratios, y: res.featureOverlap, points: true, colorIndex: 3 },
-      { label: 'theory', x: r, y: th.map((o) => o.o), colorIndex: 1 },
+      { label: 'theory', x: r, y: th.itemOverlap, colorIndex: 1 },
       vline(1, 1, 'threshold r = 1', 6, false),
     ];
     if (res.printedRatio < rmax) overlap.push(vline(res.printedRatio, 1, 'printed (unsquared) form', 4));
     const lt = Array.from(res.learnTime, (x) => (Number.isFinite(x) ? x : NaN));
-    const theoryT = th.map((o) => halfTime(o.s, v.a0, v.depth));
+    const theoryT = th.halfTime;
     const tTop = Math.max(...lt.filter(Number.isFinite), ...theoryT) * 1.1;
     const time = [
       { label: 'simulated network (category output)', x: res.ratios, y: lt, points: true, colorIndex: 0 },

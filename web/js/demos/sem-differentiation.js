@@ -5,7 +5,7 @@
 import { fmt } from '../format.js';
 import { styleCycle } from '../charts/theme.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, partitions, schedule, halfTime, itemColours } from './common/semantic.js';
+import { dataParams, datasetArgs, partitions, schedule, runTime, itemColours } from './common/semantic.js';
 
 const PATTERNS = ['solid', 'dash', 'dot', 'dashdot'];   // items of one group, in order
 
@@ -44,13 +44,13 @@ export default {
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
-    const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
-    const tmax = 1.5 * halfTime(sMin, v.a0, v.depth);
-    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 200, records: RECORDS });
+    const S = svd.S;
     const hidden = v.init === 'decoupled' ? Math.max(v.hidden, svd.p) : v.hidden;
-    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden,
-      init: v.init, a0: v.a0, scale: pow(v.a0, 1 / v.depth), lr, steps, every, seed: v.seed, record: { hidden: true, outputs: false } });
+    const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, hidden, init: v.init, a0: v.a0,
+      scale: pow(v.a0, 1 / v.depth), seed: v.seed };
+    const tmax = await runTime(call, S, v.depth, v.a0);
+    const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 200, records: RECORDS });
+    const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: true, outputs: false } });
     const nrec = sim.t.length, n = data.cols;
     // points: record r, item i -> column i of W^1 at r
     const points = new Float64Array(nrec * n * hidden);

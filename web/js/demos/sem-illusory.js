@@ -5,7 +5,7 @@
 import { fmt } from '../format.js';
 import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
-import { schedule, halfTime } from './common/semantic.js';
+import { schedule, runTime } from './common/semantic.js';
 
 const N_THEORY = 200;
 
@@ -41,11 +41,10 @@ export default {
     const data = await call('semantic.dataset', { kind: 'living' });
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
     const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
-    const tmax = v.depth === 1 ? 5 : 1.5 * halfTime(sMin, v.a0, v.depth);
-    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 300, records: 100 });
-    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth,
-      a0: v.a0, lr, steps, every, seed: v.seed, record: { hidden: false, outputs: true } });
+    const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, a0: v.a0, seed: v.seed };
+    const tmax = v.depth === 1 ? 5 : await runTime(call, S, v.depth, v.a0);
+    const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 300, records: 100 });
+    const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: false, outputs: true } });
     const t = Float64Array.from({ length: N_THEORY }, (_, i) => (steps * lr * i) / (N_THEORY - 1));
     const traj = [];
     for (let a = 0; a < svd.p; a++) traj.push(S[a] > 1e-9 * s1 ? await call('deepLinear.modeTrajectory', { depth: v.depth, s: S[a], a0: v.a0, t }) : null);

@@ -12,7 +12,7 @@
 import { fmt } from '../format.js';
 import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
-import { schedule, halfTime } from './common/semantic.js';
+import { schedule, runTime } from './common/semantic.js';
 
 const CATEGORIES = ['birds', 'fish', 'plants', 'animals', 'trees', 'flowers'];
 
@@ -52,12 +52,10 @@ export default {
   async compute(call, v) {
     const data = await call('semantic.dataset', { kind: 'living' });
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
-    const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
-    const tmax = 1.5 * halfTime(sMin, v.a0, v.depth);
-    const { lr, steps, every } = schedule(tmax, s1, v.depth, { minSteps: 300, records: 80 });
-    const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth,
-      a0: v.a0, lr, steps, every, seed: v.seed, record: { hidden: false, outputs: true, readout: true } });
+    const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, a0: v.a0, seed: v.seed };
+    const tmax = await runTime(call, svd.S, v.depth, v.a0);
+    const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 300, records: 80 });
+    const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: false, outputs: true, readout: true } });
     return { data, svd, sim };
   },
 

@@ -2,7 +2,7 @@
 // deep network trained on the same items, simulated (dots) against the exact
 // mode dynamics (lines), grouped by the hierarchy level each mode splits.
 import { fmt } from '../format.js';
-import { dataParams, datasetArgs, partitions, levelsOfModes, schedule, halfTime } from './common/semantic.js';
+import { dataParams, datasetArgs, partitions, levelsOfModes, dataModes, schedule } from './common/semantic.js';
 
 const N_THEORY = 200;
 
@@ -39,13 +39,15 @@ export default {
     const { parts, names } = partitions(data);
     const level = levelsOfModes(svd.V, svd.p, parts);
     const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
     const runs = {};
+    // t½ of every mode the data has, deep and shallow (for the readout)
+    const half = {};
     for (const [key, depth] of [['shallow', 1], ['deep', v.depth]]) {
-      const tmax = depth === 1 ? 4 : 1.6 * Math.max(halfTime(sMin, v.a0, depth), halfTime(s1, v.a0, depth), 1e-3);
-      const { lr, steps, every } = schedule(tmax, s1, depth, { minSteps: 200, records: 60 });
-      const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth,
-        a0: v.a0, lr, steps, every, seed: v.seed, record: { hidden: false, outputs: false } });
+      half[key] = await call('deepLinear.halfTime', { depth, s: dataModes(S), a0: v.a0 });
+      const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth, a0: v.a0, seed: v.seed };
+      const tmax = depth === 1 ? 4 : 1.6 * Math.max(half[key].at(-1), 1e-3);   // the weakest mode, past its t½
+      const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 200, records: 60 });
+      const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: false, outputs: false } });
       const t = Float64Array.from({ length: N_THEORY }, (_, i) => (steps * lr * i) / (N_THEORY - 1));
       runs[key] = { depth, sim, t, theory: [] };
       // one theory curve per distinct singular value (the tree's levels are degenerate)
@@ -57,7 +59,7 @@ export default {
       }
       runs[key].curves = seen;
     }
-    return { data, S, level, names, runs };
+    return { data, S, level, names, runs, half };
   },
 
   draw({ S, level, names, runs }) {
@@ -83,13 +85,13 @@ export default {
     return out;
   },
 
-  readout({ S, level, names, runs }, v) {
+  readout({ S, level, names, runs, half }, v) {
     const rows = [];
     for (let j = 0; j < names.length; j++) {
       const a = Array.from(level).findIndex((l, k) => l === j && S[k] > 1e-6 * S[0]);
       if (a < 0) continue;
       rows.push([`splits ${names[j]}: t½ deep (D = ${v.depth}) / shallow`,
-        `${fmt(halfTime(S[a], v.a0, v.depth))} τ / ${fmt(halfTime(S[a], v.a0, 1))} τ (s = ${fmt(S[a])})`]);
+        `${fmt(half.deep[a])} τ / ${fmt(half.shallow[a])} τ (s = ${fmt(S[a])})`]);
     }
     const last = runs.deep.sim.loss.length - 1;
     rows.push(['final loss (deep)', fmt(runs.deep.sim.loss[last])]);
