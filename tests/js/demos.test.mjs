@@ -68,6 +68,31 @@ for (const demo of DEMOS) {
   });
 }
 
+test('depth-speed tells a run that diverged from one that ran out of epochs, in chart and readout', async () => {
+  // Gain 1.2 at width 64: the Gaussian and orthogonal products blow up past depth ~10 (x markers);
+  // at gain 1 the deep Gaussian runs are merely slow: with 100 epochs they run out (triangles).
+  const row = (r, init) => r.demo.readout(r.data, r.values).find(([k]) => k.startsWith(init))[1];
+  const blown = await runDemo(eng, '#/depth-speed?maxDepth=20&width=64&gain=1.2&maxSteps=300&v=1');
+  assert.match(row(blown, 'scaled Gaussian'), /→ diverged$/);
+  const slow = await runDemo(eng, '#/depth-speed?maxDepth=50&width=16&maxSteps=100&v=1');
+  assert.match(row(slow, 'scaled Gaussian'), /→ > 100$/);
+  const markers = (r) => r.demo.draw(r.data, r.values).steps.filter((s) => s.marker).map((s) => s.marker);
+  assert.ok(markers(blown).includes('crossRot') && markers(slow).includes('triangle'));
+});
+
+test('chaos views: where q* is infinite the regime is unbounded length, not chaos (readout and phase diagram)', async () => {
+  const length = DEMOS.find((d) => d.id === 'chaos-length');
+  const r = await runDemo(eng, '#/chaos-length?phi=relu&sw=2.5&v=1');
+  assert.match(length.readout(r.data, r.values).find(([k]) => k === 'phase')[1], /^unbounded length/);
+  const phaseDemo = DEMOS.find((d) => d.id === 'chaos-phase');
+  const p = await runDemo(eng, '#/chaos-phase?phi=relu&res=20&v=1');
+  const rows = phaseDemo.draw(p.data, p.values).chi1.filter((s) => s.heat);
+  const grey = rows.flatMap((s) => Array.from(s.y)).filter(Number.isNaN).length;
+  const unbounded = Array.from(p.data.pd.qStar).filter((q) => q === Infinity).length;
+  assert.ok(unbounded > 0 && grey === unbounded, `${grey} grey cells for ${unbounded} without a finite q*`);
+  assert.match(phaseDemo.charts.find((c) => c.id === 'chi1').nanLabel, /unbounded length/);
+});
+
 test('legends stay distinct beyond the defaults: long lists of properties, items without categories', async () => {
   for (const hash of ['#/sem-illusory?item=canary&v=1', '#/sem-differentiation?dataset=csv-animals&v=1',
     '#/sem-differentiation?dataset=tree&branching=3&levels=2&v=1']) {

@@ -1,6 +1,7 @@
 // Line chart of {x, y} series on Chart.js (see chartjs.js for the shared API).
 //   series: [{ label, x, y, colorIndex | color, dash = false | 'dash' | 'dot' | 'dashdot',
-//              points = false, width = 2 }]
+//              points = false, width = 2, marker, radius }]  (marker: a Chart.js point style for
+//              a `points` series, e.g. 'crossRot', 'triangle'; radius in px)
 // `points` series are dots, others lines. On an index axis (spec.xType 'index':
 // layers, units, modes) nothing is joined by lines: a line series is drawn as a
 // short level mark at each x.
@@ -23,7 +24,8 @@ export class LineChart extends ChartJsChart {
         data.push({ x: s.x[j], y: s.y[j] });
       }
       const common = { label: s.label, data, borderColor: color, backgroundColor: color, tension: 0 };
-      if (s.points) return { ...common, borderWidth: 0, pointRadius: 3, pointStyle: 'circle', showLine: false };
+      // Markers other than dots (e.g. 'crossRot', 'triangle') are drawn by their outline.
+      if (s.points) return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: s.radius ?? (s.marker ? 6 : 3), pointStyle: s.marker ?? 'circle', showLine: false };
       if (index) return { ...common, showLine: false, pointStyle: 'line', pointRadius: 9, pointBorderWidth: s.width ?? 2, pointHoverRadius: 10 };
       return { ...common, borderWidth: s.width ?? 2, borderDash: DASHES[dashName(s)], pointRadius: 0, showLine: true };
     });

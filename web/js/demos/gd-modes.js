@@ -1,6 +1,8 @@
 // Deep linear dynamics, view (a): gradient descent simulated in wasm (markers)
 // over the exact mode dynamics (lines), for any depth, width and initialisation.
 import { fmt } from '../format.js';
+import { EngineError } from '../engine/index.js';
+import { DLAB_EDIVERGED } from '../engine/c-constants.js';
 
 const N_THEORY = 300;
 const SEGMENT_MS = 500;
@@ -34,6 +36,25 @@ function theory(call, v, s, t, sim) {
   return call('deepLinear.modeTheory', { depth: v.depth, singularValues: s, starts, t });
 }
 
+/**
+ * A divergence explained with advice the user can follow on this page: a learning
+ * rate the slider offers, below the engine's estimate of the largest stable rate
+ * for this network (stableLr), or, when none is small enough, the other levers.
+ */
+async function divergence(call, v, params, lrRange) {
+  const { stableLr } = await call('deepLinear.simulate', { ...params, steps: 0, every: 1, resumable: false });
+  const target = Math.min(0.8 * stableLr, v.lr / 2);   // under the estimate, and a real step down
+  const what = `Training diverged: the loss blew up at learning rate ${fmt(v.lr)}; the largest stable rate for this network is about ${fmt(stableLr)}.`;
+  if (target >= lrRange.min) return `${what} Try a learning rate of ${fmt(target)} or less.`;
+  const levers = {
+    gaussian: `lower the gain g (now ${fmt(v.gain)}), start orthogonal or decoupled instead`,
+    orthogonal: `lower the gain g (now ${fmt(v.gain)}), start decoupled instead`,
+    small: `lower the weight scale (now ${fmt(v.scale)})`,
+    decoupled: `lower the singular values (s₁ = ${fmt(Math.max(v.s1, v.s2, v.s3))})`,
+  }[v.init];
+  return `${what} The learning rate slider goes down to ${fmt(lrRange.min)} only, so ${levers}, or use fewer layers (now D = ${v.depth}).`;
+}
+
 export default {
   id: 'gd-modes',
   area: 'deep-linear',
@@ -64,13 +85,26 @@ export default {
        &nbsp; t/τ = steps × lr</p>
     <p>Each mode, from a decoupled start: <span class="math">τ <span class="frac"><span>da</span><span>dt</span></span> = D a<sup>2−2/D</sup> (s − a)</span>;
        &nbsp; D = 2: <span class="math">a(t) = <span class="frac"><span>s e<sup>2st/τ</sup></span><span>e<sup>2st/τ</sup> − 1 + s/a<sub>0</sub></span></span></span></p>`,
-  lookFor: `With the decoupled start the dots sit on the lines: a finite learning rate only adds an
-    error proportional to lr (halve lr and it halves). Each mode waits on a plateau, then jumps to its
-    singular value; the strongest mode goes first. Try a small random start: the plateaus and the order
-    stay, though the modes are no longer exactly independent. Raise the learning rate past the
-    stable maximum shown below and the run stops with an explanation instead of blowing up.
-    On a long run (raise Steps), Pause holds the dots where they are; Resume carries on exactly
-    as if it had never stopped.`,
+  lookFor: `Dots are gradient descent, lines the exact mode dynamics. Halve the learning rate and watch the
+    gap in the table; try the random starts; raise the learning rate past the estimated stable maximum in the
+    table. On a long run (raise Steps), Pause holds the dots where they are, and Resume carries on exactly
+    as an uninterrupted run would.`,
+  claims: [
+    {
+      text: 'From the decoupled start the dots sit on the lines: the largest gap is under 5 % of s₁.',
+      when: (v) => v.init === 'decoupled',
+      check: ({ maxErr, s }) => ({ holds: maxErr < 0.05 * Math.max(...s), detail: `largest gap ${fmt(maxErr)}, s₁ = ${fmt(Math.max(...s))}` }),
+    },
+    {
+      text: 'The strongest mode is learned first: the simulated modes reach half their singular value in order of s.',
+      check: ({ sim, s }) => {
+        const half = s.map((sv, i) => sim.t[sim.modes[i].findIndex((a) => a >= sv / 2)]);
+        const order = s.map((_, i) => i).sort((i, j) => s[j] - s[i]);
+        const holds = order.every((i, k) => half[i] !== undefined && (k === 0 || s[i] === s[order[k - 1]] || half[i] > half[order[k - 1]]));
+        return { holds, detail: order.map((i) => `s = ${fmt(s[i])}: ${half[i] === undefined ? 'not reached' : `t = ${fmt(half[i])} τ`}`).join(', ') };
+      },
+    },
+  ],
 
   // Run in segments, each resumed from the last one's state (bit-identical to one
   // long run, whatever the segment sizes): the dots appear as they are computed,
@@ -98,8 +132,14 @@ export default {
         ? Math.min(v.steps - done, Math.floor(size / every) * every)
         : Math.min(size, mark - done);
       const began = performance.now();
-      const seg = await call('deepLinear.simulate', { ...params, steps: n, every: Math.min(every, n), resume: state },
-        (f) => run.progress((done + f * n) / v.steps, `step ${Math.floor(done + f * n)} of ${v.steps}`));
+      let seg;
+      try {
+        seg = await call('deepLinear.simulate', { ...params, steps: n, every: Math.min(every, n), resume: state },
+          (f) => run.progress((done + f * n) / v.steps, `step ${Math.floor(done + f * n)} of ${v.steps}`));
+      } catch (e) {
+        if (e.status !== DLAB_EDIVERGED) throw e;
+        throw new EngineError(await divergence(call, v, params, this.params.find((p) => p.key === 'lr')), DLAB_EDIVERGED);
+      }
       ({ state } = seg);
       size = Math.max(1, Math.min(4 * n, Math.round((n * SEGMENT_MS) / Math.max(1, performance.now() - began))));
       // A piece's records are its start and end: keep the end if it is the interval's record.

@@ -9,6 +9,13 @@ import { schedule, runTime } from './common/semantic.js';
 
 const N_THEORY = 200;
 
+/** The claim that `property` of `item` (which it lacks) rises above 0.1 and ends below 0.05. */
+function riseAndFall({ data, sim }, item, property) {
+  const k = data.features.indexOf(property) * data.cols + data.items.indexOf(item);
+  const y = sim.outputs.map((W) => W[k]), top = Math.max(...y), end = y[y.length - 1];
+  return { holds: data.Y[k] === 0 && top > 0.1 && Math.abs(end) < 0.05, detail: `largest ${fmt(top)}, final ${fmt(end)}` };
+}
+
 export default {
   id: 'sem-illusory',
   area: 'semantic',
@@ -30,12 +37,34 @@ export default {
        — property m of item i is the sum of the modes, each learned at its own time ~ 1/s<sub>α</sub>.</p>
     <p>A mode shared by a category contributes <span class="math">u<sub>α m</sub> v<sub>α i</sub> &gt; 0</span> to a property the
        item lacks; a weaker, later mode cancels it: the output rises, then falls to its true value.</p>`,
-  lookFor: `The penguin is an animal and a bird, and most birds fly: once the animal and bird modes are
-    learned, the network "believes" the penguin flies; only when the weaker mode that singles out
-    the penguin is learned does the belief go away. Try pine / leaves (trees and flowers have leaves,
-    the pine has needles), or canary / fly for a property that is really there (it rises and stays).
-    The shallow network (D = 1) shows the bump too but with all modes rising together, so it is
-    smaller.`,
+  lookFor: `Pick an item and a property it lacks but its category has: penguin / fly, pine / leaves. Then a property it
+    really has (canary / fly), and depth 1.`,
+  claims: [
+    {
+      text: 'Penguin / fly: once the animal and bird modes are learned, the deep network “believes” the penguin flies (output above 0.1), until the weaker mode that singles out the penguin is learned and the belief goes (below 0.05 at the end).',
+      when: (v) => v.depth >= 2,
+      check: (d) => riseAndFall(d, 'penguin', 'fly'),
+    },
+    {
+      text: 'Pine / leaves likewise: trees and flowers have leaves, the pine has needles. The output rises above 0.1, then falls below 0.05.',
+      when: (v) => v.depth >= 2,
+      check: (d) => riseAndFall(d, 'pine', 'leaves'),
+    },
+    {
+      text: 'Illusory correlations need depth: at D = 1 every output heads straight for its true value (y* + (y₀ − y*) e^(−t/τ), one time course for all modes), so none rises and then falls.',
+      when: (v) => v.depth === 1,
+      at: { depth: 1 },
+      check: ({ data, sim }) => {
+        let bad = 0;
+        for (let k = 0; k < data.rows * data.cols; k++) {
+          const y = sim.outputs.map((W) => W[k]), dir = Math.sign(y[y.length - 1] - y[0]);
+          // Monotone up to rounding: no step against the direction of travel.
+          if (y.some((x, j) => j > 0 && dir * (x - y[j - 1]) < -1e-12)) bad++;
+        }
+        return { holds: bad === 0, detail: `${bad} of ${data.rows * data.cols} outputs turn back` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const data = await call('semantic.dataset', { kind: 'living' });

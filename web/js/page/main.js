@@ -33,12 +33,17 @@ function route() {
   syncLinks(current());
 }
 
-$('#reset').addEventListener('click', () => { location.hash = toHash(current().demo, defaults(current().demo)); });
+$('#reset').addEventListener('click', () => {
+  const hash = toHash(current().demo, defaults(current().demo));
+  if (location.hash === hash) route();   // already at the defaults: no hashchange, so compute them here
+  else location.hash = hash;
+});
 $('#run').addEventListener('click', () => {
   const s = state();
   if (s === 'running' || s === 'paused') stop(s === 'paused' ? 'Stopped where it was paused.' : 'Stopped.');
   else if (current()) recompute();
 });
+$('#run-again').addEventListener('click', () => { if (current()) recompute(); });
 $('#pause').addEventListener('click', togglePause);
 initLinks(current);
 initDrawer();

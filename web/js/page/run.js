@@ -86,11 +86,13 @@ export function togglePause() {
 
 /**
  * Computes `demo` at `values` (superseding any run in progress) and hands the result to
- * show(data, { partial }). Resolves when the run ends, whichever way it ends.
+ * show(data, { partial, values }), `values` being the settings it was computed at.
+ * Resolves when the run ends, whichever way it ends.
  */
 export async function run(demo, values, show) {
   cancelRun();
   const token = ++runToken;
+  const asked = { ...values };   // the settings this run computes, whatever changes meanwhile
   Object.assign(pause, { where: '', total: 0 });   // total: ms paused, left out of the times shown
   const started = performance.now();
   setStatus('running', 'Computing…');
@@ -144,15 +146,15 @@ export async function run(demo, values, show) {
     /** Draws a partial result; holds here while the user has paused. */
     async partial(data, where) {
       if (token !== runToken) throw ended();
-      show(data, { partial: true });
+      show(data, { partial: true, values: asked });
       pause.where = where;
       await hold();
     },
   };
   try {
-    const data = await demo.compute(call, { ...values }, runCtx);
+    const data = await demo.compute(call, { ...asked }, runCtx);
     if (token !== runToken) return;
-    show(data);
+    show(data, { values: asked });
     const ms = performance.now() - started - pause.total;
     document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
     pause.wanted = false;   // a Pause pressed as the run finished

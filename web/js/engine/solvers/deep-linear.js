@@ -367,7 +367,9 @@ export function deepLinear(w) {
      * { depths: [..], inits = ['gaussian', 'orthogonal', 'decoupled'], width (hidden; inputs
      *   = width, outputs = number of singular values), singularValues, a0 (decoupled), gain
      *   (gaussian, orthogonal), lr0, criterion, maxSteps, seed }
-     * -> { depths, steps: { [init]: Float64Array (NaN = not reached within maxSteps) },
+     * -> { depths, steps: { [init]: Float64Array (NaN = criterion not met) },
+     *      diverged: { [init]: Float64Array (1 = the run diverged, 0 = it did not; with
+     *        steps NaN and diverged 0 the criterion was not reached within maxSteps) },
      *      theory: Float64Array (decoupled modes, exact: t_crit * depth / lr0) }
      */
     async depthSweep(p, { signal, onProgress } = {}) {
@@ -387,6 +389,7 @@ export function deepLinear(w) {
       const seed = seedOf(p);
       const target = crit * 0.5 * s.reduce((t, v) => t + v * v, 0);
       const stepsOut = Object.fromEntries(inits.map((k) => [k, new Float64Array(depths.length).fill(NaN)]));
+      const diverged = Object.fromEntries(inits.map((k) => [k, new Float64Array(depths.length)]));
       const theory = Float64Array.from(depths, (D) => {
         const t = this.criterionTime({ depth: D, singularValues: s, a0, criterion: crit });
         return (t * D) / lr0;
@@ -417,7 +420,8 @@ export function deepLinear(w) {
             else if (taken >= maxSteps) finished = true;
           } catch (e) {
             if (e.status !== DLAB_EDIVERGED) throw e;
-            finished = true;   // diverged: reported as not reached (NaN)
+            diverged[init][i] = 1;
+            finished = true;
           }
           if (finished) {
             sim.free();
@@ -433,7 +437,7 @@ export function deepLinear(w) {
         sim?.free();
       }
       if (signal?.aborted) throw aborted();
-      return { depths, steps: stepsOut, theory };
+      return { depths, steps: stepsOut, diverged, theory };
     },
 
     /**

@@ -257,7 +257,9 @@ export function pathways(w) {
      *   lr = 0.02, steps = 2000, every, seed = 1 }
      * -> { t, time (= t lr), loss, strength: [mode][pathway] Float64Array over time,
      *      share: [mode][pathway] (|a_ap| / sum_q |a_aq|), concentration: [mode]
-     *      (sum_p share^2: 1/P even, 1 one pathway), finalConcentration (mean over modes) }
+     *      (sum_p share^2: 1/P even, 1 one pathway), learned: Float64Array [mode] (1 when
+     *      the summed strength ends at >= s_a / 2, else 0: a share of nothing learned means
+     *      nothing), finalConcentration (mean over the learned modes; NaN if none is) }
      */
     async simulate(p, opts = {}) {
       const P = int(p, 'pathways', { min: 1, max: DLAB_PW_MAX_PATHWAYS, def: 3 });
@@ -279,11 +281,13 @@ export function pathways(w) {
           return tot > 0 ? Math.abs(paths[q][i]) / tot : 1 / P;
         })));
         const concentration = share.map((paths) => paths[0].map((_, i) => paths.reduce((acc, c) => acc + c[i] * c[i], 0)));
-        const finalConcentration = concentration.reduce((acc, c) => acc + c[last], 0) / K;
+        const learned = Float64Array.from(strength, (paths, a) => (paths.reduce((acc, c) => acc + c[last], 0) >= s[a] / 2 ? 1 : 0));
+        const nLearned = learned.reduce((acc, l) => acc + l, 0);
+        const finalConcentration = concentration.reduce((acc, c, a) => acc + learned[a] * c[last], 0) / nLearned;
         const t = col(DLAB_PW_REC_STEP);
         return {
           t, time: t.map((x) => x * run.lr), loss: col(DLAB_PW_REC_LOSS).map((x) => Math.max(x, 0)),
-          strength, share, concentration, finalConcentration, singularValues: s, pathways: P, depth,
+          strength, share, concentration, learned, finalConcentration, singularValues: s, pathways: P, depth,
         };
       });
     },
