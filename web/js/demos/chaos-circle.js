@@ -20,14 +20,15 @@ export default {
   id: 'chaos-circle',
   area: 'chaos',
   title: 'A circle through a deep random network',
+  refs: ['poole2016'],
   live: false,
   params: [
     phiParam,
     { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
-    { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
-    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 60, step: 1, def: 16 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    { key: 'width', label: 'Width N', help: 'Neurons in each layer of the simulated network: wider networks follow the mean-field theory more closely.', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
+    { key: 'layers', label: 'Layers L', help: 'How many layers the circle passes through.', type: 'int', min: 2, max: 60, step: 1, def: 16 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', help: 'How many inputs sample the circle.', type: 'int', min: 16, max: 512, step: 8, def: 128 },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
   ],
   charts: [

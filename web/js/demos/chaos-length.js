@@ -10,12 +10,13 @@ export default {
   id: 'chaos-length',
   area: 'chaos',
   title: 'Length map and its fixed point',
+  refs: ['poole2016', 'schoenholz2017'],
   live: true,
   params: [
     phiParam,
     { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
-    { key: 'q0', label: 'Input length q⁰ (cobweb start)', type: 'real', min: 0.01, max: 50, def: 12, scale: 'log' },
+    { key: 'q0', label: 'Input length q⁰ (cobweb start)', help: 'The length per neuron of the input that the cobweb starts from.', type: 'real', min: 0.01, max: 50, def: 12, scale: 'log' },
   ],
   charts: [
     { id: 'cobweb', title: 'Length map qˡ = V(qˡ⁻¹), iterated from q⁰ (cobweb)', xLabel: 'qˡ⁻¹', yLabel: 'qˡ' },

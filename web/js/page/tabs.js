@@ -3,12 +3,15 @@ import { AREAS, DEMOS } from '../demos/index.js';
 import { toHash, defaults } from '../demos/state.js';
 import { $, el } from './dom.js';
 
+// The start view comes first, as a tab of its own.
+const START = { id: 'start', title: 'Start' };
+
 export function renderTabs(areaId) {
-  $('#tabs').replaceChildren(...AREAS.map((a) => {
+  $('#tabs').replaceChildren(...[START, ...AREAS].map((a) => {
     const b = el('button', { role: 'tab', type: 'button', 'aria-selected': String(a.id === areaId), id: `tab-${a.id}` }, a.title);
     b.addEventListener('click', () => {
       const first = DEMOS.find((d) => d.area === a.id);
-      location.hash = toHash(first, defaults(first));
+      location.hash = first ? toHash(first, defaults(first)) : '#/';
     });
     return b;
   }));

@@ -1,6 +1,5 @@
 // The mounted demo: its controls, charts, readout and fingerprint. One demo is
 // mounted at a time; its state lives in the URL hash.
-import { toHash } from '../demos/state.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { LineChart } from '../charts/line.js';
 import { BarChart } from '../charts/bar.js';
@@ -9,7 +8,7 @@ import { MatrixChart } from '../charts/matrix.js';
 import { buildControls } from './controls.js';
 import { $, el } from './dom.js';
 import { exportChart } from './export.js';
-import { syncLinks } from './links.js';
+import { pageHash, syncLinks } from './links.js';
 import { renderTabs, renderViews } from './tabs.js';
 import { run, stop, cancelRun, state } from './run.js';
 
@@ -48,7 +47,7 @@ function buildCharts(demo) {
 function changed(key, v) {
   const { demo, values } = mounted;
   values[key] = v;
-  history.replaceState(null, '', toHash(demo, values, { embed: document.body.classList.contains('embed') }));
+  history.replaceState(null, '', pageHash(demo, values));
   syncLinks(mounted);
   // A view-only parameter (p.view) changes what is drawn from the last result, not the result.
   if (demo.params.find((p) => p.key === key)?.view && mounted.data) show(mounted.data);
