@@ -25,12 +25,13 @@ SAN_FLAGS := $(CSTD) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=a
 
 WASM := web/wasm/depthlab.wasm web/wasm/depthlab-scalar.wasm
 VENDOR := web/vendor/chart.umd.min.js
+DATA := web/data/fashion-mnist.bin
 C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
 SETUP := build/.setup-toolchain
 NPM := node_modules/.installed
 
 .PHONY: build serve test test-c test-fuzz test-js test-browser test-valgrind fuzz bench dist clean setup
-build: $(WASM) $(VENDOR) build/libdepthlab.a $(C_TESTS)
+build: $(WASM) $(VENDOR) $(DATA) build/libdepthlab.a $(C_TESTS)
 
 # ---- set-up (idempotent; installs only what is missing) -------------------
 $(SETUP): build-scripts/setup.sh
@@ -44,7 +45,11 @@ build/.setup-browser: build-scripts/setup.sh
 	@mkdir -p build
 	build-scripts/setup.sh browser
 	@touch $@
-setup: $(SETUP) $(NPM) build/.setup-browser
+build/.setup-data: build-scripts/setup.sh
+	@mkdir -p build
+	build-scripts/setup.sh data
+	@touch $@
+setup: $(SETUP) $(NPM) build/.setup-browser build/.setup-data
 
 # ---- wasm: the SIMD module the page ships, and a scalar build (fallback + bench)
 web/wasm/depthlab.wasm: $(SRC) $(HDR) $(EXPORTS) | $(SETUP)
@@ -57,15 +62,25 @@ web/wasm/depthlab-scalar.wasm: $(SRC) $(HDR) $(EXPORTS) | $(SETUP)
 $(VENDOR): $(NPM)
 	build-scripts/vendor.sh
 
+# Real data, derived from Debian's dataset-fashion-mnist (see the script for what and why).
+$(DATA): build-scripts/fashion-mnist.mjs | build/.setup-data
+	node build-scripts/fashion-mnist.mjs /usr/share/datasets/fashion-mnist $@
+
 # ---- native library and sanitized unit tests --------------------------------
 build/obj/%.o: src/%.c $(HDR) | $(SETUP)
 	@mkdir -p $(@D)
 	$(CC) $(NATIVE_FLAGS) -c $< -o $@
 build/libdepthlab.a: $(patsubst src/%.c,build/obj/%.o,$(SRC))
 	ar rcs $@ $^
-build/tests/%: tests/c/%.c tests/c/check.h $(SRC) $(HDR) | $(SETUP)
+# The library is compiled once with the sanitizers; each test links it.
+SAN_OBJ := $(patsubst src/%.c,build/san-obj/%.o,$(SRC))
+.SECONDARY: $(SAN_OBJ)
+build/san-obj/%.o: src/%.c $(HDR) | $(SETUP)
 	@mkdir -p $(@D)
-	$(CC) $(SAN_FLAGS) $< $(SRC) -o $@ -lm
+	$(CC) $(SAN_FLAGS) -c $< -o $@
+build/tests/%: tests/c/%.c tests/c/check.h $(SAN_OBJ) | $(SETUP)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_FLAGS) $< $(SAN_OBJ) -o $@ -lm
 
 # ---- the two commands of the README -----------------------------------------
 serve: build
@@ -144,4 +159,4 @@ dist: build
 	node build-scripts/dist.mjs
 
 clean:
-	rm -rf build web/wasm web/vendor dist
+	rm -rf build web/wasm web/vendor web/data dist

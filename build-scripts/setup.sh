@@ -5,6 +5,7 @@
 #   setup.sh browser     Debian's chromium for the browser tests
 #   setup.sh valgrind    valgrind, for make test-valgrind
 #   setup.sh fuzz        clang with libFuzzer and the sanitizer runtimes, for make fuzz / test-fuzz
+#   setup.sh data        Debian's dataset-fashion-mnist (real data for the trained-network demos)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +45,9 @@ case "${1:-}" in
   browser)
     [ -x /usr/bin/chromium ] || { echo "setup: installing chromium"; apt_install chromium; }
     ;;
-  *) echo "usage: $0 toolchain|npm|browser|valgrind|fuzz" >&2; exit 2 ;;
+  data)
+    [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] ||
+      { echo "setup: installing dataset-fashion-mnist"; apt_install dataset-fashion-mnist; }
+    ;;
+  *) echo "usage: $0 toolchain|npm|browser|valgrind|fuzz|data" >&2; exit 2 ;;
 esac
