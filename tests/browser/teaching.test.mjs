@@ -41,7 +41,8 @@ test('from the start view a tour runs from its first step to its last; each step
     const node = await runDemo(eng, stepLink(step));
     assert.equal(await page.textContent('#fingerprint'), node.fingerprint, `step ${n}`);
     const other = async (set) => runDemo(eng, stepLink({ ...step, set: { ...step.set, ...set } }));
-    assert.equal(await step.holds(node.data, node.values, node.demo.draw(node.data, node.values), other), true, `step ${n}`);
+    const { holds, detail } = await step.check(node.data, node.values, { drawn: node.demo.draw(node.data, node.values), other });
+    assert.equal(holds, true, `step ${n}: ${detail}`);
     await page.click('#tour a[rel=next]');
   }
   await page.waitForSelector('#start:not([hidden])');   // Finish leads back to the start

@@ -15,7 +15,7 @@ test('one tour per area, each of 5 to 10 steps with a title, a task and a checke
     assert.ok(tour.steps.length >= 5 && tour.steps.length <= 10, `${tour.id}: ${tour.steps.length} steps`);
     for (const s of tour.steps) {
       for (const field of ['title', 'do', 'notice']) assert.ok(typeof s[field] === 'string' && s[field].length > 10, `${tour.id}: ${field}`);
-      assert.equal(typeof s.holds, 'function', `${tour.id} / ${s.title}: no check`);
+      assert.equal(typeof s.check, 'function', `${tour.id} / ${s.title}: no check`);
     }
   }
 });
@@ -48,7 +48,9 @@ for (const tour of TOURS) {
     for (const [i, step] of tour.steps.entries()) {
       const r = await run(stepLink(step));
       const other = (set) => run(toHash(r.demo, { ...r.values, ...set }));
-      assert.equal(await step.holds(r.data, r.values, r.drawn, other), true, `step ${i + 1} (${step.title}): “${step.notice}”`);
+      const { holds, detail } = await step.check(r.data, r.values, { drawn: r.drawn, other });
+      assert.ok(typeof detail === 'string' && detail.length > 0 && !detail.includes('NaN'), `step ${i + 1}: detail "${detail}"`);
+      assert.equal(holds, true, `step ${i + 1} (${step.title}): “${step.notice}” — ${detail}`);
     }
   });
 }
