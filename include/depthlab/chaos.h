@@ -1,5 +1,5 @@
 /* depthlab — signal propagation through deep random networks: transient chaos
- * (Poole et al. 2016; Schoenholz et al. 2017; THEORY.md §5).
+ * (Poole et al. 2016; Schoenholz et al. 2017; docs/theory.md §5).
  *
  * Network: h^l = W^l phi(h^(l-1)) + b^l, W_ij ~ N(0, sw^2/N), b_i ~ N(0, sb^2).
  * Expectations are over z ~ N(0, 1); u = sqrt(q) z.
@@ -95,7 +95,7 @@ int dlab_chaos_critical_sw(int phi, double sb, double *sw_out);
  *   gE_bar^1 = q1, kappa_bar_1^2 = 1/q1,
  *   gE_bar^l = chi1(q^(l-1)) gE_bar^(l-1),
  *   kappa_bar_l^2 = 3 chi2(q^(l-1)) / chi1(q^(l-1))^2 + kappa_bar_(l-1)^2 / chi1(q^(l-1)).
- * With q1 = q* this is THEORY.md §5; the chi's at q^(l-1) extend it off the fixed point
+ * With q1 = q* this is Poole et al. 2016 (docs/theory.md §5.5); the chi's at q^(l-1) extend it off the fixed point
  * (Stein's lemma makes the h-a cross terms cancel exactly). For ReLU kappa_bar^2 is NaN
  * after layer 1 (no recursion: chi2 is infinite). layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
 int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, double *out);

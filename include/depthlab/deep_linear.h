@@ -1,4 +1,4 @@
-/* depthlab — deep linear networks (Saxe, McClelland & Ganguli 2014; THEORY.md §1).
+/* depthlab — deep linear networks (Saxe, McClelland & Ganguli 2014; docs/theory.md §1.2).
  *
  * Conventions: D = number of weight matrices (depth), time t in units of tau,
  * Sigma11 = I, a = u^T W_tot v is the strength of one input-output mode whose

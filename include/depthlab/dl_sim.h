@@ -1,5 +1,5 @@
 /* depthlab — full-batch gradient descent on deep linear networks, for
- * comparison with the exact dynamics of deep_linear.h (THEORY.md §1).
+ * comparison with the exact dynamics of deep_linear.h (docs/theory.md §1.5).
  *
  * Network: D weight matrices W^l (n_l x n_(l-1)), l = 1..D, layer sizes
  * widths[0] = n_0 (inputs), ..., widths[D] = n_D (outputs); W_tot = W^D ... W^1.

@@ -1,4 +1,4 @@
-/* depthlab — deep linear networks with multiple pathways (THEORY.md §3; seed 004,
+/* depthlab — deep linear networks with multiple pathways (docs/theory.md §3;
  * Shi, Shea-Brown & Buice 2022).
  *
  * P pathways, each a chain of D weight matrices from the same K inputs to the same

@@ -1,5 +1,6 @@
-/* depthlab — perceptual learning in deep linear networks (THEORY.md §2; seed 000,
- * Saxe, "A deep learning theory of perceptual learning dynamics").
+/* depthlab — perceptual learning in deep linear networks (docs/theory.md §2; Saxe 2015,
+ * "Deep linear neural networks: a theory of learning in the brain and mind", PhD thesis,
+ * Stanford University).
  *
  * Population: n orientation-tuned neurons with preferred orientations, relative to
  * the reference orientation, phi_i = -90 + 180 (i + 1/2) / n degrees (a grid symmetric
@@ -138,7 +139,7 @@ int dlab_pl_info(const dlab_pl *h, double *out);
 
 void dlab_pl_free(dlab_pl *h);   /* NULL is fine */
 
-/* Parallel vs serial (THEORY.md §2), k units with informativeness info[0..k-1] in (0, 100]:
+/* Parallel vs serial (docs/theory.md §2.5), k units with informativeness info[0..k-1] in (0, 100]:
  *  parallel  y = sum_j w_j x_j, x_j = info_j s + noise_j (s = +-1, noise N(0, noise^2)),
  *            target c s, w(0) = 0: Sigma11 = info info^T + noise^2 I, Sigma31 = c info^T;
  *  serial    y = w_k..w_1 s, w_j(0) = info_j, target c s.

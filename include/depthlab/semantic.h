@@ -1,5 +1,5 @@
 /* depthlab — semantic development: item x property datasets, their hierarchy
- * theory and classical MDS (Saxe, McClelland & Ganguli 2019; THEORY.md §4).
+ * theory and classical MDS (Saxe, McClelland & Ganguli 2019; docs/theory.md §4).
  *
  * Convention: a dataset is Y (features x items, row-major): Y[f * items + i] is
  * property f of item i. Items are one-hot inputs and the loss sums over items,
@@ -102,8 +102,8 @@ int dlab_sem_living(double *Y);
  * theta = SNR sqrt(ko kf), SNR = (p - q)/sqrt(q (1 - q)), in noise of unit
  * variance whose top singular value is ~ sqrt(no) + sqrt(nf). The top singular
  * vector finds the category only when theta^2 = SNR^2 ko kf > sqrt(no nf); then
- * s_top = sqrt((no + theta^2)(nf + theta^2)) / theta.  (Seed 003 prints the SNR
- * unsquared; THEORY.md §4.) */
+ * s_top = sqrt((no + theta^2)(nf + theta^2)) / theta.  (Forms of the condition
+ * with the SNR unsquared put the threshold elsewhere; docs/theory.md §4.6.) */
 int dlab_sem_planted(int no, int nf, int ko, int kf, double p, double q, double seed, double *Y);
 
 /* Checks a caller's matrix (e.g. parsed from CSV): rows in [1, DLAB_SEM_MAX_FEATURES],

@@ -14,15 +14,13 @@
  * NC = 128 (half as many re-packs of A as 64; the B block, 256 KB, stays in L2)
  * took every variant from ~0.86 to ~0.91-0.94 of the ceiling for N >= 128. */
 #include "depthlab/linalg.h"
+#include "gemm_blocking.h"
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 
 #define MR 4      /* 8 accumulators + 2 B vectors + 1 A splat + 1 product: V8 has 16 xmm */
 #define NR 4      /* the packers below assume MR = NR = 4 */
-#ifndef DLAB_GEMM_KC
-#define DLAB_GEMM_KC 256
-#endif
 #ifndef DLAB_GEMM_NC
 #define DLAB_GEMM_NC 128
 #endif

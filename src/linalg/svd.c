@@ -18,7 +18,7 @@
 #include "depthlab/status.h"
 
 /* The vector kernels stay separate functions: V8 optimises a wasm function only when
- * it is entered again (DESIGN.md), and these are entered thousands of times per call,
+ * it is entered again (docs/design.md §6), and these are entered thousands of times per call,
  * whereas a single long-running caller would stay in the baseline tier. */
 #if defined(__GNUC__) || defined(__clang__)
 #define KERNEL static __attribute__((noinline))

@@ -1,5 +1,5 @@
 /* Transient chaos: length and correlation maps, fixed points, depth scales,
- * curvature recursion (Poole et al. 2016; Schoenholz et al. 2017; THEORY.md §5).
+ * curvature recursion (Poole et al. 2016; Schoenholz et al. 2017; docs/theory.md §5).
  * The Monte-Carlo simulation is in chaos_sim.c, the phase diagram in chaos_phase.c. */
 #include "depthlab/chaos.h"
 

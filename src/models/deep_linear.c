@@ -1,4 +1,4 @@
-/* Exact single-mode dynamics of deep linear networks (THEORY.md §1). */
+/* Exact single-mode dynamics of deep linear networks (docs/theory.md §1.2). */
 #include "depthlab/deep_linear.h"
 
 #include <math.h>

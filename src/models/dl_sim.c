@@ -1,4 +1,4 @@
-/* Gradient descent on deep linear networks (THEORY.md §1; Saxe et al. 2014).
+/* Gradient descent on deep linear networks (docs/theory.md §1.5; Saxe et al. 2014).
  * One allocation per handle, made in create; step and read allocate nothing. */
 #include "depthlab/dl_sim.h"
 

@@ -1,4 +1,4 @@
-/* Time to criterion for decoupled modes (THEORY.md §1): the loss
+/* Time to criterion for decoupled modes (docs/theory.md §1.4): the loss
  * 1/2 sum_a (s_a - a_a(t))^2 decreases monotonically (every a_a moves
  * monotonically towards s_a), so its crossing of the criterion is bracketed by
  * doubling and found by bisection. */

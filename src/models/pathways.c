@@ -1,4 +1,4 @@
-/* Multiple deep linear pathways summed at the output (Shi et al. 2022; THEORY.md §3),
+/* Multiple deep linear pathways summed at the output (Shi et al. 2022; docs/theory.md §3),
  * on the shared gradient-descent core pathways_net. */
 #include "depthlab/pathways.h"
 

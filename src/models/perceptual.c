@@ -1,4 +1,4 @@
-/* Perceptual learning in deep linear networks (seed 000; THEORY.md §2): the
+/* Perceptual learning in deep linear networks (Saxe 2015; docs/theory.md §2): the
  * tuned population, the two-variable and chain reductions, the full networks
  * (built on pathways_net with one pathway) and the parallel/serial toy models.
  * See include/depthlab/perceptual.h for the model and the record layout. */

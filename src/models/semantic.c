@@ -1,5 +1,5 @@
 /* depthlab — semantic development datasets and their hierarchy theory
- * (include/depthlab/semantic.h; THEORY.md §4). */
+ * (include/depthlab/semantic.h; docs/theory.md §4). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -98,7 +98,7 @@ static void test_fixed_points(void) {
   CHECK(fp[0] == 0 && fp[1] == 1, "erf sw = 1, sb = 0: chi1 %.17g", fp[1]);
   dlab_chaos_fixed_point(DLAB_PHI_RELU, 0, sqrt(2.0), 0, fp);
   CHECK_NEAR(fp[1], 1, 4e-16, "relu sw^2 = 2 (sqrt(2)^2 rounds to 2 + 4e-16)");
-  /* sb = 0 in the chaotic phase: c* = 0 and the slope is sw^2 E[phi']^2 (THEORY.md §5). */
+  /* sb = 0 in the chaotic phase: c* = 0 and the slope is sw^2 E[phi']^2 (docs/theory.md §5.3). */
   dlab_chaos_fixed_point(DLAB_PHI_TANH, 0, 2.5, 0, fp);
   double d1[3], e1 = 0;
   CHECK(fp[3] == 0, "c* = 0 at sb = 0, got %g", fp[3]);
@@ -236,10 +236,11 @@ static void test_invalid(void) {
   CHECK(dlab_chaos_sim_step(0, 1, 0) && mentions("sim"), "%s", dlab_last_error());
 }
 
-/* Regressions from the fuzzing pass (R2-R5): no NaN, no runaway work, at the edges. */
+/* Regressions of inputs the fuzzers found: no NaN and no runaway work at the edges of
+ * the documented ranges. */
 static void test_fuzz_regressions(void) {
   double fp[DLAB_CHAOS_FP_LEN], fast[DLAB_CHAOS_FP_LEN], o[5];
-  /* R2: linear (and ReLU) q* = sb^2 / (1 - slope) ~ 4.5e15 near the boundary: the trapezoid
+  /* Linear (and ReLU) q* = sb^2 / (1 - slope) ~ 4.5e15 near the boundary: the trapezoid
    * node count overflowed an int (~6e9 nodes). The homogeneous moments are scaled instead. */
   double x = 0.99999999999999989;
   CHECK(dlab_chaos_fixed_point(DLAB_PHI_LINEAR, DLAB_CHAOS_TRAPEZOID, x, x, fp) == 0, "%s", dlab_last_error());
@@ -261,7 +262,7 @@ static void test_fuzz_regressions(void) {
   CHECK_NEAR(fp[0], fast[0], 1e-12 * fast[0], "relu reference q*");
   CHECK_NEAR(fp[1], fast[1], 1e-12, "relu reference chi1");
 
-  /* R3: sw is bounded below by DLAB_CHAOS_MIN_SW (sw^2, chi1^2 underflowed: 0 * Inf, 0/0). */
+  /* sw is bounded below by DLAB_CHAOS_MIN_SW (sw^2, chi1^2 underflowed: 0 * Inf, 0/0). */
   CHECK(dlab_chaos_length_map(DLAB_PHI_RELU, 0, 1e-300, 0.2, 0.98, o) == DLAB_EINVAL && mentions("sw must be in [0.001, 10]"),
         "%s", dlab_last_error());
   CHECK(dlab_chaos_curvature(DLAB_PHI_LINEAR, 5e-324, 5e-324, 5e-324, 5, o) == DLAB_EINVAL && mentions("sw"), "%s", dlab_last_error());
@@ -286,7 +287,7 @@ static void test_fuzz_regressions(void) {
     }
   }
 
-  /* R4: erf's phi''(h) = -(pi h / 2) e^(-pi h^2 / 4) was Infinity * 0 for |h| > ~1e308. */
+  /* erf's phi''(h) = -(pi h / 2) e^(-pi h^2 / 4) was Infinity * 0 for |h| > ~1e308. */
   double ph[3];
   for (int phi = 0; phi < DLAB_PHI_COUNT; phi++)
     for (int sgn = -1; sgn <= 1; sgn += 2) {
@@ -296,7 +297,7 @@ static void test_fuzz_regressions(void) {
   dlab_chaos_phi(DLAB_PHI_ERF, -DBL_MAX, ph);
   CHECK(ph[0] == -1 && ph[1] == 0 && ph[2] == 0, "erf at -DBL_MAX: %g %g %g", ph[0], ph[1], ph[2]);
 
-  /* R5: ReLU at width 2: a point whose preactivations are all negative has v = 0 (no
+  /* ReLU at width 2: a point whose preactivations are all negative has v = 0 (no
    * curvature): it is left out of the mean instead of making columns 4 and 6 NaN. */
   double meas[2 * DLAB_CHAOS_SIM_NMEAS], proj[2 * 16 * 3];
   int done;

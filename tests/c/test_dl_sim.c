@@ -163,7 +163,7 @@ static void test_divergence(void) {
   CHECK(st == DLAB_EDIVERGED, "status %d", st);
   CHECK(strstr(dlab_last_error(), "diverged at step") && strstr(dlab_last_error(), "try lr <="), "message: %s", dlab_last_error());
   CHECK(dlab_dls_step(h, 1, 0.01) == DLAB_ESTATE, "stepping after divergence must be refused");
-  /* R6: the weights after a divergence are not finite: reading them is refused too. */
+  /* The weights after a divergence are not finite: reading them is refused too. */
   double rec[16];
   CHECK(dlab_dls_read(h, 0, rec) == DLAB_ESTATE && strstr(dlab_last_error(), "diverged"), "read after divergence: %s",
         dlab_last_error());
@@ -215,7 +215,7 @@ static void test_criterion_time(void) {
   CHECK_NEAR(t, want, 1e-10 * want, "criterion time, one mode");
   double ss[2] = { 3, 1 };
   CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 0, &t) == DLAB_EINVAL && strstr(dlab_last_error(), "criterion"), "%s", dlab_last_error());
-  /* R8: below DLAB_DL_MIN_CRIT the trajectories cannot resolve the loss (1e-300 bracketed
+  /* Below DLAB_DL_MIN_CRIT the trajectories cannot resolve the loss (1e-300 bracketed
    * out to t = 1e9, re-integrating from 0 every time): refused with the range. */
   CHECK(dlab_dl_criterion_time(4, ss, 2, a0, 1e-300, &t) == DLAB_EINVAL &&
         strstr(dlab_last_error(), "criterion must be in [1e-12, 1)"), "%s", dlab_last_error());
@@ -230,7 +230,7 @@ static void test_criterion_time(void) {
   }
 }
 
-/* R6: a call that fails part-way must not leave the handle half-updated. */
+/* A call that fails part-way must not leave the handle half-updated. */
 static void test_failed_calls_leave_a_clean_state(void) {
   double widths[201], rec[256], s3[3] = { 3, 2, 1 };   /* rec: 2 + modes + depth */
   dlab_dls *h;
@@ -277,7 +277,7 @@ static void test_failed_calls_leave_a_clean_state(void) {
   dlab_dls_free(h);
 }
 
-/* R7: c^2 = (lambda + sqrt(lambda^2 + 4 a0^2)) / 2 cancelled to 0 for lambda << 0 (c = 0,
+/* The textbook c^2 = (lambda + sqrt(lambda^2 + 4 a0^2)) / 2 cancelled to 0 for lambda << 0 (c = 0,
  * b = Infinity, "initial weights overflow"). */
 static void test_lambda_negative(void) {
   const double s[2] = { 2, 1 };

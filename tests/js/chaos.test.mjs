@@ -34,7 +34,7 @@ test('quadrature agrees with the ReLU arc-cosine and erf arcsine closed forms', 
 });
 
 test('tanh: the fast trapezoid rule matches Gauss-Kronrod where Gauss-Hermite fails', () => {
-  // THEORY.md §5: at sw = 4, sb = 0.3 Gauss-Hermite misses chi2 by ~30%.
+  // docs/theory.md §5.7: fixed Gauss-Hermite rules converge slowly here (tanh' is sharp at large q).
   const fp = chaos.fixedPoint({ phi: 'tanh', sw: 4, sb: 0.3 });
   const ref = chaos.lengthMap({ phi: 'tanh', sw: 4, sb: 0.3, q: fp.qStar, method: 'reference' });
   near(fp.chi1, ref.chi1, 1e-11, 'chi1');
@@ -167,19 +167,19 @@ test('bad input gets a sentence naming the parameter', async () => {
   await assert.rejects(chaos.phaseDiagram({ phi: 'tanh', swMin: 1e-4, swMax: 1 }), /swMin must be in \[0.001, 10\], got 0.0001/);
 });
 
-test('fuzz regressions: no NaN and no runaway work at the edges (R2-R5)', async () => {
+test('inputs the fuzzers found: no NaN and no runaway work at the edges of the ranges', async () => {
   const noNaN = (arr, what) => { for (let i = 0; i < arr.length; i++) assert.ok(!Number.isNaN(arr[i]), `${what}[${i}] is NaN`); };
-  // R2: linear q* = sb^2 / (1 - sw^2) ~ 4.5e15: the trapezoid scales the homogeneous moments.
+  // Near the boundary linear q* = sb^2 / (1 - sw^2) ~ 4.5e15: the trapezoid scales the homogeneous moments.
   const x = 0.99999999999999989;
   const tr = chaos.fixedPoint({ phi: 'linear', sw: x, sb: x, method: 'trapezoid' });
   const fa = chaos.fixedPoint({ phi: 'linear', sw: x, sb: x });
   assert.ok(fa.qStar > 1e15 && Number.isFinite(fa.qStar), `q* ${fa.qStar}`);
   near(tr.qStar, fa.qStar, 1e-12 * fa.qStar, 'linear q* by trapezoid');
-  // R3: the smallest sw is accepted; ReLU chi2 stays +Infinity, no 0 * Infinity.
+  // The smallest sw is accepted; ReLU chi2 stays +Infinity, no 0 * Infinity.
   assert.equal(chaos.lengthMap({ phi: 'relu', sw: chaos.limits.minSw, sb: 0.2, q: 0.98 }).chi2, Infinity);
   // sb = 0 and q so small that E[phi^2] underflows: c' is its q -> 0 limit, c.
   assert.equal(chaos.correlationMap({ phi: 'tanh', sw: 0.001, sb: 0, q11: 5e-324, q22: 1e-300, c: 0.3 }).c, 0.3);
-  // R5: ReLU at width 2: points with a vanishing tangent are left out of the curvature mean.
+  // ReLU at width 2: points with a vanishing tangent are left out of the curvature mean.
   const r = await chaos.simulateCircle({ phi: 'relu', sw: 1.1764705882352942, sb: 0.011764705882352941,
     q1: 0.023529411764705882, width: 2, points: 16, layers: 2, seed: 1 });
   for (const k of ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG', 'lengthX', 'top2', 'participation']) noNaN(r[k], k);

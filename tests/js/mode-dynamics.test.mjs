@@ -1,4 +1,4 @@
-// Exact single-mode dynamics (THEORY.md §1) in the wasm build: the D = 2 closed
+// Exact single-mode dynamics (docs/theory.md §1.2) in the wasm build: the D = 2 closed
 // form, the mode ODE at other depths, and learning times.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ test('depth 2 matches the closed form and its limits', () => {
   const a = eng.deepLinear.modeTrajectory({ depth: 2, s, a0, t });
   for (let i = 0; i < t.length; i++) {
     const e = Math.exp(2 * s * t[i]);
-    const want = (s * e) / (e - 1 + s / a0);   // THEORY.md's form, evaluated independently
+    const want = (s * e) / (e - 1 + s / a0);   // the form of docs/theory.md §1.2, evaluated independently
     assert.ok(Math.abs(a[i] - want) <= 1e-12 * s, `t=${t[i]}: ${a[i]} vs ${want}`);
   }
   assert.ok(Math.abs(a[0] - a0) <= 1e-15);

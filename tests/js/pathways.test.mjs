@@ -1,4 +1,4 @@
-// Multiple deep linear pathways (THEORY.md §3, Shi et al. 2022) in the wasm build.
+// Multiple deep linear pathways (docs/theory.md §3, Shi et al. 2022) in the wasm build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../web/js/engine/index.js';

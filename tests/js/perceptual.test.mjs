@@ -1,4 +1,4 @@
-// Perceptual learning (THEORY.md §2, seed 000) in the wasm build: the full
+// Perceptual learning (docs/theory.md §2) in the wasm build: the full
 // network against the exact two-variable reduction, its invariants, task
 // precision, transfer, parallel vs serial, and every invalid-parameter path.
 import { test } from 'node:test';

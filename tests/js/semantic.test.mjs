@@ -154,7 +154,7 @@ test('the coherence threshold separates detectable from undetectable planted cat
     return { s1: sv[0], overlap: (o * o) / K };
   };
   for (const seed of [1, 2]) {
-    // r = 0.25 (the unsquared form of the slides would call this detectable, since
+    // r = 0.25 (the unsquared form of the condition would call this detectable, since
     // SNR K^2 / sqrt(No Nf) = 2.5 > 1): the top mode is noise.
     const below = sample(0.25, seed);
     assert.ok(below.overlap < 0.15, `r = 0.25: overlap ${below.overlap}`);

@@ -1,5 +1,5 @@
 // Transient chaos, view (b): the correlation map c -> C(c)/q* for several sw at one
-// sb (seed 003: sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point c* and
+// sb (by default sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point c* and
 // how fast pairs of inputs decorrelate or merge with depth.
 import { fmt } from '../format.js';
 import { phiParam, phase } from './common/chaos.js';

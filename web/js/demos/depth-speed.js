@@ -1,6 +1,6 @@
 // Deep linear dynamics, view (b): epochs to criterion against depth with the
-// learning rate scaled 1/D (Saxe et al. 2014, seed 003 "Depth-independent
-// training time"), on synthetic data, for three initialisations.
+// learning rate scaled 1/D (Saxe, McClelland & Ganguli 2014; docs/theory.md
+// §1.6), on synthetic data, for three initialisations.
 import { fmt } from '../format.js';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50];
@@ -42,7 +42,7 @@ export default {
     deep networks can learn as fast as shallow ones. The scaled Gaussian start preserves norms only on
     average; most directions of its product shrink with depth, so its epochs climb steeply (points
     missing at the top were not reached within the limit). Each network maps N inputs to 3 outputs,
-    like the seed's MNIST experiment maps 784 pixels to 10 classes.`,
+    like the MNIST experiment of Saxe, McClelland & Ganguli (2014) maps 784 pixels to 10 classes.`,
 
   async compute(call, v) {
     const depths = DEPTHS.filter((d) => d <= v.maxDepth);

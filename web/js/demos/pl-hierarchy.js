@@ -1,5 +1,6 @@
 // Perceptual learning, view 3: a deeper chain whose higher layers start poorly
-// tuned to the task changes most in those layers (reverse hierarchy, seed 000).
+// tuned to the task changes most in those layers (reverse hierarchy; Saxe 2015,
+// docs/theory.md §2.3).
 import { fmt } from '../format.js';
 
 export default {

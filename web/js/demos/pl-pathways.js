@@ -1,4 +1,4 @@
-// Multiple pathways (Shi, Shea-Brown & Buice 2022; THEORY.md §3): parallel deep
+// Multiple pathways (Shi, Shea-Brown & Buice 2022; docs/theory.md §3): parallel deep
 // linear pathways summed at the output; with depth each mode concentrates in one pathway.
 import { fmt } from '../format.js';
 

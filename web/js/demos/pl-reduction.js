@@ -1,5 +1,6 @@
 // Perceptual learning, view 1: the full three-layer network trained by gradient
-// descent (dots) against the exact two-variable reduction (lines), seed 000.
+// descent (dots) against the exact two-variable reduction (lines) (Saxe 2015;
+// docs/theory.md §2.2).
 import { fmt } from '../format.js';
 
 const N_LINE = 300;

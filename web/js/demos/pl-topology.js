@@ -1,4 +1,4 @@
-// Perceptual learning, view 5: the two fundamental topologies (THEORY.md §2):
+// Perceptual learning, view 5: the two fundamental topologies (docs/theory.md §2.5):
 // parallel (y = sum w_j x_j) targets the most informative unit, serial
 // (y = w_k..w_1 x) the least informative layer.
 import { fmt } from '../format.js';

@@ -1,5 +1,5 @@
 // Perceptual learning, view 4: transfer to an untrained position through spatial
-// pooling (seed 000): the decision layer's change transfers, the input layer's does not.
+// pooling (Saxe 2015; docs/theory.md §2.4): the decision layer's change transfers, the input layer's does not.
 import { fmt } from '../format.js';
 
 export default {

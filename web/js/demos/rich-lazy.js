@@ -1,5 +1,5 @@
 // Deep linear dynamics, view (d): λ-balanced two-layer networks (Dominé et al.
-// 2025, seed 002): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
+// 2025; docs/theory.md §1.7): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
 // learning between rich (small |λ|) and lazy (large |λ|).
 import { fmt } from '../format.js';
 

@@ -1,8 +1,8 @@
 // Semantic differentiation, view (d): category coherence. A planted category
 // (Ko objects sharing Kf features with probability p, q elsewhere) is found by
 // the top singular vector, and learned as one mode, only above the random-matrix
-// detection threshold SNR² Ko Kf = sqrt(No Nf) — not the unsquared form the
-// lecture slides print (THEORY.md §4).
+// detection threshold SNR² Ko Kf = sqrt(No Nf) — not a form of the condition with
+// the SNR unsquared (docs/theory.md §4.6).
 import { fmt } from '../format.js';
 import { halfTime } from './common/semantic.js';
 
@@ -34,13 +34,13 @@ export default {
     <p>Detectable when <span class="math">SNR<sup>2</sup> K<sub>o</sub> K<sub>f</sub> ≥ √(N<sub>o</sub> N<sub>f</sub>)</span> (r ≥ 1);
        then <span class="math">s<sub>1</sub> = √((N<sub>o</sub> + θ²)(N<sub>f</sub> + θ²)) / θ</span>, else the noise edge
        <span class="math">√N<sub>o</sub> + √N<sub>f</sub></span>. Learning time ~ 1/s<sub>1</sub>.</p>
-    <p>The slides print <span class="math">SNR K<sub>o</sub> K<sub>f</sub> ≥ √(N<sub>o</sub> N<sub>f</sub>)</span> (unsquared): its threshold is marked too — the simulation does not follow it.</p>`,
+    <p>Some presentations of this model print <span class="math">SNR K<sub>o</sub> K<sub>f</sub> ≥ √(N<sub>o</sub> N<sub>f</sub>)</span> (unsquared): its threshold is marked too — the simulation does not follow it.</p>`,
   lookFor: `Below r = 1 the top singular value sits at the edge of the noise and its singular vector
     has nothing to do with the category: the category is incoherent, and the network only picks it
     up slowly, feature by feature, while it memorises noise. Past r = 1 the singular value leaves the
     noise, the top mode lines up with the category, and the network learns the whole category at
-    once, faster the more coherent it is. The dashed orange line shows where the unsquared formula of
-    the slides would put the threshold: the sampled matrices ignore it. With N = 48 the transition is
+    once, faster the more coherent it is. The dashed orange line shows where the unsquared formula
+    would put the threshold: the sampled matrices ignore it. With N = 48 the transition is
     smoothed by finite size; raise N to sharpen it.`,
 
   async compute(call, v) {

@@ -1,4 +1,4 @@
-// Shared pieces of the transient-chaos views (THEORY.md §5).
+// Shared pieces of the transient-chaos views (docs/theory.md §5).
 export const PHI_OPTIONS = ['tanh', 'erf', 'relu', 'linear'];
 export const phiParam = { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: PHI_OPTIONS, def: 'tanh' };
 

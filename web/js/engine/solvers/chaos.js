@@ -1,6 +1,6 @@
 // eng.chaos: signal propagation through deep random networks — length and
 // correlation maps, order-chaos phase diagram, curvature, and Monte-Carlo of a
-// great circle through a wide random network (THEORY.md §5, include/depthlab/chaos.h).
+// great circle through a wide random network (docs/theory.md §5, include/depthlab/chaos.h).
 import { int, real, choice } from '../params.js';
 import { chunked } from '../chunked.js';
 import { EngineError } from '../wasm.js';
@@ -112,7 +112,7 @@ export function chaos(w) {
       return o[0];
     },
 
-    /** { phi, sw, sb, layers, q1 = q* } -> per layer { q, gE, kappa2, lengthE, lengthG } (normalised, THEORY.md §5). */
+    /** { phi, sw, sb, layers, q1 = q* } -> per layer { q, gE, kappa2, lengthE, lengthG } (normalised, docs/theory.md §5.5). */
     curvature,
 
     /**

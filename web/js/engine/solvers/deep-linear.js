@@ -1,4 +1,4 @@
-// eng.deepLinear: deep linear networks (THEORY.md §1) — the exact mode
+// eng.deepLinear: deep linear networks (docs/theory.md §1) — the exact mode
 // dynamics, and full-batch gradient descent simulated in wasm (dl_sim.h) to
 // compare with them. Time is in units of tau: t = steps * lr.
 import { int, real, reals, choice } from '../params.js';

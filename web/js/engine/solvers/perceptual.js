@@ -1,5 +1,6 @@
 // eng.perceptual and eng.pathways: perceptual learning in deep linear networks
-// (THEORY.md §2, seed 000) and multiple deep pathways (THEORY.md §3, seed 004).
+// (docs/theory.md §2; Saxe 2015) and multiple deep pathways (docs/theory.md §3;
+// Shi, Shea-Brown & Buice 2022).
 // Models and record layouts: include/depthlab/perceptual.h, pathways.h.
 import { int, real, reals } from '../params.js';
 import { chunked } from '../chunked.js';

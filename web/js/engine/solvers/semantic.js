@@ -1,5 +1,5 @@
 // eng.semantic: semantic development (Saxe, McClelland & Ganguli 2019;
-// THEORY.md §4). Item x property datasets (C generates the numbers, this file
+// docs/theory.md §4). Item x property datasets (C generates the numbers, this file
 // names the items and properties), their SVD, the hierarchy theory, classical
 // MDS, and gradient descent on deep linear networks with one-hot items —
 // driven through the one simulator, dl_sim.h (Sigma11 = I, Sigma31 = Y).
@@ -230,7 +230,7 @@ export function spikeTheory(no, nf, theta2) {
 // ---- the namespace -------------------------------------------------------------------
 export function semantic(w) {
   // V8 runs a wasm function in its baseline tier until it is entered again after
-  // getting hot (DESIGN.md), so one long SVD stays several times slower than it
+  // getting hot (docs/design.md §6), so one long SVD stays several times slower than it
   // needs to be. Before the first large SVD (ours, or the one
   // dl_sim does in set_stats) a few small ones get the kernels optimised.
   let warm = false;
@@ -386,7 +386,8 @@ export function semantic(w) {
      * -> { ratios, p, s1 (top singular value), itemOverlap (|v1 . 1_Ko|^2 / Ko),
      *      featureOverlap, learnTime (first t with category output >= half its data value;
      *      NaN if not within the run), tmax, edge (sqrt No + sqrt Nf), printedRatio (where
-     *      the seed's unsquared form would put the threshold), theory: per r { s, ... } }
+     *      a form of the condition with the SNR unsquared would put the threshold,
+     *      docs/theory.md §4.6), theory: per r { s, ... } }
      */
     async coherence(p, { signal, onProgress } = {}) {
       const No = int(p, 'No', { min: 2, max: 256, def: 48 });
