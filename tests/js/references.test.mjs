@@ -3,6 +3,7 @@
 // one-sentence help of every control.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { DEMOS } from '../../web/js/demos/index.js';
 import { REFERENCES, reference, referenceUrl, shortCite } from '../../web/js/demos/references.js';
 import { GLOSSARY } from '../../web/js/demos/glossary.js';
@@ -21,6 +22,14 @@ test('every reference is complete and has a DOI, an arXiv id or a PubMed Central
   assert.equal(shortCite(reference('saxe2014')), 'Saxe, McClelland & Ganguli (2014)');
   assert.equal(shortCite(reference('poole2016')), 'Poole et al. (2016)');
   assert.throws(() => reference('nobody1999'), /unknown reference/);
+});
+
+test('a paper that docs/theory.md also lists carries the same identifiers there', () => {
+  const theory = readFileSync(new URL('../../docs/theory.md', import.meta.url), 'utf8').toLowerCase().replace(/\s+/g, ' ');
+  for (const r of REFERENCES) {
+    if (!theory.includes(r.title.toLowerCase())) continue;   // a paper only the page cites
+    for (const id of [r.doi, r.arxiv, r.pmcid].filter(Boolean)) assert.ok(theory.includes(id.toLowerCase()), `${r.id}: ${id} not in docs/theory.md`);
+  }
 });
 
 test('every demo cites the papers it rests on, and every paper is cited', () => {
