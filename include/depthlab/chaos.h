@@ -122,8 +122,8 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
  *   h' = W phi(h) + b,  v' = W (phi'(h) v),  a' = W (phi''(h) v^2 + phi'(h) a).
  * Per layer (row of `meas`, DLAB_CHAOS_SIM_NMEAS columns, means over the M points):
  *   0 q = |h|^2 / N
- *   1 c between points a quarter turn apart (c^1 = 0)
- *   2 c between points an eighth of a turn apart (c^1 = cos(pi/4))
+ *   1 c between points a quarter turn apart (c^1 = 0): the autocorrelation at k = M/4
+ *   2 c between points an eighth of a turn apart (c^1 = cos(pi/4)): at k = M/8
  *   3 gE_bar = |v|^2 / N
  *   4 kappa_bar^2 = N (|v|^2 |a|^2 - (v.a)^2) / |v|^6
  *   5 Euclidean length / sqrt(N) = (2 pi / M) sum_p |v_p| / sqrt(N)
@@ -150,6 +150,109 @@ dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int
 int dlab_chaos_sim_step(dlab_chaos_sim *s, int n, int *done_out);
 /* Copies the layers done so far: meas (L x NMEAS) and proj (L x M x 3); either may be 0. */
 int dlab_chaos_sim_read(const dlab_chaos_sim *s, double *meas, double *proj);
+
+/* The manifold's autocorrelation (Poole et al. 2016, Fig. 3B): per layer (rows of `out`,
+ * M/2 + 1 columns), the mean over p of the cosine between points p and p + k (indices
+ * mod M), k = 0..M/2, i.e. at angle offsets 2 pi k / M. c^1(k) = cos(2 pi k / M). Pairs
+ * with a point at the origin are left out (1 if every pair is), as in columns 1, 2. */
+int dlab_chaos_sim_read_autocorr(const dlab_chaos_sim *s, double *out);
+
+/* Depth against width (Poole et al. 2016, Theorem 1): out[l-1] = the Euclidean length of
+ * x = phi(h) for ONE hidden layer of N l units fed the same circle, h_i(theta) =
+ * sqrt(q1) (g_i cos theta + g'_i sin theta), g, g' ~ N(0, 1) (layer 1 of this simulation,
+ * widened from N to N l units; at l = 1 it has the law of column 7). The units of width
+ * N l are those of width N (l - 1) plus N new ones, drawn from a second stream of the
+ * seed, so the deep network's numbers do not depend on it. */
+int dlab_chaos_sim_read_shallow(const dlab_chaos_sim *s, double *out);
 void dlab_chaos_sim_free(dlab_chaos_sim *s);
+
+/* ---- correlations at every offset: the c-map iterated --------------------------------
+ * out (layers x n, row l-1 = layer l): the correlation c^l of two inputs of equal length
+ * q^l whose correlation at layer 1 is c1[i] in [-1, 1]; q^1 = q1 in (0, DLAB_CHAOS_MAX_Q],
+ * q^(l+1) = V(q^l), c^(l+1) = C(c^l; q^l) / q^(l+1) (the correlation map, FAST method).
+ * For a great circle, c1 = cos(delta theta) gives the autocorrelation at every offset.
+ * tanh uses the Mehler series of the map at equal lengths, C(c) = sw^2 sum_k a_k^2 c^k
+ * + sb^2 with a_k = E[phi(sqrt(q) z) He_k(z)] / sqrt(k!), up to k = 2000, wherever its
+ * rigorous tail bound sw^2 (E[phi^2] - sum a_k^2) |c|^(K+1) / q^(l+1) is below 1e-12;
+ * elsewhere (|c| near 1 at large q) the 2-D trapezoid rule of dlab_chaos_corr_map.
+ * Coefficients are reused while q stays within a relative 1e-13 of the length they were
+ * computed at. c = 1 stays 1 exactly. ReLU and linear are homogeneous: the map at length q
+ * is the unit-length map with sb^2 / q, so lengths may grow past the double range (then
+ * sb^2 / q = 0). n in [1, DLAB_CHAOS_MAX_CORR], layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
+#define DLAB_CHAOS_MAX_CORR 10000
+int dlab_chaos_corr_iterate(int phi, double sw, double sb, double q1, int layers, int n,
+                            const double *c1, double *out);
+
+/* ---- iterations to converge over the phase plane (Poole et al. 2016, Fig. 1D) -------
+ * For grid cells as in dlab_chaos_phase_rows (rows j in [row0, row0 + nrows)): the mean,
+ * over nq0 starts q0_k = q0Min + (q0Max - q0Min) k / (nq0 - 1) (q0Min alone if nq0 = 1),
+ * of the number of length-map steps t >= 0 until |q^t - q*| <= band q*, q^0 = q0_k.
+ * +Infinity if a start does not get there within max_iter steps (q* = 0 leaves a band of
+ * width 0, met only when q underflows to 0; at sb = 0 the start q0 = 0 stays on the
+ * unstable fixed point 0); NaN where q* is infinite. q_star gets q* (nb x nw, may be 0).
+ * The caption of Fig. 1D asks for 1 % (band = 0.01); Poole et al.'s code stops at
+ * (q - q*)^2 / q*^2 < 0.01 (band = 0.1).
+ * q0Min >= 0, q0Max in [q0Min, DLAB_CHAOS_MAX_Q], nq0 in [1, 1000], band in (0, 1),
+ * max_iter in [1, 100000]. */
+int dlab_chaos_converge_rows(int phi, double sw_min, double sw_max, double sb_min, double sb_max,
+                             int nw, int nb, int row0, int nrows, double q0_min, double q0_max,
+                             int nq0, double band, int max_iter, double *iters, double *q_star);
+
+/* ---- the curvature of a random network's decision boundary (Poole et al. 2016, Fig. 4G)
+ * A random network of width N and L layers as in the simulation above (layer 1 is the
+ * input h^1, then h^(l+1) = W^(l+1) phi(h^l) + b^(l+1)), read out by a random unit
+ * vector beta: G = beta . phi(h^L). The decision boundary G = 0, seen at layer l as a
+ * hypersurface in the space of h^l, has N - 1 principal curvatures at each of its points:
+ * the eigenvalues of |g|^-1 P H P on the tangent space, g = dG/dh^l, H = d2G/dh^l dh^l,
+ * P = I - g g^T / |g|^2. Exact derivatives, back to front (reverse mode):
+ *   g^L = beta phi'(h^L),            H^L = diag(beta phi''(h^L)),
+ *   r = W^(l+1)^T g^(l+1),  g^l = phi'(h^l) r,
+ *   H^l = D W^(l+1)^T H^(l+1) W^(l+1) D + diag(phi''(h^l) r),  D = diag(phi'(h^l)).
+ * Points: h^1 drawn at random with |h^1|^2 = N q1, then Newton steps along the gradient,
+ * h^1 -= G g^1 / |g^1|^2 (at most a quarter of |h^1| each), until |G| <= 1e-12 |phi(h^L)|;
+ * at most 50 steps from each of at most 20 starts (DLAB_ENOCONV beyond). Deterministic
+ * given seed. ReLU and linear networks have H = 0 (phi'' = 0 off the kinks): a flat
+ * boundary.
+ * Theory (dlab_chaos_boundary_theory): treat W^(l+1) as independent of what lies above it
+ * and the h^l_i as independent N(0, q^l). Then |g^l|^2 = chi1 |g^(l+1)|^2 in expectation,
+ * and f = |H|_F^2 / |g|^2, t = (tr H)^2 / |g|^2 obey, exactly in that model,
+ *   f^L = t^L = chi2 / chi1 at q^L (beta of unit norm),
+ *   f^l = chi1 [(1 - 1/N + 2 rho/N) f^(l+1) + (rho/N) t^(l+1)] + chi2 / chi1,
+ *   t^l = chi1 [(1 + (rho - 1)/N) t^(l+1) + (2 rho/N) f^(l+1)] + chi2 / chi1,
+ * with chi1, chi2 and rho = E[phi'^4] / E[phi'^2]^2 at q^l; the 1/N terms come from the
+ * diagonal of W^T H W, E[(w^T H w)^2] = s^4 ((tr H)^2 + 2 |H|_F^2). f = sum_i kappa_i^2 up
+ * to the projection (O(1/N)). As N -> Infinity, f^l = chi1 f^(l+1) + chi2/chi1: growth like
+ * chi1^(L-l) towards the input in the chaotic phase, saturation at (chi2/chi1)/(1 - chi1)
+ * in the ordered one. At finite N the 1/N terms multiply f by about (1 + c rho / N) per
+ * layer: large where tanh saturates (rho ~ 4.7 at sw = 4, sb = 0.3). The model leaves out
+ * that h^(l+1), and so H^(l+1) and g^(l+1), depend on W^(l+1): also O(1/N) per layer, and
+ * also compounding with depth. At sw = 4, sb = 0.3, N = 200 the simulated sum at the input
+ * is about 1.5 to 2 times f^1 after 5 to 10 layers; at N = 100, L = 6 they agree to ~10 %. */
+#define DLAB_CHAOS_BOUNDARY_MAX_WIDTH 300
+#define DLAB_CHAOS_BOUNDARY_MAX_DEPTH 40
+#define DLAB_CHAOS_BOUNDARY_MAX_POINTS 64
+#define DLAB_CHAOS_BOUNDARY_NINFO 4
+typedef struct dlab_chaos_boundary dlab_chaos_boundary;
+
+/* Draws the network (width N in [2, 300], layers L in [1, 40]) and readout; `points` in
+ * [1, 64] boundary points will be found. q1 in (0, DLAB_CHAOS_MAX_Q]. 0 on failure. */
+dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, double q1, int width,
+                                             int layers, int points, double seed);
+/* Finds the next n >= 1 points and their curvatures at every layer; *done_out = points done. */
+int dlab_chaos_boundary_step(dlab_chaos_boundary *b, int n, int *done_out);
+/* Copies the points done so far: kappa (points x L x (N - 1)), the principal curvatures of
+ * each point at layers 1..L in ascending order; info (points x DLAB_CHAOS_BOUNDARY_NINFO):
+ * Newton steps, starts used, |G| at the point, |h^1|^2 / N. Either may be 0. */
+int dlab_chaos_boundary_read(const dlab_chaos_boundary *b, double *kappa, double *info);
+/* The exact G, gradient (N) and Hessian (N x N) with respect to h^layer at the point h (N)
+ * of layer `layer` in [1, L]; grad and hess may be 0 (not computed). */
+int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *h, double *G,
+                               double *grad, double *hess);
+void dlab_chaos_boundary_free(dlab_chaos_boundary *b);
+/* out[l-1] = f^l, l = 1..layers: the predicted sum of squared principal curvatures at
+ * layer l for width N = width (>= 2; +Infinity for the mean-field limit), q^1 = q1 and
+ * q^(l+1) = V(q^l); 0 for ReLU and linear. layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
+int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double width, int layers,
+                               double *out);
 
 #endif

@@ -4,6 +4,7 @@
 #include "depthlab/chaos.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "chaos_internal.h"
 #include "depthlab/quad.h"
@@ -64,6 +65,38 @@ int chaos_check_net(int phi, double sw, double sb) {
   if (st) return st;
   if ((st = dlab_check_real("sw", sw, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW))) return st;
   return dlab_check_real("sb", sb, 0, DLAB_CHAOS_MAX_SB);
+}
+
+int chaos_check_q1(double q1) {
+  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
+    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
+  return DLAB_OK;
+}
+
+int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max, int nw, int nb, int row0,
+                     int nrows) {
+  int st;
+  if ((st = dlab_check_real("swMin", sw_min, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW)) ||
+      (st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
+      (st = dlab_check_real("sbMin", sb_min, 0, DLAB_CHAOS_MAX_SB)) ||
+      (st = dlab_check_real("sbMax", sb_max, sb_min, DLAB_CHAOS_MAX_SB)) ||
+      (st = dlab_check_int("nw", nw, 2, DLAB_CHAOS_MAX_GRID)) ||
+      (st = dlab_check_int("nb", nb, 2, DLAB_CHAOS_MAX_GRID)) ||
+      (st = dlab_check_int("row0", row0, 0, nb - 1)) ||
+      (st = dlab_check_int("nrows", nrows, 1, nb - row0)))
+    return st;
+  if (sw_max == sw_min) return dlab_fail(DLAB_EINVAL, "swMax must be greater than swMin = %g, got %g", sw_min, sw_max);
+  if (sb_max == sb_min) return dlab_fail(DLAB_EINVAL, "sbMax must be greater than sbMin = %g, got %g", sb_min, sb_max);
+  return DLAB_OK;
+}
+
+double *chaos_alloc(size_t a, size_t b, int *st) {
+  size_t bytes;
+  if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
+  size_t n = a * b;
+  double *p = calloc(n > 0 ? n : 1, sizeof(double));   /* never calloc(0): it may return 0 */
+  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles", n);
+  return p;
 }
 
 static int check_method(int phi, int method) {
@@ -370,6 +403,13 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
   if (!isfinite(q22) || q22 <= 0 || q22 > DLAB_CHAOS_MAX_Q)
     return dlab_fail(DLAB_EINVAL, "q22 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q22);
   if ((st = dlab_check_real("c", c, -1, 1))) return st;
+  return chaos_corr_step(phi, method, sw, sb, q11, q22, c, out);
+}
+
+/* dlab_chaos_corr_map without the argument checks (q11, q22 >= 0 finite, c in [-1, 1]). */
+int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,
+                    double *out) {
+  int st;
   chaos_moments m1, m2;
   double ff, dd, w2 = sw * sw, b2 = sb * sb;
   if ((st = chaos_moments_at(phi, method, q11, &m1)) || (st = chaos_moments_at(phi, method, q22, &m2)) ||
@@ -554,10 +594,8 @@ int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, d
   dlab_clear_error();
   int st;
   if ((st = chaos_check_net(phi, sw, sb)) || (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_LAYERS)) ||
-      (st = dlab_check_ptr("out", out)))
+      (st = dlab_check_ptr("out", out)) || (st = chaos_check_q1(q1)))
     return st;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
   double w2 = sw * sw, b2 = sb * sb, q = q1, g = q1, k2 = 1 / q1;
   out[0] = q; out[1] = g; out[2] = k2;
   for (int l = 1; l < layers; l++) {

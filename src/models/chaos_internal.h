@@ -1,6 +1,8 @@
-/* Internal helpers shared by chaos.c, chaos_phase.c and chaos_sim.c (not exported). */
+/* Internal helpers shared by the chaos_*.c files (not exported). */
 #ifndef DEPTHLAB_CHAOS_INTERNAL_H
 #define DEPTHLAB_CHAOS_INTERNAL_H
+
+#include <stddef.h>
 
 #include "depthlab/chaos.h"
 
@@ -19,9 +21,17 @@ const char *dlab_chaos_phi_name(int phi);
 void chaos_phi_eval(int phi, double h, double *f, double *d1, double *d2);
 int chaos_check_phi(int phi);
 int chaos_check_net(int phi, double sw, double sb);
+int chaos_check_q1(double q1);   /* (0, DLAB_CHAOS_MAX_Q] */
+/* A grid over [swMin, swMax] x [sbMin, sbMax] (nw x nb) and its rows [row0, row0 + nrows). */
+int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max, int nw, int nb, int row0,
+                     int nrows);
+/* calloc of a x b doubles, refusing overflow; on failure sets *st (and does nothing if *st is set). */
+double *chaos_alloc(size_t a, size_t b, int *st);
 double chaos_trap_step(double q);
 int chaos_moments_at(int phi, int method, double q, chaos_moments *m);
 int chaos_pair_at(int phi, int method, double q11, double q22, double c, double *ff, double *dd);
+int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,
+                    double *out);
 int chaos_qstar(int phi, int method, double sw, double sb, double guess, double *qs, chaos_moments *m);
 int chaos_fixed_point(int phi, int method, double sw, double sb, double *out);
 double chaos_chi1_at(int phi, double sw, double sb, double *guess);

@@ -111,17 +111,7 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
   dlab_clear_error();
   int st;
   if ((st = chaos_check_phi(phi))) return st;
-  if ((st = dlab_check_real("swMin", sw_min, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW)) ||
-      (st = dlab_check_real("swMax", sw_max, sw_min, DLAB_CHAOS_MAX_SW)) ||
-      (st = dlab_check_real("sbMin", sb_min, 0, DLAB_CHAOS_MAX_SB)) ||
-      (st = dlab_check_real("sbMax", sb_max, sb_min, DLAB_CHAOS_MAX_SB)) ||
-      (st = dlab_check_int("nw", nw, 2, DLAB_CHAOS_MAX_GRID)) ||
-      (st = dlab_check_int("nb", nb, 2, DLAB_CHAOS_MAX_GRID)) ||
-      (st = dlab_check_int("row0", row0, 0, nb - 1)) ||
-      (st = dlab_check_int("nrows", nrows, 1, nb - row0)))
-    return st;
-  if (sw_max == sw_min) return dlab_fail(DLAB_EINVAL, "swMax must be greater than swMin = %g, got %g", sw_min, sw_max);
-  if (sb_max == sb_min) return dlab_fail(DLAB_EINVAL, "sbMax must be greater than sbMin = %g, got %g", sb_min, sb_max);
+  if ((st = chaos_check_grid(sw_min, sw_max, sb_min, sb_max, nw, nb, row0, nrows))) return st;
   if ((st = dlab_check_ptr("chi1", chi1)) || (st = dlab_check_ptr("xi_q", xi_q)) ||
       (st = dlab_check_ptr("xi_c", xi_c)) || (st = dlab_check_ptr("q_star", q_star)) ||
       (st = dlab_check_ptr("c_star", c_star)) || (st = dlab_check_ptr("boundary", boundary)))

@@ -16,38 +16,31 @@
 #define TWO_PI 6.28318530717958647692528676656
 #define PCA_K 8          /* subspace-iteration block (top 3 are kept) */
 #define PCA_ITERS 40
+#define WIDE_STREAM 0x9E3779B97F4A7C15ull   /* seed ^ this seeds the shallow network */
 
 struct dlab_chaos_sim {
   int phi, N, M, L, done;
   double sw, sb, q1;
   dlab_rng rng;
   double *X, *Y, *W, *b, *meas, *proj, *gram, *B, *Z, *ework;
+  double *autocorr;     /* L x (M/2 + 1) */
+  dlab_rng wide_rng;    /* the one-hidden-layer network's own stream */
+  double *wide, *wide_sum;   /* L lengths; per point, sum over units of (phi'(h) v)^2 */
 };
 
 void dlab_chaos_sim_free(dlab_chaos_sim *s) {
   if (!s) return;
   free(s->X); free(s->Y); free(s->W); free(s->b); free(s->meas); free(s->proj);
   free(s->gram); free(s->B); free(s->Z); free(s->ework);
+  free(s->autocorr); free(s->wide); free(s->wide_sum);
   free(s);
-}
-
-static double *alloc_doubles(size_t a, size_t b, int *st) {
-  size_t bytes;
-  if (*st || (*st = dlab_size_mul(a, b, sizeof(double), &bytes))) return 0;
-  double *p = calloc(a * b, sizeof(double));
-  if (!p) *st = dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the simulation", a * b);
-  return p;
 }
 
 dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
                                    int points, int layers, double seed) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb)) return 0;
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q) {
-    dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
-    return 0;
-  }
-  if (dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
+  if (chaos_check_net(phi, sw, sb) || chaos_check_q1(q1) ||
+      dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
       dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH) ||
       dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS) ||
       dlab_check_real("seed", seed, 0, 9007199254740991.0))
@@ -68,17 +61,21 @@ dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int
   dlab_rng_seed(&s->rng, (uint64_t)seed);
   size_t N = (size_t)width, M = (size_t)points;
   int st = DLAB_OK;
-  s->X = alloc_doubles(3 * M, N, &st);
-  s->Y = alloc_doubles(3 * M, N, &st);
-  s->W = alloc_doubles(N, N, &st);
-  s->b = alloc_doubles(N, 1, &st);
-  s->meas = alloc_doubles((size_t)layers, DLAB_CHAOS_SIM_NMEAS, &st);
-  s->proj = alloc_doubles((size_t)layers * M, 3, &st);
-  s->gram = alloc_doubles(M, M, &st);
-  s->B = alloc_doubles(M, PCA_K, &st);
-  s->Z = alloc_doubles(M, PCA_K, &st);
-  s->ework = alloc_doubles(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
+  s->X = chaos_alloc(3 * M, N, &st);
+  s->Y = chaos_alloc(3 * M, N, &st);
+  s->W = chaos_alloc(N, N, &st);
+  s->b = chaos_alloc(N, 1, &st);
+  s->meas = chaos_alloc((size_t)layers, DLAB_CHAOS_SIM_NMEAS, &st);
+  s->proj = chaos_alloc((size_t)layers * M, 3, &st);
+  s->gram = chaos_alloc(M, M, &st);
+  s->B = chaos_alloc(M, PCA_K, &st);
+  s->Z = chaos_alloc(M, PCA_K, &st);
+  s->ework = chaos_alloc(dlab_eigen_work_size(PCA_K) + 2 * PCA_K * PCA_K + PCA_K, 1, &st);
+  s->autocorr = chaos_alloc((size_t)layers, M / 2 + 1, &st);
+  s->wide = chaos_alloc((size_t)layers, 1, &st);
+  s->wide_sum = chaos_alloc(M, 1, &st);
   if (st) { dlab_chaos_sim_free(s); return 0; }
+  dlab_rng_seed(&s->wide_rng, (uint64_t)seed ^ WIDE_STREAM);
   return s;
 }
 
@@ -218,15 +215,6 @@ static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
   }
 }
 
-/* Cosine between two points; 0 (not counted) when either is at the origin. */
-static int cosine(const double *x, const double *y, int N, double xx, double *c) {
-  double yy = dot(y, y, N), den = sqrt(xx * yy);
-  if (!(den > 0 && den < INFINITY)) den = sqrt(xx) * sqrt(yy);   /* the product under/overflowed */
-  if (!(den > 0)) return 0;
-  *c = dot(x, y, N) / den;
-  return 1;
-}
-
 /* One point's curvature: N kappa^2 = N (|v|^2 |a|^2 - (v.a)^2) / |v|^6 into *k2 and its
  * Grassmannian length element kappa |v| into *lg. Undefined (returns 0) when v = 0. */
 static int point_curvature(double vv, double aa, double va, int N, double *k2, double *lg) {
@@ -246,20 +234,61 @@ static int point_curvature(double vv, double aa, double va, int N, double *k2, d
   return 1;
 }
 
+/* Mean cosine between points k = 0..M/2 steps apart, from the Gram matrix U = H H^T (into
+ * s->gram, which pca() then reuses for the centred points). A pair with a point at the
+ * origin is left out; 1 if every pair is (the circle has collapsed to one point). */
+static void measure_autocorr(dlab_chaos_sim *s, int layer) {
+  int N = s->N, M = s->M, K = M / 2;
+  double *U = s->gram, *row = s->autocorr + (size_t)layer * (K + 1);
+  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, M, M, N, 1.0, s->X, N, s->X, N, 0.0, U, M);
+  for (int k = 0; k <= K; k++) {
+    double sum = 0;
+    int count = 0;
+    for (int p = 0; p < M; p++) {
+      int q = (p + k) % M;
+      double xx = U[(size_t)p * M + p], yy = U[(size_t)q * M + q], den = sqrt(xx * yy);
+      if (!(den > 0 && den < INFINITY)) den = sqrt(xx) * sqrt(yy);   /* the product under/overflowed */
+      if (!(den > 0)) continue;
+      sum += U[(size_t)p * M + q] / den;
+      count++;
+    }
+    row[k] = count ? sum / count : 1;
+  }
+}
+
+/* N more units of the one-hidden-layer network fed the input circle (chaos.h): unit i has
+ * h_i = sqrt(q1) (g cos + g' sin), tangent v_i = sqrt(q1) (g' cos - g sin); its squared
+ * tangent (phi'(h_i) v_i)^2 adds to each point's sum, and the length uses the sums. */
+static void measure_shallow(dlab_chaos_sim *s, int layer) {
+  int N = s->N, M = s->M;
+  double *g = s->Y;   /* 2N normals; Y is free between layers */
+  dlab_rng_fill_normal(&s->wide_rng, g, 2 * (size_t)N, sqrt(s->q1));
+  double len = 0;
+  for (int p = 0; p < M; p++) {
+    double th = TWO_PI * p / M, c = cos(th), sn = sin(th), sum = 0;
+    for (int i = 0; i < N; i++) {
+      double a = g[i], b = g[N + i], f, d1, d2, v;
+      chaos_phi_eval(s->phi, a * c + b * sn, &f, &d1, &d2);
+      v = d1 * (b * c - a * sn);
+      sum += v * v;
+    }
+    s->wide_sum[p] += sum;
+    len += sqrt(s->wide_sum[p]);
+  }
+  s->wide[layer] = len * TWO_PI / M;
+}
+
 static void measure(dlab_chaos_sim *s, int layer) {
   int N = s->N, M = s->M;
   size_t MN = (size_t)M * N;
   const double *H = s->X, *V = s->X + MN, *A = s->X + 2 * MN;
   double *row = s->meas + (size_t)layer * DLAB_CHAOS_SIM_NMEAS;
-  double q = 0, c4 = 0, c8 = 0, g = 0, k2 = 0, le = 0, lg = 0, lx = 0;
-  int n4 = 0, n8 = 0, nk = 0;   /* points or pairs where c, kappa are defined */
+  double q = 0, g = 0, k2 = 0, le = 0, lg = 0, lx = 0;
+  int nk = 0;   /* points where kappa is defined */
   for (int p = 0; p < M; p++) {
     const double *h = H + (size_t)p * N, *v = V + (size_t)p * N, *a = A + (size_t)p * N;
-    const double *h4 = H + (size_t)((p + M / 4) % M) * N, *h8 = H + (size_t)((p + M / 8) % M) * N;
-    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N), c, pk2, plg;
+    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N), pk2, plg;
     q += hh;
-    if (cosine(h, h4, N, hh, &c)) { c4 += c; n4++; }
-    if (cosine(h, h8, N, hh, &c)) { c8 += c; n8++; }
     g += vv;
     if (point_curvature(vv, aa, va, N, &pk2, &plg)) { k2 += pk2; lg += plg; nk++; }
     le += sqrt(vv);
@@ -272,15 +301,18 @@ static void measure(dlab_chaos_sim *s, int layer) {
     lx += sqrt(xx);
   }
   double dth = TWO_PI / M;
+  const double *ac = s->autocorr + (size_t)layer * (M / 2 + 1);
+  measure_autocorr(s, layer);   /* before pca(), which reuses s->gram */
   row[0] = q / ((double)M * N);
-  row[1] = n4 ? c4 / n4 : 1;
-  row[2] = n8 ? c8 / n8 : 1;
+  row[1] = ac[M / 4];
+  row[2] = ac[M / 8];
   row[3] = g / ((double)M * N);
   row[4] = nk ? k2 / nk : 0;
   row[5] = le * dth / sqrt((double)N);
   row[6] = lg * dth;
   row[7] = lx * dth;
   pca(s, sqrt(N * row[0]), row, s->proj + (size_t)layer * M * 3);
+  measure_shallow(s, layer);
 }
 
 int dlab_chaos_sim_step(dlab_chaos_sim *s, int n, int *done_out) {
@@ -304,5 +336,21 @@ int dlab_chaos_sim_read(const dlab_chaos_sim *s, double *meas, double *proj) {
   if ((st = dlab_check_ptr("sim", s))) return st;
   if (meas) memcpy(meas, s->meas, sizeof(double) * (size_t)s->done * DLAB_CHAOS_SIM_NMEAS);
   if (proj) memcpy(proj, s->proj, sizeof(double) * (size_t)s->done * s->M * 3);
+  return DLAB_OK;
+}
+
+int dlab_chaos_sim_read_autocorr(const dlab_chaos_sim *s, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = dlab_check_ptr("sim", s)) || (st = dlab_check_ptr("out", out))) return st;
+  memcpy(out, s->autocorr, sizeof(double) * (size_t)s->done * (s->M / 2 + 1));
+  return DLAB_OK;
+}
+
+int dlab_chaos_sim_read_shallow(const dlab_chaos_sim *s, double *out) {
+  dlab_clear_error();
+  int st;
+  if ((st = dlab_check_ptr("sim", s)) || (st = dlab_check_ptr("out", out))) return st;
+  memcpy(out, s->wide, sizeof(double) * (size_t)s->done);
   return DLAB_OK;
 }

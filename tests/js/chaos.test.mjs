@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from '../../web/js/engine/index.js';
+import { rho } from './phi-moments.mjs';
 
 const eng = await loadEngine({ variant: 'simd' });
 const scalar = await loadEngine({ variant: 'scalar' });
@@ -98,24 +99,44 @@ test('phase diagram 200 x 200 for tanh takes well under a few seconds', async ()
   assert.ok(pd.ms < 3000, `${pd.ms} ms`);
 });
 
-test('Monte-Carlo q, c, length and curvature agree with theory at width 1000 (6 seeds)', async () => {
+test('Monte-Carlo q, c at every offset, length, curvature and the shallow net agree with theory at width 1000 (6 seeds)', async () => {
   // Tolerance per layer l: 4 standard errors of the mean over seeds, plus a finite-width
   // allowance of 5 (l - 1) / N relative (q fluctuates by O(N^-1/2) around q*, and chi1,
   // chi2 are curved in q, so each layer adds an O(1/N) Jensen bias).
-  const N = 1000, L = 8, seeds = [1, 2, 3, 4, 5, 6];
+  const N = 1000, L = 8, M = 64, K = M / 2 + 1, seeds = [1, 2, 3, 4, 5, 6];
+  const meanSd = (v) => {
+    const mean = v.reduce((a, b) => a + b) / v.length;
+    return [mean, Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1))];
+  };
   for (const [phi, sw, sb] of [['tanh', 2.5, 0.3], ['tanh', 1.2, 0.3], ['erf', 4, 0.3]]) {
     const runs = [];
-    for (const seed of seeds) runs.push(await chaos.simulateCircle({ phi, sw, sb, width: N, layers: L, points: 64, seed }));
+    for (const seed of seeds) runs.push(await chaos.simulateCircle({ phi, sw, sb, width: N, layers: L, points: M, seed }));
     const th = runs[0].theory;
     for (const key of ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG']) {
       const absolute = key.startsWith('c');
       for (let l = 0; l < L; l++) {
-        const v = runs.map((r) => r[key][l]);
-        const mean = v.reduce((a, b) => a + b) / v.length;
-        const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-        const tol = 4 * sd / Math.sqrt(v.length) + (5 * l / N) * (absolute ? 1 : Math.abs(th[key][l])) + 1e-9 * Math.abs(th[key][l]);
+        const [mean, sd] = meanSd(runs.map((r) => r[key][l]));
+        const tol = 4 * sd / Math.sqrt(seeds.length) + (5 * l / N) * (absolute ? 1 : Math.abs(th[key][l])) + 1e-9 * Math.abs(th[key][l]);
         near(mean, th[key][l], tol, `${phi} sw ${sw}: ${key} at layer ${l + 1}`);
       }
+    }
+    // The autocorrelation at every offset 2 pi k / M, with the same tolerance as c4, c8.
+    for (let l = 0; l < L; l++) {
+      for (let k = 0; k < K; k++) {
+        const [mean, sd] = meanSd(runs.map((r) => r.autocorr[l * K + k]));
+        near(mean, th.autocorr[l * K + k], 4 * sd / Math.sqrt(seeds.length) + 5 * l / N + 1e-12, `${phi} sw ${sw}: c at offset ${k} layer ${l + 1}`);
+      }
+    }
+    // One hidden layer of N l units: the length averages sqrt(S) over theta, S a sum of N l
+    // terms (phi'(h) v)^2 with relative variance (3 rho - 1) / (N l), rho = E[phi'^4] /
+    // E[phi'^2]^2 (v is Gaussian, independent of h), so Jensen biases it by about
+    // (3 rho - 1) / (8 N l): twice that is allowed. Theorem 1's bound holds in every run.
+    const r4 = rho(phi, runs[0].q1);
+    for (let l = 0; l < L; l++) {
+      const [mean, sd] = meanSd(runs.map((r) => r.shallow[l]));
+      const tol = 4 * sd / Math.sqrt(seeds.length) + th.shallow[l] * (3 * r4 - 1) / (4 * N * (l + 1));
+      near(mean, th.shallow[l], tol, `${phi} sw ${sw}: one hidden layer of ${N * (l + 1)} units`);
+      for (const r of runs) assert.ok(r.shallow[l] <= th.bound[l], `Theorem 1: ${r.shallow[l]} > ${th.bound[l]}`);
     }
   }
 });

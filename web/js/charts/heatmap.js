@@ -2,7 +2,8 @@
 // onto its canvas: viridis colours (sequential, colour-blind safe), axis ticks
 // and labels, a colour bar, and overlaid curves (e.g. a phase boundary).
 //
-//   new HeatmapChart(canvas, { xLabel, yLabel, zLabel, zType: 'linear'|'logarithmic', zMin, zMax })
+//   new HeatmapChart(canvas, { xLabel, yLabel, zLabel, zType: 'linear'|'logarithmic', zMin, zMax, nanLabel })
+//     nanLabel: the legend line for NaN cells (default: 'grey: no finite fixed point')
 //   update(series)  series: rows of the grid and overlay curves, export-friendly:
 //     grid rows   { label, x: column centres, y: values of that row, row: the row's y, heat: true }
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
@@ -45,8 +46,8 @@ function logTicks(lo, hi) {
 }
 
 export class HeatmapChart extends CanvasChart {
-  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax } = {}) {
-    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax });
+  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no finite fixed point' } = {}) {
+    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel });
     this.draw();
   }
 
@@ -164,7 +165,7 @@ export class HeatmapChart extends CanvasChart {
     // Legend of overlays (top-left, on a translucent plate) and of hatched cells.
     const items = overlays.filter((s) => !String(s.label).startsWith('_')).map((s) => s.label);
     const nLines = items.length;
-    if (rows.some((r) => Array.prototype.some.call(r.y, Number.isNaN))) items.push('grey: no finite fixed point');
+    if (rows.some((r) => Array.prototype.some.call(r.y, Number.isNaN))) items.push(this.spec.nanLabel);
     if (items.length) {
       const w = Math.max(...items.map((t) => ctx.measureText(t).width)) + 34;
       ctx.fillStyle = 'rgba(255,255,255,0.85)';

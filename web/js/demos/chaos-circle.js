@@ -2,15 +2,17 @@
 // network, measured per layer against the mean-field recursions (Poole et al. 2016):
 // Euclidean length grows like chi1^(l/2), curvature settles, Grassmannian length grows
 // exponentially in the chaotic phase; the circle's principal-component projection
-// collapses (order) or fills space (chaos); a one-hidden-layer net's length is bounded
-// linearly in its width.
+// collapses (order) or fills space (chaos). Depth against width: chaos-depth-width.js.
 import { fmt } from '../format.js';
 import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './common/chaos.js';
 
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
-const RANGE = { tanh: 2, erf: 2, relu: Infinity, linear: Infinity };   // dynamic range R of phi
 
-function shownLayers(L) {
+/** The layers projected: those listed in `text` (up to 6, within 1..L), else spread over depth. */
+function shownLayers(L, text = '') {
+  const listed = [...new Set(String(text).split(/[\s,]+/).filter(Boolean).map(Number))]
+    .filter((l) => Number.isInteger(l) && l >= 1 && l <= L).slice(0, SHOWN).sort((a, b) => a - b);
+  if (listed.length) return listed;
   const out = new Set([1]);
   for (let k = 1; k < SHOWN; k++) out.add(Math.max(1, Math.round(1 + ((L - 1) * k) / (SHOWN - 1))));
   return [...out].sort((a, b) => a - b);
@@ -27,16 +29,16 @@ export default {
     { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
     { key: 'width', label: 'Width N', help: 'Neurons in each layer of the simulated network: wider networks follow the mean-field theory more closely.', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
-    { key: 'layers', label: 'Layers L', help: 'How many layers the circle passes through.', type: 'int', min: 2, max: 60, step: 1, def: 16 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', help: 'How many inputs sample the circle.', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 60, step: 1, def: 16 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    { key: 'proj', label: 'Layers projected (up to 6, e.g. 5, 10, 15; empty: spread over depth)', help: 'Which layers the projection panels show, as a comma-separated list; left empty, six layers spread over the depth.', type: 'text', maxLength: 40, rows: 1, placeholder: '5, 10, 15', def: '', view: true },
   ],
   charts: [
     { id: 'qc', title: 'Length and correlations: theory (lines) and simulation (dots)', xLabel: 'layer l', yLabel: 'value', yMin: -0.05, yMax: 1.3 },
     { id: 'length', title: 'Euclidean and Grassmannian length of the circle', xLabel: 'layer l', yLabel: 'length', yType: 'logarithmic' },
     { id: 'curv', title: 'Curvature κ̄² = N κ² (mean over the circle)', xLabel: 'layer l', yLabel: 'κ̄²', yType: 'logarithmic' },
     { id: 'proj', title: 'The circle on its top two principal components, per layer', xLabel: 'PC 1 / √(N qˡ), panels left to right, top to bottom', yLabel: 'PC 2 / √(N qˡ)', yMin: -4.05, yMax: 1.35 },
-    { id: 'width', title: 'Depth beats width: length of φ(hˡ) vs the one-hidden-layer bound', xLabel: 'layer l (neurons used: N·l)', yLabel: 'Euclidean length of xˡ = φ(hˡ)', yType: 'logarithmic' },
   ],
   equation: `
     <p>Input: <span class="math">h¹(θ) = √(N q¹) (u⁰ cos θ + u¹ sin θ)</span>, q¹ = q* (1 if q* is 0 or infinite);
@@ -46,13 +48,14 @@ export default {
        <span class="math">(κ̄ˡ)² = 3χ<sub>2</sub>/χ<sub>1</sub><sup>2</sup> + (κ̄ˡ⁻¹)²/χ<sub>1</sub></span>, &nbsp;
        <span class="math">χ<sub>2</sub> = σ<sub>w</sub><sup>2</sup> ∫Dz φ″(√q z)<sup>2</sup></span>;
        L<sup>E</sup> = 2π √(N ḡ<sup>E</sup>), L<sup>G</sup> = 2π √(κ̄² ḡ<sup>E</sup>) (χ's at qˡ⁻¹).</p>
-    <p>One hidden layer of N₁ units, φ of range R: <span class="math">L<sup>E</sup> ≤ N₁ (1 + s) R</span>, s = 2 for a circle.</p>`,
+    <p>Poole et al. 2016, Figs. 3, 4: N = 1000, 40 layers, 500 angles (here a multiple of 8: 496 or 504), projections at
+       layers 5, 10 and 15. Their code feeds the circle through a random first layer with q¹ = q* + σb²(1 − 1/N); here
+       layer 1 is the circle, q¹ = q*.</p>`,
   lookFor: `In the chaotic phase (χ₁ > 1) the Euclidean length grows like χ₁^(l/2) while the curvature
     does not fade: it settles where stretching (÷χ₁) balances the bending each layer adds (3χ₂/χ₁²).
     So the Grassmannian length — how much the curve turns — grows exponentially, and the projection
     fills out as the circle winds through ever more dimensions (top-2 variance falls, participation
-    ratio rises). In the ordered phase the circle contracts to a point. A shallow network would need
-    exponentially many units to match: its length grows at most linearly in width (dashed).`,
+    ratio rises). In the ordered phase the circle contracts to a point.`,
 
   async compute(call, v) {
     const t0 = performance.now();
@@ -87,7 +90,7 @@ export default {
     }
     // Projection panels.
     const proj = [{ label: '_frame', x: [-1.3, 6.3], y: [-4.05, 1.35], color: 'rgba(0,0,0,0)', width: 0 }];
-    shownLayers(L).forEach((l, k) => {
+    shownLayers(L, v.proj).forEach((l, k) => {
       const ox = 2.5 * (k % 3), oy = -2.7 * Math.floor(k / 3);
       const px = [], py = [];
       for (let p = 0; p <= d.points; p++) {
@@ -96,16 +99,7 @@ export default {
       }
       proj.push({ label: `layer ${l}`, x: px, y: py, colorIndex: k, width: 1.5 });
     });
-    // Depth vs width (Poole et al. 2016, Theorem 1): the same N·l neurons in one hidden layer.
-    const width = [
-      { label: `deep, width ${d.width}: theory`, x, y: th.lengthX, colorIndex: 0 },
-      { label: '_deep sim', x, y: d.lengthX, colorIndex: 0, points: true },
-    ];
-    const R = RANGE[v.phi];
-    if (Number.isFinite(R)) {
-      width.push({ label: `one hidden layer of N·l units: bound 3·R·N·l`, x, y: x.map((l) => 3 * R * d.width * l), colorIndex: 1, dash: true });
-    }
-    return { qc, length, curv, proj, width };
+    return { qc, length, curv, proj };
   },
 
   readout(d, v) {
@@ -123,7 +117,6 @@ export default {
     }
     rows.push([`top-2 PC variance, layer 1 → ${L + 1}`, `${fmt(d.top2[0])} → ${fmt(d.top2[L])}`]);
     rows.push([`participation ratio, layer 1 → ${L + 1}`, `${fmt(d.participation[0])} → ${fmt(d.participation[L])}`]);
-    if (!Number.isFinite(RANGE[v.phi])) rows.push(['width bound', `${v.phi} is unbounded: Theorem 1 needs a bounded φ`]);
     rows.push(['simulation time', `${fmt(d.ms)} ms`]);
     rows.push(['φ', PHI_NOTE[v.phi]]);
     return rows;

@@ -1,11 +1,10 @@
 // Transient chaos, view (b): the correlation map c -> C(c)/q* for several sw at one
-// sb (by default sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point c* and
-// how fast pairs of inputs decorrelate or merge with depth.
+// sb (Poole et al. 2016, Fig. 2: sw = 1.3, 2.5, 4.0 at sb = 0.3), its stable fixed point
+// c* and how fast pairs of inputs decorrelate or merge with depth.
 import { fmt } from '../format.js';
 import { phiParam, phase } from './common/chaos.js';
 
 const NC = 41;
-const LAYERS = 20;
 
 export default {
   id: 'chaos-corr',
@@ -19,7 +18,10 @@ export default {
     { key: 'sw1', label: 'σw, curve 1', help: 'σw of the first network (first curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 1.3 },
     { key: 'sw2', label: 'σw, curve 2', help: 'σw of the second network (second curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
     { key: 'sw3', label: 'σw, curve 3', help: 'σw of the third network (third curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'c0', label: 'Input correlation c¹ (depth chart)', help: 'How alike the two inputs are when they enter the network (1: identical), for the chart against depth.', type: 'real', min: -1, max: 1, step: 0.01, def: 0.99 },
+    { key: 'c0', label: 'Input correlation c¹, first (depth chart)', help: 'How alike the first pair of inputs is when it enters the network (1: identical), for the chart against depth.', type: 'real', min: -1, max: 1, step: 0.01, def: 0.8 },
+    { key: 'c0b', label: 'Input correlation c¹, second', help: 'How alike the second pair of inputs is when it enters the network.', type: 'real', min: -1, max: 1, step: 0.01, def: 0.5 },
+    { key: 'c0c', label: 'Input correlation c¹, third', help: 'How alike the third pair of inputs is when it enters the network.', type: 'real', min: -1, max: 1, step: 0.01, def: 0.2 },
+    { key: 'layers', label: 'Layers (depth chart)', help: 'How many layers the chart against depth follows the pairs through.', type: 'int', min: 2, max: 200, step: 1, def: 31 },
   ],
   charts: [
     { id: 'map', title: 'Correlation map cˡ = C(cˡ⁻¹) / q* at the length fixed point', xLabel: 'cˡ⁻¹', yLabel: 'cˡ', yMin: 0, yMax: 1 },
@@ -45,25 +47,24 @@ export default {
       const curve = { sw, fp };
       if (Number.isFinite(fp.qStar) && fp.qStar > 0) {
         curve.map = (await call('chaos.correlationMap', { ...base, q11: fp.qStar, c })).c;
-        const path = [v.c0];
-        for (let l = 1; l < LAYERS; l++) path.push((await call('chaos.correlationMap', { ...base, q11: fp.qStar, c: path[l - 1] })).c);
-        curve.path = Float64Array.from(path);
+        const it = await call('chaos.correlationIterates', { ...base, q1: fp.qStar, layers: v.layers, c: [v.c0, v.c0b, v.c0c] });
+        curve.paths = [0, 1, 2].map((i) => Float64Array.from(it.c, (row) => row[i]));
       }
       curves.push(curve);
     }
-    return { c: Float64Array.from(c), curves };
+    return { c: Float64Array.from(c), curves, layers: v.layers };
   },
 
   draw(d) {
     const map = [{ label: 'diagonal', x: [0, 1], y: [0, 1], color: '#888', dash: true, width: 1 }];
     const depth = [];
-    const layers = Float64Array.from({ length: LAYERS }, (_, l) => l + 1);
+    const layers = Float64Array.from({ length: d.layers }, (_, l) => l + 1);
     d.curves.forEach((cv, i) => {
       if (!cv.map) return;
       map.push({ label: `σw = ${fmt(cv.sw)}`, x: d.c, y: cv.map, colorIndex: i });
       map.push({ label: `_c* ${i}`, x: [cv.fp.cStar], y: [cv.fp.cStar], colorIndex: i, points: true });
-      depth.push({ label: `σw = ${fmt(cv.sw)}`, x: layers, y: cv.path, colorIndex: i });
-      depth.push({ label: `_c* line ${i}`, x: [1, LAYERS], y: [cv.fp.cStar, cv.fp.cStar], colorIndex: i, dash: true, width: 1 });
+      cv.paths.forEach((path, k) => depth.push({ label: `${k ? '_' : ''}σw = ${fmt(cv.sw)}`, x: layers, y: path, colorIndex: i }));
+      depth.push({ label: `_c* line ${i}`, x: [1, d.layers], y: [cv.fp.cStar, cv.fp.cStar], colorIndex: i, dash: true, width: 1 });
     });
     return { map, depth };
   },

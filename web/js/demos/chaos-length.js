@@ -1,9 +1,9 @@
 // Transient chaos, view (a): the length map q -> V(q) and its fixed point q*,
-// iterated as a cobweb (Poole et al. 2016, Fig. 1).
+// iterated as a cobweb, and from three input lengths against depth (Poole et al. 2016,
+// Fig. 1A, B: q in [0, 15], starts 3.94, 8.03, 12.12).
 import { fmt } from '../format.js';
 import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
 
-const STARTS = [0.05, 0.5, 2, 8];   // multiples of the chosen q0 for the depth chart
 const LAYERS = 15;
 
 export default {
@@ -17,6 +17,10 @@ export default {
     { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
     { key: 'q0', label: 'Input length q⁰ (cobweb start)', help: 'The length per neuron of the input that the cobweb starts from.', type: 'real', min: 0.01, max: 50, def: 12, scale: 'log' },
+    { key: 'qMax', label: 'Largest q shown on the map', help: 'The right edge of the length map.', type: 'real', min: 1, max: 1000, def: 15, scale: 'log' },
+    { key: 'qa', label: 'Input length, first (depth chart)', help: 'The length per neuron of the first input followed through the layers.', type: 'real', min: 0.01, max: 1000, def: 3.94, scale: 'log' },
+    { key: 'qb', label: 'Input length, second', help: 'The length per neuron of the second input followed through the layers.', type: 'real', min: 0.01, max: 1000, def: 8.03, scale: 'log' },
+    { key: 'qc', label: 'Input length, third', help: 'The length per neuron of the third input followed through the layers.', type: 'real', min: 0.01, max: 1000, def: 12.12, scale: 'log' },
   ],
   charts: [
     { id: 'cobweb', title: 'Length map qˡ = V(qˡ⁻¹), iterated from q⁰ (cobweb)', xLabel: 'qˡ⁻¹', yLabel: 'qˡ' },
@@ -37,15 +41,13 @@ export default {
     const fp = await call('chaos.fixedPoint', base);
     const crit = await call('chaos.criticalSw', { phi: v.phi, sb: v.sb });
     const finite = Number.isFinite(fp.qStar);
-    const qMax = Math.min(1000, Math.max(1.3 * v.q0, finite ? 2 * fp.qStar : 0, 1));
+    // The chosen range, widened only where q* or the cobweb's start would fall outside it.
+    const qMax = Math.min(1000, Math.max(v.qMax, 1.05 * v.q0, finite ? 1.05 * fp.qStar : 0));
     const qs = Array.from({ length: 161 }, (_, i) => (qMax * i) / 160);
     const map = await call('chaos.lengthMap', { ...base, q: qs });
     const path = await call('chaos.curvature', { ...base, layers: LAYERS, q1: v.q0 });
     const starts = [];
-    for (const m of STARTS) {
-      const q1 = Math.min(1000, m * v.q0);
-      starts.push({ q1, q: (await call('chaos.curvature', { ...base, layers: LAYERS, q1 })).q });
-    }
+    for (const q1 of [v.qa, v.qb, v.qc]) starts.push({ q1, q: (await call('chaos.curvature', { ...base, layers: LAYERS, q1 })).q });
     return { fp, crit, qMax, qs: Float64Array.from(qs), V: map.q, cob: path.q, starts };
   },
 

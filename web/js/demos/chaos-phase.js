@@ -2,32 +2,9 @@
 // as heatmaps of chi1 and xi_c with the chi1 = 1 boundary, and the depth scales
 // along one value of sb, diverging (xi_c) at the boundary (Schoenholz et al. 2017).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE } from './common/chaos.js';
+import { phiParam, PHI_NOTE, BANDS, gridBands, mergeBands, heatRows } from './common/chaos.js';
 
 const CUT_POINTS = 400;
-const BANDS = 8;
-
-/** Puts bands of rows (phaseDiagram with rowStart/rows, in order) back into one grid. */
-function mergeBands(parts) {
-  const cat = (key) => {
-    const out = new Float64Array(parts.reduce((t, p) => t + p[key].length, 0));
-    let at = 0;
-    for (const p of parts) { out.set(p[key], at); at += p[key].length; }
-    return out;
-  };
-  const pd = { sw: parts[0].sw };
-  for (const key of ['sb', 'chi1', 'xiQ', 'xiC', 'qStar', 'cStar', 'boundary']) pd[key] = cat(key);
-  return pd;
-}
-
-function heatRows(pd, grid, clipLo, clipHi) {
-  const nw = pd.sw.length;
-  return Array.from(pd.sb, (sb, j) => {
-    const y = grid.slice(j * nw, (j + 1) * nw);
-    if (clipLo !== undefined) for (let i = 0; i < nw; i++) if (Number.isFinite(y[i])) y[i] = Math.min(clipHi, Math.max(clipLo, y[i]));
-    return { label: `σb = ${fmt(sb)}`, x: pd.sw, y, row: sb, heat: true };
-  });
-}
 
 export default {
   id: 'chaos-phase',
@@ -37,9 +14,9 @@ export default {
   live: false,
   params: [
     phiParam,
-    { key: 'res', label: 'Resolution (cells per side)', help: 'Grid cells along each side of the maps: finer grids take longer.', type: 'int', min: 20, max: 400, step: 10, def: 200 },
-    { key: 'swMax', label: 'Largest σw', help: 'The right edge of the maps: the largest σw shown.', type: 'real', min: 1.5, max: 10, step: 0.5, def: 4 },
-    { key: 'sbMax', label: 'Largest σb', help: 'The top edge of the maps: the largest σb shown.', type: 'real', min: 0.2, max: 4, step: 0.1, def: 2 },
+    { key: 'res', label: 'Resolution (cells per side)', type: 'int', min: 20, max: 400, step: 10, def: 200 },
+    { key: 'swMax', label: 'Largest σw', type: 'real', min: 1.5, max: 10, step: 0.5, def: 4 },
+    { key: 'sbMax', label: 'Largest σb', type: 'real', min: 0.2, max: 4, step: 0.1, def: 2 },
     { key: 'sbCut', label: 'σb of the depth-scale cut', help: 'The σb of the horizontal cut (dashed) along which the depth scales are drawn.', type: 'real', min: 0, max: 3.5, step: 0.05, def: 0.3 },
   ],
   charts: [
@@ -63,17 +40,12 @@ export default {
     const res = v.res;
     const swMin = v.swMax / res;   // equal steps ending at swMax, none at 0
     const grid = { phi: v.phi, swMin, swMax: v.swMax, sbMin: 0, sbMax: v.sbMax, nw: res, nb: res };
-    // The grid in BANDS bands of rows spread over the worker pool, plus the cut. A row
-    // depends only on its sb, so the merged bands are bit-identical to one call, for
-    // any number of workers. Bands alternate between workers as they are handed out,
-    // which evens out the costlier chaotic rows of small sb.
-    const edges = Array.from({ length: BANDS + 1 }, (_, b) => Math.round((b * res) / BANDS));
-    const bands = edges.slice(0, -1).map((r0, b) => ({ ...grid, rowStart: r0, rows: edges[b + 1] - r0 })).filter((b) => b.rows > 0);
+    // The grid in bands of rows spread over the worker pool (gridBands), plus the cut.
     const t0 = performance.now();
-    const parts = await call.many('chaos.phaseDiagram', [...bands, { phi: v.phi, swMin, swMax: v.swMax, sbMin: v.sbCut,
+    const parts = await call.many('chaos.phaseDiagram', [...gridBands(grid), { phi: v.phi, swMin, swMax: v.swMax, sbMin: v.sbCut,
       sbMax: Math.min(4, v.sbCut + 1e-9), nw: CUT_POINTS, nb: 2 }]);
     const { ms, rowStart, ...cut } = parts.pop();   // timings stay out of the fingerprint
-    const pd = mergeBands(parts);
+    const pd = mergeBands(parts, ['sb', 'chi1', 'xiQ', 'xiC', 'qStar', 'cStar', 'boundary']);
     // Wall time of the whole split computation; not enumerable, so it stays out of
     // the fingerprint (it differs from run to run).
     Object.defineProperty(pd, 'ms', { value: performance.now() - t0, enumerable: false });

@@ -9,6 +9,10 @@ import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
 import chaosPhase from './chaos-phase.js';
 import chaosCircle from './chaos-circle.js';
+import chaosAutocorr from './chaos-autocorr.js';
+import chaosConvergence from './chaos-convergence.js';
+import chaosBoundary from './chaos-boundary.js';
+import chaosDepthWidth from './chaos-depth-width.js';
 import plReduction from './pl-reduction.js';
 import plPrecision from './pl-precision.js';
 import plHierarchy from './pl-hierarchy.js';
@@ -41,9 +45,13 @@ export const DEMOS = [
   isometry,
   richLazy,
   chaosLength,
+  chaosConvergence,
   chaosCorr,
   chaosPhase,
   chaosCircle,
+  chaosAutocorr,
+  chaosBoundary,
+  chaosDepthWidth,
   plReduction,
   plPrecision,
   plHierarchy,

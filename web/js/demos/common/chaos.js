@@ -1,4 +1,5 @@
 // Shared pieces of the transient-chaos views (docs/theory.md §5).
+import { fmt } from '../../format.js';
 export const PHI_OPTIONS = ['tanh', 'erf', 'relu', 'linear'];
 export const phiParam = { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: PHI_OPTIONS, def: 'tanh' };
 
@@ -17,4 +18,40 @@ export function phase(chi1) {
   if (!Number.isFinite(chi1)) return '—';
   if (Math.abs(chi1 - 1) < 1e-12) return 'critical (χ₁ = 1)';
   return chi1 < 1 ? 'ordered (χ₁ < 1)' : 'chaotic (χ₁ > 1)';
+}
+
+/** A grid over (sw, sb) is computed in this many bands of rows, spread over the worker pool. */
+export const BANDS = 8;
+
+/**
+ * The grid's row bands (rowStart, rows) for call.many. A row depends only on its sb, so the
+ * merged bands are bit-identical to one call, for any number of workers; bands alternate
+ * between workers as they are handed out, which evens out the costlier rows.
+ */
+export function gridBands(grid) {
+  const edges = Array.from({ length: BANDS + 1 }, (_, b) => Math.round((b * grid.nb) / BANDS));
+  return edges.slice(0, -1).map((r0, b) => ({ ...grid, rowStart: r0, rows: edges[b + 1] - r0 })).filter((b) => b.rows > 0);
+}
+
+/** Puts bands of rows (in order) back into one grid: `keys` are concatenated, sw kept. */
+export function mergeBands(parts, keys) {
+  const cat = (key) => {
+    const out = new Float64Array(parts.reduce((t, p) => t + p[key].length, 0));
+    let at = 0;
+    for (const p of parts) { out.set(p[key], at); at += p[key].length; }
+    return out;
+  };
+  const pd = { sw: parts[0].sw };
+  for (const key of keys) pd[key] = cat(key);
+  return pd;
+}
+
+/** Heatmap rows of a grid (row j = sb_j), values clipped to [clipLo, clipHi] if given. */
+export function heatRows(pd, grid, clipLo, clipHi) {
+  const nw = pd.sw.length;
+  return Array.from(pd.sb, (sb, j) => {
+    const y = grid.slice(j * nw, (j + 1) * nw);
+    if (clipLo !== undefined) for (let i = 0; i < nw; i++) if (Number.isFinite(y[i])) y[i] = Math.min(clipHi, Math.max(clipLo, y[i]));
+    return { label: `σb = ${fmt(sb)}`, x: pd.sw, y, row: sb, heat: true };
+  });
 }

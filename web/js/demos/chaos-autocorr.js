@@ -1,0 +1,83 @@
+// Transient chaos: the autocorrelation of a great circle at every angular offset, layer by
+// layer (Poole et al. 2016, Fig. 3B, C): the mean cosine between points delta theta apart
+// in a simulated network, against the correlation map iterated from c1 = cos(delta theta).
+import { fmt } from '../format.js';
+import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+
+/** Layers 1, 2, 4, 8, ... and the last: the lines drawn against delta theta. */
+function lineLayers(L) {
+  const out = [];
+  for (let l = 1; l < L; l *= 2) out.push(l);
+  out.push(L);
+  return out;
+}
+
+export default {
+  id: 'chaos-autocorr',
+  area: 'chaos',
+  title: 'Autocorrelation of a circle, layer by layer',
+  refs: ['poole2016'],
+  live: false,
+  params: [
+    phiParam,
+    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
+    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 120 },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 12 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    { key: 'input', label: 'Input length q¹ (qstar: q*; code: q* + σb²(1 − 1/N), as Poole et al.’s code)', help: 'The circle’s length per neuron at the first layer: the fixed point q*, or the slightly larger value Poole et al.’s own code used.', type: 'choice', options: ['qstar', 'code'], def: 'qstar' },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+  ],
+  charts: [
+    { id: 'lines', title: 'Correlation of points Δθ apart: theory (lines) and simulation (dots)', xLabel: 'Δθ (radians)', yLabel: 'qˡ(Δθ) / qˡ', yMin: -1, yMax: 1 },
+    { id: 'heat', kind: 'heatmap', title: 'Simulated autocorrelation over layers', xLabel: 'Δθ (radians)', yLabel: 'layer l', zLabel: 'mean cosine', zMin: -1, zMax: 1 },
+  ],
+  equation: `
+    <p><span class="math">h¹(θ) = √(N q¹) (u⁰ cos θ + u¹ sin θ)</span>; the autocorrelation at layer l is the mean over θ of
+       <span class="math">hˡ(θ) · hˡ(θ + Δθ) / (|hˡ(θ)| |hˡ(θ + Δθ)|)</span>, at every offset Δθ = 2πk/M.</p>
+    <p>Theory: <span class="math">c¹ = cos Δθ</span>, <span class="math">cˡ⁺¹ = C(cˡ; qˡ) / qˡ⁺¹</span>, the correlation map at equal
+       lengths; for tanh by its Mehler series <span class="math">C(c) = σw² Σₖ aₖ² cᵏ + σb²</span>,
+       <span class="math">aₖ = E[φ(√q z) Heₖ(z)] / √k!</span>.</p>
+    <p>Here layer 1 is the circle itself. Poole et al.’s code (Figs. 3, 4: N = 1000, 40 layers, 500 angles) passes
+       a circle through a random first layer instead, scaled so that q¹ = q* + σb²(1 − 1/N) and offset by b¹; the
+       <em>code</em> choice above sets that length. 500 angles is not a multiple of 8: use 496 or 504.</p>`,
+  lookFor: `Offset 0 is always 1. Follow one offset down the layers in the heatmap, and compare
+    the curve of the last layer with the line c* of the correlation map, at σw = 4, 2.5 and 1.3 (σb = 0.3).`,
+
+  async compute(call, v) {
+    const fp = await call('chaos.fixedPoint', { phi: v.phi, sw: v.sw, sb: v.sb });
+    const p = { phi: v.phi, sw: v.sw, sb: v.sb, width: v.width, layers: v.layers, points: v.points, seed: v.seed };
+    const finite = Number.isFinite(fp.qStar) && fp.qStar > 0;
+    if (v.input === 'code' && finite) p.q1 = Math.min(1000, fp.qStar + v.sb * v.sb * (1 - 1 / v.width));
+    const t0 = performance.now();
+    const d = await call('chaos.simulateCircle', p);
+    Object.defineProperty(d, 'ms', { value: d.ms ?? performance.now() - t0, enumerable: false });
+    d.fp = fp;
+    return d;
+  },
+
+  draw(d) {
+    const K = d.points / 2 + 1, row = (a, l) => a.slice((l - 1) * K, l * K);
+    const lines = [];
+    lineLayers(d.layers).forEach((l, i) => {
+      lines.push({ label: `layer ${l}`, x: d.dtheta, y: row(d.theory.autocorr, l), colorIndex: i });
+      lines.push({ label: `_layer ${l} sim`, x: d.dtheta, y: row(d.autocorr, l), colorIndex: i, points: true });
+    });
+    if (d.fp.chi1 > 1 && Number.isFinite(d.fp.cStar)) lines.push({ label: 'c*', x: [0, Math.PI], y: [d.fp.cStar, d.fp.cStar], color: '#888', dash: true, width: 1 });
+    const heat = Array.from({ length: d.layers }, (_, l) => ({ label: `layer ${l + 1}`, x: d.dtheta, y: row(d.autocorr, l + 1), row: l + 1, heat: true }));
+    return { lines, heat };
+  },
+
+  readout(d, v) {
+    const K = d.points / 2 + 1, L = d.layers, last = (L - 1) * K;
+    let worst = 0;
+    for (let k = 0; k < K; k++) worst = Math.max(worst, Math.abs(d.autocorr[last + k] - d.theory.autocorr[last + k]));
+    return [
+      ['q*', fmt(d.fp.qStar)], ['input length q¹', fmt(d.q1)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1)],
+      ['c* of the correlation map', fmt(d.fp.cStar)],
+      [`largest |simulation − theory| at layer ${L}`, fmt(worst)],
+      ['simulation time', `${fmt(d.ms)} ms`],
+      ['φ', PHI_NOTE[v.phi]],
+    ];
+  },
+};

@@ -1,0 +1,86 @@
+// Transient chaos: the curvature of a random deep network's decision boundary against
+// depth (Poole et al. 2016, Sec. 5 and Fig. 4G). Points on beta . phi(h^L) = 0 are found
+// by Newton steps; the boundary's principal curvatures at every layer come from its exact
+// gradient and Hessian, swept back from the readout.
+import { fmt } from '../format.js';
+import { pow } from '../engine/dmath.js';
+import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+
+export default {
+  id: 'chaos-boundary',
+  area: 'chaos',
+  title: 'Curvature of a decision boundary',
+  refs: ['poole2016'],
+  live: false,
+  params: [
+    phiParam,
+    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
+    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    { key: 'width', label: 'Width N (Hessians are N × N)', type: 'int', min: 10, max: 300, step: 10, def: 80 },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 40, step: 1, def: 8 },
+    { key: 'points', label: 'Points on the boundary', help: 'How many points of the decision boundary the curvatures are averaged over.', type: 'int', min: 1, max: 64, step: 1, def: 6 },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+  ],
+  charts: [
+    { id: 'kappa', title: 'Largest principal curvatures κ₊ₖ and −κ₋ₖ of the boundary, per layer (mean over points)', xLabel: 'layer l (the readout is layer L)', yLabel: '|principal curvature|', yType: 'logarithmic' },
+    { id: 'sum', title: 'Σᵢ κᵢ² per layer: simulation (dots) and theory (lines)', xLabel: 'layer l', yLabel: 'sum of squared principal curvatures', yType: 'logarithmic' },
+  ],
+  equation: `
+    <p>Network: layer 1 is the input <span class="math">h¹</span>, <span class="math">hˡ⁺¹ = Wˡ⁺¹ φ(hˡ) + bˡ⁺¹</span>;
+       readout <span class="math">G = β · φ(hᴸ)</span>, β a random unit vector. The decision boundary G = 0, seen in the
+       space of <span class="math">hˡ</span>, has N − 1 principal curvatures: the eigenvalues of
+       <span class="math">|g|⁻¹ P H P</span>, g = ∂G/∂hˡ, H = ∂²G/∂hˡ∂hˡ, P = I − ĝĝᵀ.</p>
+    <p>Exact, from the readout down: <span class="math">gˡ = φ′(hˡ) Wᵀgˡ⁺¹</span>,
+       <span class="math">Hˡ = D WᵀHˡ⁺¹W D + diag(φ″(hˡ) Wᵀgˡ⁺¹)</span>, D = diag φ′(hˡ).
+       Points: Newton steps along g from random <span class="math">h¹</span> with |h¹|² = N q*.</p>
+    <p>Theory (W independent of the layers above, hᵢ ~ N(0, qˡ)): f = Σκ² obeys
+       <span class="math">fᴸ = χ₂/χ₁</span>, <span class="math">fˡ = χ₁ [(1 − 1/N + 2ρ/N) fˡ⁺¹ + (ρ/N) tˡ⁺¹] + χ₂/χ₁</span>
+       with t = (tr H)²/|g|² obeying <span class="math">tˡ = χ₁ [(1 + (ρ−1)/N) tˡ⁺¹ + (2ρ/N) fˡ⁺¹] + χ₂/χ₁</span>,
+       ρ = E[φ′⁴]/E[φ′²]². As N → ∞: fˡ = χ₁ fˡ⁺¹ + χ₂/χ₁ (dashed). The model leaves out that hˡ⁺¹ depends on Wˡ⁺¹,
+       another 1/N effect per layer that compounds with depth.</p>
+    <p>Poole et al. 2016, Fig. 4G: tanh, N = 200, L = 10, σw = 4, σb = 0.3, 10 points.</p>`,
+  lookFor: `Read the layers from right (the readout, where the boundary is a hyperplane bent only by
+    the last tanh) to left (the input). Compare how the curvatures change from layer to layer at σw = 4
+    (chaotic) and at σw = 1.3 (ordered, same σb), and against χ₁ in the readout. The solid theory line
+    keeps the exact 1/N terms of its model; the dashed one is its wide-network limit.`,
+
+  async compute(call, v) {
+    const t0 = performance.now();
+    const d = await call('chaos.boundaryCurvature', { phi: v.phi, sw: v.sw, sb: v.sb, width: v.width, layers: v.layers, points: v.points, seed: v.seed });
+    Object.defineProperty(d, 'ms', { value: d.ms ?? performance.now() - t0, enumerable: false });
+    d.fp = await call('chaos.fixedPoint', { phi: v.phi, sw: v.sw, sb: v.sb });
+    return d;
+  },
+
+  draw(d, v) {
+    const x = d.layer, kappa = [], flat = v.phi === 'relu' || v.phi === 'linear';
+    if (!flat) {
+      d.top.forEach((y, k) => {   // kappa_(+-1) .. kappa_(+-4), as in Fig. 4G
+        kappa.push({ label: `κ₊${k + 1}`, x, y, colorIndex: k });
+        kappa.push({ label: `−κ₋${k + 1}`, x, y: d.bottom[k].map((b) => -b), colorIndex: k, dash: true });
+      });
+    } else {
+      kappa.push({ label: 'all κ = 0: a flat boundary', x, y: x.map(() => 0), colorIndex: 0 });
+    }
+    const sum = [
+      { label: 'theory, width N', x, y: d.theory.sumSq, colorIndex: 0 },
+      { label: 'theory, N → ∞', x, y: d.theory.sumSqWide, colorIndex: 0, dash: true, width: 1.5 },
+      { label: 'simulation', x, y: d.sumSq, colorIndex: 1, points: true },
+    ];
+    return { kappa, sum };
+  },
+
+  readout(d, v) {
+    const L = d.layer.length, growth = (a) => a[0] / a[L - 1];
+    const rows = [
+      ['q*', fmt(d.fp.qStar)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1)],
+      [`Σκ² at layer 1 ÷ at layer ${L}`, `simulation ${fmt(growth(d.sumSq))}, theory ${fmt(growth(d.theory.sumSq))} (N → ∞: ${fmt(growth(d.theory.sumSqWide))})`],
+      [`χ₁^${L - 1}`, fmt(pow(d.fp.chi1, L - 1))],
+      ['Newton steps per point', fmt(d.info.filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / d.points)],
+      ['computed in', `${fmt(d.ms)} ms`],
+      ['φ', PHI_NOTE[v.phi]],
+    ];
+    if (v.phi === 'relu' || v.phi === 'linear') rows.splice(3, 2, ['curvature', 'φ″ = 0 away from the kinks: the Hessian is 0 and the boundary is flat (piecewise, for ReLU).']);
+    return rows;
+  },
+};

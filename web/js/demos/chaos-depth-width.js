@@ -1,0 +1,72 @@
+// Transient chaos: depth against width (Poole et al. 2016, Theorem 1). A great circle's
+// image after l layers of N units, against ONE hidden layer of N·l units fed the same
+// circle, and the theorem's bound on any one-hidden-layer image, N1 (1 + s) R.
+import { fmt } from '../format.js';
+import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+
+export default {
+  id: 'chaos-depth-width',
+  area: 'chaos',
+  title: 'Depth against width',
+  refs: ['poole2016'],
+  live: false,
+  params: [
+    phiParam,
+    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
+    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    { key: 'width', label: 'Width N of each deep layer', type: 'int', min: 10, max: 2000, step: 10, def: 100 },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 20 },
+    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 64 },
+    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+  ],
+  charts: [
+    { id: 'length', title: 'Euclidean length of the circle’s image, using N·l neurons', xLabel: 'layer l (neurons: N·l)', yLabel: 'length of φ(h)', yType: 'logarithmic' },
+  ],
+  equation: `
+    <p>Deep: l layers of N units, <span class="math">xˡ = φ(hˡ)</span> with <span class="math">h¹(θ) = √(N q¹) (u⁰ cos θ + u¹ sin θ)</span>, q¹ = q* (1 where q* is 0 or infinite);
+       theory <span class="math">Lᴱ = 2π √(N ḡ<sup>E,l+1</sup>) / σw</span>, ḡ<sup>E</sup> growing by χ₁ per layer.</p>
+    <p>Shallow: one hidden layer of N₁ = N·l units fed the same circle, <span class="math">hᵢ(θ) = √q¹ (gᵢ cos θ + gᵢ′ sin θ)</span>
+       (layer 1 widened); theory <span class="math">Lᴱ = 2π √(N₁ q¹ E[φ′(√q¹ z)²])</span>.</p>
+    <p>Theorem 1 (Poole et al. 2016): for φ monotone with range R and a curve whose tangent’s projections change sign
+       at most s times (s = 2 for a circle), every one-hidden-layer image has <span class="math">Lᴱ ≤ N₁ (1 + s) R</span>
+       (dashed; R = 2 for tanh and erf, no bound for ReLU and linear).</p>`,
+  lookFor: `Both networks use the same number of neurons at each l. Compare how the two lengths grow with l
+    against the dashed bound, at σw = 4 and at σw = 1.3 (σb = 0.3).`,
+
+  async compute(call, v) {
+    const t0 = performance.now();
+    const d = await call('chaos.simulateCircle', { phi: v.phi, sw: v.sw, sb: v.sb, width: v.width, layers: v.layers, points: v.points, seed: v.seed });
+    Object.defineProperty(d, 'ms', { value: d.ms ?? performance.now() - t0, enumerable: false });
+    return d;
+  },
+
+  draw(d) {
+    const x = d.layer, th = d.theory;
+    const length = [
+      { label: `deep, ${d.width} per layer: theory`, x, y: th.lengthX, colorIndex: 0 },
+      { label: '_deep simulation', x, y: d.lengthX, colorIndex: 0, points: true },
+      { label: 'one hidden layer of N·l: theory', x, y: th.shallow, colorIndex: 1 },
+      { label: '_shallow simulation', x, y: d.shallow, colorIndex: 1, points: true },
+    ];
+    if (th.bound.every(Number.isFinite)) length.push({ label: 'bound N·l (1 + s) R', x, y: th.bound, colorIndex: 2, dash: true });
+    return { length };
+  },
+
+  readout(d, v) {
+    const L = d.layers, th = d.theory;
+    const cross = (a) => { const i = a.findIndex((y, l) => y > th.bound[l]); return i < 0 ? `not within ${L} layers` : `layer ${i + 1}`; };
+    const rows = [
+      ['q*', fmt(d.qStar)], ['χ₁', fmt(d.chi1)], ['phase', phase(d.chi1)],
+      [`deep ÷ shallow at layer ${L}`, `simulation ${fmt(d.lengthX[L - 1] / d.shallow[L - 1])}, theory ${fmt(th.lengthX[L - 1] / th.shallow[L - 1])}`],
+    ];
+    if (th.bound.every(Number.isFinite)) {
+      rows.push(['deep length first above the bound', `simulation: ${cross(d.lengthX)}; theory: ${cross(th.lengthX)}`]);
+      rows.push(['largest shallow length ÷ bound', fmt(Math.max(...d.shallow.map((y, l) => y / th.bound[l])))]);
+    } else {
+      rows.push(['bound', `${v.phi} is unbounded: Theorem 1 needs a bounded φ`]);
+    }
+    rows.push(['simulation time', `${fmt(d.ms)} ms`]);
+    rows.push(['φ', PHI_NOTE[v.phi]]);
+    return rows;
+  },
+};
