@@ -26,12 +26,13 @@ SAN_FLAGS := $(CSTD) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=a
 WASM := web/wasm/depthlab.wasm web/wasm/depthlab-scalar.wasm
 VENDOR := web/vendor/chart.umd.min.js
 DATA := web/data/fashion-mnist.bin
+CONSTANTS := web/js/engine/c-constants.js
 C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
 SETUP := build/.setup-toolchain
 NPM := node_modules/.installed
 
 .PHONY: build serve test test-c test-fuzz test-js test-browser test-valgrind fuzz bench dist clean setup
-build: $(WASM) $(VENDOR) $(DATA) build/libdepthlab.a $(C_TESTS)
+build: $(WASM) $(CONSTANTS) $(VENDOR) $(DATA) build/libdepthlab.a $(C_TESTS)
 
 # ---- set-up (idempotent; installs only what is missing) -------------------
 $(SETUP): build-scripts/setup.sh
@@ -62,6 +63,10 @@ web/wasm/depthlab-scalar.wasm: $(SRC) $(HDR) $(EXPORTS) | $(SETUP)
 $(VENDOR): $(NPM)
 	build-scripts/vendor.sh
 
+# The headers' limits, enum values, indices and status codes as an ES module the engine imports.
+$(CONSTANTS): build-scripts/c-constants.mjs $(wildcard include/depthlab/*.h)
+	node build-scripts/c-constants.mjs
+
 # Real data, derived from Debian's dataset-fashion-mnist (see the script for what and why).
 $(DATA): build-scripts/fashion-mnist.mjs | build/.setup-data
 	node build-scripts/fashion-mnist.mjs /usr/share/datasets/fashion-mnist $@
@@ -91,9 +96,9 @@ test: build build/.setup-browser
 
 test-c: $(C_TESTS)
 	@fail=0; for t in $(C_TESTS); do $$t || fail=1; done; exit $$fail
-test-js: $(WASM)
+test-js: $(WASM) $(CONSTANTS)
 	node --test --test-reporter=spec tests/js/
-test-browser: $(WASM) $(VENDOR) build/.setup-browser
+test-browser: $(WASM) $(CONSTANTS) $(VENDOR) build/.setup-browser
 	node --test --test-concurrency=1 --test-reporter=spec tests/browser/
 
 # The C tests again, unsanitized, under valgrind's memcheck (slow: not part of `make test`).
@@ -159,4 +164,4 @@ dist: build
 	node build-scripts/dist.mjs
 
 clean:
-	rm -rf build web/wasm web/vendor web/data dist
+	rm -rf build web/wasm web/vendor web/data dist $(CONSTANTS)

@@ -6,6 +6,7 @@
 import { loadEngine } from '../web/js/engine/index.js';
 import { runDemo } from '../web/js/demos/headless.js';
 import { DEMOS } from '../web/js/demos/index.js';
+import { checkClaims } from '../web/js/demos/claims.js';
 
 const args = process.argv.slice(2);
 if (!args.length || args[0] === '--help' || args[0] === '-h') {
@@ -33,7 +34,9 @@ const result = await runDemo(eng, `#/${id}?${query}`);
 if (result.notices.length) { for (const n of result.notices) console.error(n); process.exit(2); }
 const plain = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : Array.isArray(v) ? v.map(plain)
   : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v);
+// The result sentences the page states for this run, each with whether it holds here.
+const claims = checkClaims(result.demo, result.data, result.values).map((c) => ({ text: c.claim.text, holds: c.holds, detail: c.detail }));
 console.log(JSON.stringify({
   depthlab: eng.version, demo: id, params: result.values, fingerprint: result.fingerprint,
-  link: result.hash, data: plain(result.data),
+  link: result.hash, claims, data: plain(result.data),
 }));

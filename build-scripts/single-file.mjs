@@ -39,5 +39,8 @@ for (const ref of ['css/app.css', 'vendor/chart.umd.min.js', 'js/page/main.js', 
   if (out.includes(`"${ref}"`)) throw new Error(`single file still refers to ${ref}`);
 }
 out = out.replace('<a id="full-page" class="full-page" href="./"', '<a id="full-page" class="full-page" href="#"');
+// The page's offline notes (links and snippets point at this file) show in this build only.
+if (!out.includes('<body data-state="loading">')) throw new Error('index.html: <body data-state="loading"> not found');
+out = out.replace('<body data-state="loading">', '<body data-state="loading" data-offline="">');
 await writeFile(new URL('dist/depthlab.html', root), out);
 console.log(`dist/depthlab.html: ${(out.length / 1024).toFixed(0)} KiB, self-contained`);

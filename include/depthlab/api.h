@@ -23,9 +23,10 @@ double *dlab_alloc_f64(long n);
 void dlab_free(void *p);
 
 /* Checked GEMM: C = alpha op(A) op(B) + beta C (see linalg.h), row-major,
- * leading dimensions = column counts of the stored matrices.
- * kernel: 0 = best available, 1 = portable, 2 = SIMD (portable where absent).
+ * leading dimensions = column counts of the stored matrices; ta, tb: DLAB_NOTRANS or
+ * DLAB_TRANS. kernel: the best available, the portable one, or SIMD (portable where absent).
  * Sizes in [1, DLAB_MAX_DIM]; alpha and beta finite. */
+enum { DLAB_KERNEL_AUTO = 0, DLAB_KERNEL_PORTABLE = 1, DLAB_KERNEL_SIMD = 2 };
 int dlab_linalg_gemm(int kernel, int ta, int tb, int m, int n, int k, double alpha,
                      const double *A, const double *B, double beta, double *C);
 

@@ -70,20 +70,31 @@ int dlab_chaos_phi(int phi, double h, double *out);
 /* One step of the length map at q in [0, DLAB_CHAOS_MAX_Q]:
  * out[0] = V(q), out[1] = chi1(q), out[2] = chi2(q), out[3] = V'(q). */
 int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, double *out);
+enum { DLAB_CHAOS_LM_V = 0, DLAB_CHAOS_LM_CHI1 = 1, DLAB_CHAOS_LM_CHI2 = 2, DLAB_CHAOS_LM_SLOPE = 3, DLAB_CHAOS_LM_LEN = 4 };
 
 /* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q], c in [-1, 1]:
  * out[0] = q11', out[1] = q22', out[2] = q12', out[3] = c', out[4] = dc'/dc.
  * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1).
- * If q11' or q22' is 0 (sb = 0 and sw^2 E[phi^2] underflows, i.e. q11 or q22 is tiny),
- * c' and dc'/dc are their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is
- * linear at 0); the arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope
- * (pi - acos c) / pi for ReLU (homogeneous: exact at every q). */
+ * c' is a correlation: always in [-1, 1]. At sb = 0, sw cancels from c' and dc'/dc, so
+ * where q11' or q22' leaves the normal double range (sw^2 E[phi^2] subnormal or 0) they
+ * come from the moments alone, and where those do too (sqrt(q11 q22) below ~1e-308) they are
+ * their limits q -> 0: c' = c, slope 1 for linear, tanh, erf (phi is linear at 0); the
+ * arc-cosine kernel (sqrt(1 - c^2) + (pi - acos c) c) / pi and slope (pi - acos c) / pi
+ * for ReLU (homogeneous: exact at every q). */
 int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, double q22,
                         double c, double *out);
+enum {
+  DLAB_CHAOS_CM_Q11 = 0, DLAB_CHAOS_CM_Q22 = 1, DLAB_CHAOS_CM_Q12 = 2, DLAB_CHAOS_CM_C = 3,
+  DLAB_CHAOS_CM_SLOPE = 4, DLAB_CHAOS_CM_LEN = 5
+};
 
 /* Fixed points and depth scales. out[0..7] = q*, chi1, chi2, c*, xi_q, xi_c,
  * V'(q*), c-map slope at c* (= chi1 when c* = 1). */
 #define DLAB_CHAOS_FP_LEN 8
+enum {
+  DLAB_CHAOS_FP_QSTAR = 0, DLAB_CHAOS_FP_CHI1 = 1, DLAB_CHAOS_FP_CHI2 = 2, DLAB_CHAOS_FP_CSTAR = 3,
+  DLAB_CHAOS_FP_XI_Q = 4, DLAB_CHAOS_FP_XI_C = 5, DLAB_CHAOS_FP_SLOPE_Q = 6, DLAB_CHAOS_FP_SLOPE_C = 7
+};
 int dlab_chaos_fixed_point(int phi, int method, double sw, double sb, double *out);
 
 /* The sw in (0, DLAB_CHAOS_MAX_SW] where chi1(q*(sw, sb), sw) = 1 at this sb
@@ -99,6 +110,7 @@ int dlab_chaos_critical_sw(int phi, double sb, double *sw_out);
  * (Stein's lemma makes the h-a cross terms cancel exactly). For ReLU kappa_bar^2 is NaN
  * after layer 1 (no recursion: chi2 is infinite). layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
 int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, double *out);
+enum { DLAB_CHAOS_CURV_Q = 0, DLAB_CHAOS_CURV_GE = 1, DLAB_CHAOS_CURV_KAPPA2 = 2, DLAB_CHAOS_CURV_LEN = 3 };
 
 /* Phase diagram over sw_i = swMin + (swMax - swMin) i / (nw - 1), sb_j likewise,
  * rows j in [row0, row0 + nrows) only (call in chunks). Each grid is nb x nw, row j =
@@ -140,6 +152,11 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
  * sqrt(N q^l) (so layer 1 is the unit circle; all 0 if q^l = 0).
  * Deterministic given seed (an integer in [0, 2^53)). */
 #define DLAB_CHAOS_SIM_NMEAS 10
+enum {
+  DLAB_CHAOS_SIM_Q = 0, DLAB_CHAOS_SIM_C4 = 1, DLAB_CHAOS_SIM_C8 = 2, DLAB_CHAOS_SIM_GE = 3,
+  DLAB_CHAOS_SIM_KAPPA2 = 4, DLAB_CHAOS_SIM_LENGTH_E = 5, DLAB_CHAOS_SIM_LENGTH_G = 6,
+  DLAB_CHAOS_SIM_LENGTH_X = 7, DLAB_CHAOS_SIM_TOP2 = 8, DLAB_CHAOS_SIM_PARTICIPATION = 9
+};
 typedef struct dlab_chaos_sim dlab_chaos_sim;
 
 /* Checks every argument and the memory it needs before allocating; 0 on failure
@@ -244,8 +261,9 @@ int dlab_chaos_boundary_step(dlab_chaos_boundary *b, int n, int *done_out);
  * each point at layers 1..L in ascending order; info (points x DLAB_CHAOS_BOUNDARY_NINFO):
  * Newton steps, starts used, |G| at the point, |h^1|^2 / N. Either may be 0. */
 int dlab_chaos_boundary_read(const dlab_chaos_boundary *b, double *kappa, double *info);
-/* The exact G, gradient (N) and Hessian (N x N) with respect to h^layer at the point h (N)
- * of layer `layer` in [1, L]; grad and hess may be 0 (not computed). */
+/* The exact G, gradient (N) and Hessian (N x N) with respect to h^layer at the point h (N,
+ * finite) of layer `layer` in [1, L]; grad and hess may be 0 (not computed). DLAB_EDIVERGED
+ * if G overflows (linear and ReLU layers carry |h| near the largest doubles on). */
 int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *h, double *G,
                                double *grad, double *hess);
 void dlab_chaos_boundary_free(dlab_chaos_boundary *b);

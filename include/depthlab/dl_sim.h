@@ -107,6 +107,11 @@ int dlab_dls_step(dlab_dls *h, long nsteps, double lr);
 int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *taken);
 
 /* Length of one record: 2 + modes + depth (+ min(n_0, n_D) with singular values). */
+enum {
+  DLAB_DLS_REC_T = 0,      /* record fields: t, */
+  DLAB_DLS_REC_LOSS = 1,   /* loss, */
+  DLAB_DLS_REC_MODES = 2   /* then the modes, the per-layer changes and the singular values */
+};
 int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
 
 /* Writes the record of the current weights (DLAB_ESTATE before data and init, and
@@ -122,9 +127,18 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
  *     min(n_l, n_0) values descending, rows padded with 0 to width n_max (out D x n_max,
  *     n_max = the largest of n_1..n_D). Cost: D SVDs.
  * Sizes: dlab_dls_info. */
+enum {
+  DLAB_DLS_GET_WEIGHTS = 0, DLAB_DLS_GET_WEIGHTS0 = 1, DLAB_DLS_GET_WTOT = 2, DLAB_DLS_GET_U = 3,
+  DLAB_DLS_GET_V = 4, DLAB_DLS_GET_S = 5, DLAB_DLS_GET_PARTIAL_SVALS = 6
+};
 int dlab_dls_get(dlab_dls *h, int what, int layer, double *out);
 
 /* out[0..7] = depth, n_0, n_D, p, modes, steps taken, t, n_max. */
+enum {
+  DLAB_DLS_INFO_DEPTH = 0, DLAB_DLS_INFO_N0 = 1, DLAB_DLS_INFO_ND = 2, DLAB_DLS_INFO_P = 3,
+  DLAB_DLS_INFO_MODES = 4, DLAB_DLS_INFO_STEPS = 5, DLAB_DLS_INFO_T = 6, DLAB_DLS_INFO_NMAX = 7,
+  DLAB_DLS_INFO_LEN = 8
+};
 int dlab_dls_info(const dlab_dls *h, double *out);
 
 /* Resume a paused run: puts back its weights (dlab_dls_get what 0, layers 1..D), step

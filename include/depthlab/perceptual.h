@@ -72,6 +72,7 @@
  * degrees, offset in (0, 90) degrees, amp in (0, 1000]. */
 int dlab_pl_population(int n, double width, double offset, double amp, double *pref,
                        double *gplus, double *gminus, double *stats);
+enum { DLAB_PL_POP_V = 0, DLAB_PL_POP_DNORM = 1, DLAB_PL_POP_GG = 2, DLAB_PL_POP_GPGM = 3, DLAB_PL_POP_LEN = 4 };
 
 /* The two-variable reduction at times t[0..nt-1] (ascending, in [0, 1e12]; the start
  * is t = 0): alpha, beta (nt each). c in (0, 1000], v in (0, 1e6], tau in (0, 1e9],
@@ -124,6 +125,12 @@ int dlab_pl_step(dlab_pl *h, long nsteps, double lr);
 
 /* *out = 9 + 2 depth, the length of a record (see above). */
 int dlab_pl_record_size(const dlab_pl *h, int *out);
+/* The fields of a record; b_1..b_D start at DLAB_PL_REC_GAINS, the layer changes follow. */
+enum {
+  DLAB_PL_REC_STEP = 0, DLAB_PL_REC_LOSS = 1, DLAB_PL_REC_ALPHA = 2, DLAB_PL_REC_BETA = 3,
+  DLAB_PL_REC_MARGIN = 4, DLAB_PL_REC_RESIDUAL = 5, DLAB_PL_REC_MARGIN_B = 6, DLAB_PL_REC_ALPHA_B = 7,
+  DLAB_PL_REC_BETA_B = 8, DLAB_PL_REC_GAINS = 9
+};
 /* Writes the record of the current weights into out (record_size doubles). Also after a
  * divergence: the record then shows the blown-up weights (entries may not be finite). */
 int dlab_pl_read(dlab_pl *h, double *out);
@@ -132,10 +139,18 @@ int dlab_pl_read(dlab_pl *h, double *out);
  * in quadrature over locations), out[n + i] = |W_D,i - W_D,i(0)| at depth 2 (else 0),
  * out[2n + i] = pref_i, out[3n + i] = |d_i|. */
 int dlab_pl_neurons(const dlab_pl *h, double *out);
+/* Block b of out[] is out[b n .. (b + 1) n - 1]. */
+enum { DLAB_PL_NEURON_INPUT = 0, DLAB_PL_NEURON_READOUT = 1, DLAB_PL_NEURON_PREF = 2, DLAB_PL_NEURON_DABS = 3,
+       DLAB_PL_NEURON_BLOCKS = 4 };
 
 /* out[0..9] = c, v, |d|, tau * lr (= 2), n, depth, hidden size, inputs, c_a.c_b (1 if
  * no transfer), steps taken. */
 int dlab_pl_info(const dlab_pl *h, double *out);
+enum {
+  DLAB_PL_INFO_C = 0, DLAB_PL_INFO_V = 1, DLAB_PL_INFO_DNORM = 2, DLAB_PL_INFO_TAU_LR = 3, DLAB_PL_INFO_N = 4,
+  DLAB_PL_INFO_DEPTH = 5, DLAB_PL_INFO_HIDDEN = 6, DLAB_PL_INFO_INPUTS = 7, DLAB_PL_INFO_CAB = 8,
+  DLAB_PL_INFO_STEPS = 9, DLAB_PL_INFO_LEN = 10
+};
 
 void dlab_pl_free(dlab_pl *h);   /* NULL is fine */
 

@@ -3,6 +3,7 @@
  * The Monte-Carlo simulation is in chaos_sim.c, the phase diagram in chaos_phase.c. */
 #include "depthlab/chaos.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -120,9 +121,13 @@ double chaos_trap_step(double q) {
 
 /* tanh by the trapezoid rule, nodes z_j = j h (|z| <= ZMAX), every integrand even.
  * exp(2 s z_j) and the Gaussian weights come from products, refreshed every 16
- * nodes: no transcendental per node. Beyond s z = 20, tanh = 1 to 1e-17. */
+ * nodes: no transcendental per node. Beyond s z = 20, tanh = 1 to 1e-17. Below q =
+ * TANH_SMALL_Q, 1 - 2 / (E + 1) would cancel (relative error ~1e-16 / (s z): E[tanh^2]
+ * was 0 below q ~ 1e-32), so tanh is called on the few nodes (h = 0.5) instead. */
+#define TANH_SMALL_Q 1e-8
 static void tanh_moments_trap(double q, chaos_moments *m) {
   double s = sqrt(q), h = chaos_trap_step(q);
+  int small = q < TANH_SMALL_Q;
   int n = (int)ceil(CHAOS_TRAP_ZMAX / h);
   double pp = 0, d1 = h * INV_SQRT_2PI, d2 = 0, pd2 = 0, wsum = 0;   /* node 0: t = 0, sech^2 = 1 */
   double R = exp(2 * s * h), rho0 = exp(-h * h);
@@ -136,7 +141,7 @@ static void tanh_moments_trap(double q, chaos_moments *m) {
     }
     double w = 2 * h * INV_SQRT_2PI * g;
     if (s * z > 20) { wsum += w; continue; }
-    double t = 1.0 - 2.0 / (E + 1.0), sech2 = 4.0 / (E + 2.0 + 1.0 / E);
+    double t = small ? tanh(s * z) : 1.0 - 2.0 / (E + 1.0), sech2 = small ? 1.0 - t * t : 4.0 / (E + 2.0 + 1.0 / E);
     double dd2 = -2.0 * t * sech2;
     pp += w * t * t;
     d1 += w * sech2 * sech2;
@@ -250,11 +255,17 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
 
 /* ---- two-dimensional Gaussian integrals --------------------------------- */
 
+/* sqrt(x y) for x, y >= 0, also where the product leaves the normal range. */
+static double root_product(double x, double y) {
+  double p = x * y;
+  return p >= DBL_MIN ? sqrt(p) : sqrt(x) * sqrt(y);
+}
+
 /* E[phi(u1) phi(u2)] and E[phi'(u1) phi'(u2)], u1 = s1 z1, u2 = s2 (c z1 + sqrt(1-c^2) z2). */
 typedef struct { double ff, dd; } pair_moments;
 
 static void pair_closed(int phi, double q11, double q22, double c, pair_moments *p) {
-  double r = sqrt(q11 * q22);
+  double r = root_product(q11, q22);
   if (phi == DLAB_PHI_RELU) {
     double th = acos(c);   /* Cho & Saul (2009) arc-cosine kernel of degree 1 and 0 */
     p->ff = r / (2 * PI) * (sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c);
@@ -415,17 +426,19 @@ int chaos_corr_step(int phi, int method, double sw, double sb, double q11, doubl
   if ((st = chaos_moments_at(phi, method, q11, &m1)) || (st = chaos_moments_at(phi, method, q22, &m2)) ||
       (st = chaos_pair_at(phi, method, q11, q22, c, &ff, &dd)))
     return st;
-  double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, r = sqrt(n11 * n22);
+  double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, k = w2;
   out[0] = n11; out[1] = n22; out[2] = n12;
-  if (!(r > 0)) r = sqrt(n11) * sqrt(n22);   /* the product underflowed */
-  if (r > 0) {
-    out[3] = n12 / r;
-    double sq = sqrt(q11 * q22);
-    if (!(sq > 0)) sq = sqrt(q11) * sqrt(q22);
-    out[4] = w2 * sq * dd / r;
-  } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: 0/0; the limit (chaos.h) */
+  /* c' and its slope are ratios from which sw^2 cancels at sb = 0: there they come from the
+   * moments alone once the new lengths leave the normal range (subnormal: few digits), and
+   * from the limits below once the moments do too (q < ~1e-300: the limits are exact). */
+  if (b2 == 0 && !(n11 >= DBL_MIN && n22 >= DBL_MIN)) { n11 = m1.pp; n22 = m2.pp; n12 = ff; k = 1; }
+  double r = root_product(n11, n22);
+  if (b2 > 0 ? r > 0 : r >= DBL_MIN) {
+    out[3] = chaos_corr_clamp(n12 / r);
+    out[4] = k * root_product(q11, q22) * dd / r;
+  } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: the limit (chaos.h) */
     double th = acos(c);
-    out[3] = (sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI;
+    out[3] = chaos_corr_clamp((sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI);
     out[4] = (PI - th) / PI;
   } else {
     out[3] = c;
@@ -496,6 +509,7 @@ static int cstar_newton(int phi, int method, double sw, double sb, double qs, do
     if (dG >= 0) break;          /* only at the root when chi1 -> 1 */
     double next = c - G / dG;
     if (next >= 1) next = 0.5 * (c + 1);
+    if (next < 0) next = 0;   /* G(0) >= 0 exactly; a quadrature's rounding must not step below */
     double dc = fabs(next - c);
     c = next;
     if (dc <= 1e-14) break;

@@ -5,6 +5,7 @@
  * psi_k(z)] (psi_k the orthonormal Hermite polynomials), so one set of 1-D integrals per
  * layer serves every offset; the 2-D rule of chaos.c is kept for |c| so close to 1 that
  * the series' tail bound is not small enough. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -125,27 +126,31 @@ int dlab_chaos_corr_iterate(int phi, double sw, double sb, double q1, int layers
     chaos_moments m;
     if (homogeneous) {
       /* phi(k u) = k phi(u): the map at length q is the map at length 1 with sb^2 / q, which
-       * stays finite for every q (it can grow past the double range: then sb^2 / q = 0). */
+       * stays finite for every q (it can grow past the double range: then sb^2 / q = 0).
+       * Where sb^2 / q overflows (a subnormal q1) the bias alone is left: c' = 1. */
       if ((st = chaos_moments_at(phi, DLAB_CHAOS_FAST, 1, &m))) break;
       double bq = q > 0 ? sb * sb / q : 0, den = w2 * m.pp + bq;
       for (int i = 0; i < n && !st; i++) {
         double ff, dd;
-        if (prev[i] == 1) { row[i] = 1; continue; }
+        if (prev[i] == 1 || isinf(bq)) { row[i] = 1; continue; }
         st = chaos_pair_at(phi, DLAB_CHAOS_FAST, 1, 1, prev[i], &ff, &dd);
-        row[i] = (w2 * ff + bq) / den;
+        row[i] = chaos_corr_clamp((w2 * ff + bq) / den);
       }
       q = w2 * m.pp * q + sb * sb;
       continue;
     }
     if ((st = chaos_moments_at(phi, DLAB_CHAOS_FAST, q, &m))) break;
     double b2 = sb * sb, qn = w2 * m.pp + b2;   /* tanh, erf: q stays below sw^2 + sb^2 */
-    int use_series = phi == DLAB_PHI_TANH && q > 0 && qn > 0;
-    if (use_series && !(fabs(q - s.q) <= SERIES_REUSE * q) && (st = series_build(&s, q, w2, qn))) break;
+    /* C(c) / q' at sb = 0 does not depend on sw^2: without it once q' is subnormal (few digits) */
+    double kw = w2, kn = qn;
+    if (b2 == 0 && !(qn >= DBL_MIN)) { kw = 1; kn = m.pp; }
+    int use_series = phi == DLAB_PHI_TANH && q > 0 && kn > 0;
+    if (use_series && !(fabs(q - s.q) <= SERIES_REUSE * q) && (st = series_build(&s, q, kw, kn))) break;
     for (int i = 0; i < n; i++) {
       double c = prev[i], next;
       if (c == 1) { row[i] = 1; continue; }   /* equal lengths: C(1) = q' exactly */
-      if (use_series && fabs(c) < 1 && series_map(&s, w2, b2, qn, c, &next)) {
-        row[i] = fmin(1, fmax(-1, next));   /* rounding must not leave [-1, 1] */
+      if (use_series && fabs(c) < 1 && series_map(&s, kw, b2, kn, c, &next)) {
+        row[i] = chaos_corr_clamp(next);
         continue;
       }
       if ((st = chaos_corr_step(phi, DLAB_CHAOS_FAST, sw, sb, q, q, c, o))) break;

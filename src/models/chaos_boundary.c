@@ -270,6 +270,9 @@ int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *
     if (!isfinite(h[i])) return dlab_fail(DLAB_EINVAL, "h[%d] must be finite, got %g", i, h[i]);
   memcpy(b->h + (size_t)(layer - 1) * N, h, sizeof(double) * (size_t)N);
   *G = forward(b, layer);
+  if (!isfinite(*G))   /* linear and ReLU layers pass |h| on: near DBL_MAX it overflows */
+    return dlab_fail(DLAB_EDIVERGED, "G at this h is beyond the double range (the forward pass overflows): "
+                     "take a smaller h");
   if (!grad && !hess) return DLAB_OK;
   if ((st = backward(b, layer, hess != 0, 0))) return st;
   if (grad) memcpy(grad, b->g, sizeof(double) * (size_t)N);

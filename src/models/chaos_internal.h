@@ -28,6 +28,9 @@ int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max,
 /* calloc of a x b doubles, refusing overflow; on failure sets *st (and does nothing if *st is set). */
 double *chaos_alloc(size_t a, size_t b, int *st);
 double chaos_trap_step(double q);
+/* A correlation is in [-1, 1] (Cauchy-Schwarz): rounding of its ratio must not leave it
+ * (the next layer's acos would be NaN). NaN stays NaN. */
+static inline double chaos_corr_clamp(double c) { return c > 1 ? 1 : c < -1 ? -1 : c; }
 int chaos_moments_at(int phi, int method, double q, chaos_moments *m);
 int chaos_pair_at(int phi, int method, double q11, double q22, double c, double *ff, double *dd);
 int chaos_corr_step(int phi, int method, double sw, double sb, double q11, double q22, double c,

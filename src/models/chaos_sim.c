@@ -158,6 +158,22 @@ static void orthonormalise(double *B, int M, int K) {
   }
 }
 
+/* Points near the ends of the double range (q below ~1e-150 or above ~1e150, e.g. q1 =
+ * 5e-324) would underflow or overflow in a Gram matrix: the measurements taken from it
+ * are scale-invariant, so they use the points times 2^-ex, which is exact. Returns ex for
+ * x (n entries), 0 when the points are in the ordinary range and are used as they are. */
+static int gram_exponent(const double *x, size_t n) {
+  double big = 0;
+  for (size_t i = 0; i < n; i++) big = fmax(big, fabs(x[i]));
+  int ex = 0;
+  if (big > 0 && isfinite(big) && !(big > 0x1p-250 && big < 0x1p250)) frexp(big, &ex);
+  return ex;
+}
+
+static void scale_pow2(double *x, size_t n, int ex) {
+  for (size_t i = 0; i < n; i++) x[i] = ldexp(x[i], -ex);
+}
+
 /* PCA of the centred points through their Gram matrix G (M x M): top-3 eigenpairs by
  * subspace iteration started from the circle's Fourier modes (G is nearly circulant),
  * then Rayleigh-Ritz. Writes the variance fraction, the participation ratio and proj. */
@@ -170,6 +186,8 @@ static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
     m /= M;
     for (int k = 0; k < M; k++) Hc[(size_t)k * N + i] = s->X[(size_t)k * N + i] - m;
   }
+  int ex = gram_exponent(Hc, (size_t)M * N);   /* G is 2^-2ex times the centred Gram matrix */
+  if (ex) scale_pow2(Hc, (size_t)M * N, ex);
   double *G = s->gram;
   dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, M, M, N, 1.0, Hc, N, Hc, N, 0.0, G, M);
   double tr = 0, fro = 0;
@@ -210,7 +228,7 @@ static void pca(dlab_chaos_sim *s, double qscale, double *row, double *proj) {
       proj[r * 3 + c] = u;
     }
     if (big < 0) sign = -1;
-    double scale = qscale > 0 ? sign * sqrt(lam) / qscale : 0;   /* q = 0: every point at 0 */
+    double scale = qscale > 0 ? sign * ldexp(sqrt(lam), ex) / qscale : 0;   /* q = 0: every point at 0 */
     for (int r = 0; r < M; r++) proj[r * 3 + c] *= scale;
   }
 }
@@ -239,8 +257,13 @@ static int point_curvature(double vv, double aa, double va, int N, double *k2, d
  * origin is left out; 1 if every pair is (the circle has collapsed to one point). */
 static void measure_autocorr(dlab_chaos_sim *s, int layer) {
   int N = s->N, M = s->M, K = M / 2;
-  double *U = s->gram, *row = s->autocorr + (size_t)layer * (K + 1);
-  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, M, M, N, 1.0, s->X, N, s->X, N, 0.0, U, M);
+  double *U = s->gram, *row = s->autocorr + (size_t)layer * (K + 1), *H = s->X;
+  int ex = gram_exponent(H, (size_t)M * N);
+  if (ex) {   /* cosines from 2^-ex H (Y is free between layers) */
+    memcpy(s->Y, H, sizeof(double) * (size_t)M * N);
+    scale_pow2(H = s->Y, (size_t)M * N, ex);
+  }
+  dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, M, M, N, 1.0, H, N, H, N, 0.0, U, M);
   for (int k = 0; k <= K; k++) {
     double sum = 0;
     int count = 0;

@@ -70,7 +70,8 @@ test('a paused run ends on Stop or on a parameter change, keeping what it drew',
   const page = await env.newPage();
   for (const end of ['stop', 'change']) {
     await page.goto(`${env.url}#/gd-modes?depth=6&width=32&lr=0.002&steps=60000&seed=${end === 'stop' ? 2 : 3}&v=1`);
-    await page.waitForFunction(() => document.body.dataset.state === 'running');
+    // Pause acts at once: wait until a first segment is drawn, so there is something to keep.
+    await page.waitForFunction(() => / of 60000 steps/.test(document.querySelector('#readout')?.textContent ?? ''), null, { timeout: 30000 });
     await page.click('#pause');
     await page.waitForFunction(() => document.body.dataset.state === 'paused', null, { timeout: 30000 });
     if (end === 'stop') {
@@ -81,7 +82,9 @@ test('a paused run ends on Stop or on a parameter change, keeping what it drew',
       await page.fill('#ctl-seed', '4');
       await page.press('#ctl-seed', 'Enter');
       await page.waitForFunction(() => document.body.dataset.state === 'ready');
-      assert.match(await page.textContent('#status'), /a parameter changed/);
+      assert.match(await page.textContent('#status'), /the settings changed/);
+      assert.equal(await page.textContent('#fingerprint'), '—');
+      assert.ok(await page.isVisible('#out-of-date'), 'the partial result of the old settings is marked out of date');
     }
     assert.equal(await page.textContent('#run'), 'Run');
     assert.ok(await page.isDisabled('#pause'));
@@ -95,7 +98,14 @@ test('a learning rate that diverges is stopped and explained, not drawn', async 
   const page = await env.newPage();
   await page.goto(`${env.url}#/gd-modes?lr=0.9&v=1`);
   await page.waitForFunction(() => document.body.dataset.state === 'error', null, { timeout: 30000 });
-  assert.match(await page.textContent('#status'), /diverged at step \d+ .*try lr <= /);
+  const [, lr] = (await page.textContent('#status')).match(/Try a learning rate of ([\d.e-]+) or less/);
+  // Following the advice clears the error, which belonged to the old settings; Run then trains.
+  await page.fill('#ctl-lr', lr);
+  await page.press('#ctl-lr', 'Enter');
+  assert.match(await page.textContent('#status'), /Settings changed/);
+  await page.click('#run');
+  await waitRuns(page, 1, 30000);
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready');
   assert.deepEqual(page.errors, []);
 });
 

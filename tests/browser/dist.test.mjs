@@ -33,6 +33,7 @@ test('dist/ works from a sub-path of a static host', async () => {
   await page.goto(`${env.url}courses/ml/depthlab/${HASH}`);
   await waitRuns(page);
   assert.equal(await page.textContent('#fingerprint'), expected);
+  assert.equal(await page.isVisible('.foot .offline-note'), false, 'a hosted page is not the offline file');
   assert.deepEqual(foreign, []);
   assert.deepEqual(page.errors, []);
 });
@@ -45,6 +46,9 @@ test('the single file works opened from disk, with no network at all', async () 
   await waitRuns(page);
   assert.equal(await page.textContent('#fingerprint'), expected);
   assert.match(await page.textContent('#engine-info'), /wasm SIMD/);
+  // It says that the links and snippets it gives point at this file on this computer.
+  assert.match(await page.textContent('.foot .offline-note'), /links and embed snippets it gives point at this file/);
+  assert.ok(await page.isVisible('.foot .offline-note'));
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(page.errors, []);
 });

@@ -98,3 +98,23 @@ test('hostile links execute nothing, and the CSP blocks inline script', async ()
   // The CSP report itself is a console error; nothing else may be.
   assert.deepEqual(page.errors.filter((e) => !/Content Security Policy/.test(e)), []);
 });
+
+test('the claims list marks each result sentence for the run on screen', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/modes?depth=1&v=1`);
+  await waitRuns(page);
+  const claims = await page.$$eval('#claims .claim', (li) => li.map((x) => ({ holds: x.dataset.holds, text: x.querySelector('.claim-text').textContent })));
+  // At depth 1 every mode has the same time course: "stronger modes first" does not hold, the shallow claim does.
+  const first = claims.find((c) => c.text.startsWith('Stronger modes are learned first'));
+  assert.equal(first.holds, 'false');
+  assert.match(first.text, /not at these settings: t½ = /);
+  assert.equal(claims.find((c) => c.text.startsWith('A shallow network (D = 1)')).holds, 'true');
+  // Depth 2 (a live view: it recomputes): the order holds again, the depth-1 sentence is no longer shown.
+  await page.fill('#ctl-depth', '2');
+  await page.press('#ctl-depth', 'Enter');
+  await waitRuns(page, 2);
+  const after = await page.$$eval('#claims .claim', (li) => li.map((x) => ({ holds: x.dataset.holds, text: x.querySelector('.claim-text').textContent })));
+  assert.equal(after.find((c) => c.text.startsWith('Stronger modes are learned first')).holds, 'true');
+  assert.ok(!after.some((c) => c.text.startsWith('A shallow network')));
+  assert.deepEqual(page.errors, []);
+});

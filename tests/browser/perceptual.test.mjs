@@ -40,7 +40,8 @@ test('fine vs coarse, hierarchy, transfer and topologies report what the theory 
 
   await page.goto(`${env.url}#/pl-hierarchy`);
   await waitRuns(page, 2, 60000);
-  assert.equal((await readout(page))['changes increase with layer (reverse hierarchy)'], 'yes');
+  // The reverse hierarchy is a checked claim now: it holds for the run on screen.
+  assert.equal(await page.$eval('#claims .claim:has-text("Reverse hierarchy")', (li) => li.dataset.holds), 'true');
 
   await page.goto(`${env.url}#/pl-transfer`);
   await waitRuns(page, 3, 60000);
@@ -61,7 +62,7 @@ test('pathways: concentration rises with depth and the chosen mode can be switch
   await page.goto(`${env.url}#/pl-pathways`);
   await waitRuns(page, 1, 60000);
   const r = await readout(page);
-  const conc = [...r['mean concentration by depth'].matchAll(/D\d: ([\d.]+)/g)].map((m) => Number(m[1]));
+  const conc = [...r['mean concentration by depth (learned modes)'].matchAll(/D\d: ([\d.]+)/g)].map((m) => Number(m[1]));
   assert.equal(conc.length, 4);
   assert.ok(conc[3] > conc[0], `concentration ${conc}`);
   await page.selectOption('#ctl-mode', '2');

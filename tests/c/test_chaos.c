@@ -308,8 +308,12 @@ static void test_fuzz_regressions(void) {
   dlab_chaos_sim_free(s);
   for (int k = 0; k < 2 * DLAB_CHAOS_SIM_NMEAS; k++) CHECK(!isnan(meas[k]), "relu width 2: meas[%d] NaN", k);
   for (int k = 0; k < 2 * 16 * 3; k++) CHECK(!isnan(proj[k]), "relu width 2: proj[%d] NaN", k);
-  /* The smallest sw at sb = 0: q underflows to 0 within ~60 layers and every point
-   * collapses to the origin: c = 1, kappa^2 = 0, proj = 0 by convention (chaos.h). */
+  /* The smallest sw at sb = 0: q underflows to 0 within ~60 layers, kappa^2 = 0 and
+   * proj = 0 by convention (chaos.h). The points themselves stay off the origin (|h| ~ 1e-3
+   * per layer): their cosines come from the points scaled by a power of two (they were 1,
+   * "collapsed", once H H^T underflowed). For odd phi h(theta + pi) = -h(theta) at sb = 0,
+   * so the quarter-turn cosines cancel in pairs: c = 0 at every layer. ReLU's points reach
+   * the origin itself (every preactivation negative): c = 1. */
   static double m2[100 * DLAB_CHAOS_SIM_NMEAS], p2[100 * 16 * 3];
   for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
     s = dlab_chaos_sim_new(phi, DLAB_CHAOS_MIN_SW, 0, 1, 4, 16, 100, 3);
@@ -319,9 +323,77 @@ static void test_fuzz_regressions(void) {
     for (int k = 0; k < 100 * DLAB_CHAOS_SIM_NMEAS; k++) CHECK(!isnan(m2[k]), "%s, tiny sw: meas[%d] NaN", NAMES[phi], k);
     for (int k = 0; k < 100 * 16 * 3; k++) CHECK(!isnan(p2[k]), "%s, tiny sw: proj[%d] NaN", NAMES[phi], k);
     const double *last = m2 + 99 * DLAB_CHAOS_SIM_NMEAS;
-    CHECK(last[0] == 0 && last[1] == 1 && last[4] == 0 && last[6] == 0, "%s collapsed: q %g c %g kappa2 %g LG %g",
-          NAMES[phi], last[0], last[1], last[4], last[6]);
+    CHECK(last[0] == 0 && last[4] == 0 && last[6] == 0, "%s collapsed: q %g kappa2 %g LG %g", NAMES[phi], last[0],
+          last[4], last[6]);
+    for (int l = 0; l < 100; l++) {
+      double c = m2[l * DLAB_CHAOS_SIM_NMEAS + 1];
+      CHECK(phi == DLAB_PHI_RELU ? l < 99 || c == 1 : fabs(c) <= 1e-12, "%s, tiny sw: c at layer %d = %g", NAMES[phi], l + 1, c);
+    }
   }
+
+  /* erf at sw = 0.0118, sb = 0 (fuzz_chaos): once the lengths left the normal range,
+   * c' = q12' / sqrt(q11' q22') lost its digits (-1.0000000000000002 at layer 43; a
+   * correlation outside [-1, 1] makes the next arc-cosine kernel NaN) or became 0/r = 0
+   * (sqrt(q11 q22) underflowed). At sb = 0 sw^2 cancels from the ratio, and as q -> 0 the
+   * map of linear, tanh and erf is the identity (chaos.h): c stays where it was, up to
+   * O(q) and the few digits of subnormal lengths. Every map stays inside [-1, 1]. */
+  /* A circle of length q1 = 5e-324 (fuzz_chaos): its Gram matrix H H^T underflowed and
+   * the mean cosines came out above 1. Layer 1 is the circle, c(k) = cos(2 pi k / M), and
+   * its centred points span a plane: top-2 variance fraction 1, participation ratio 2. */
+  double ac[9], m1[DLAB_CHAOS_SIM_NMEAS];
+  s = dlab_chaos_sim_new(DLAB_PHI_TANH, 0.55294117647058827, 0.8784313725490196, 4.9406564584124654e-324, 6, 16, 1, 153);
+  CHECK(s != 0, "%s", dlab_last_error());
+  dlab_chaos_sim_step(s, 1, &done);
+  dlab_chaos_sim_read(s, m1, 0);
+  dlab_chaos_sim_read_autocorr(s, ac);
+  dlab_chaos_sim_free(s);
+  for (int k = 0; k < 9; k++) CHECK_NEAR(ac[k], cos(2 * 3.14159265358979323846 * k / 16), 1e-12, "autocorrelation of a tiny circle");
+  CHECK_NEAR(m1[8], 1, 1e-12, "top-2 variance of a tiny circle");
+  CHECK_NEAR(m1[9], 2, 1e-12, "participation ratio of a tiny circle");
+
+  /* tanh's fast moments took 1 - 2 / (e^(2 s z) + 1) for tanh(s z): it cancels for small
+   * s z (E[tanh^2] was off by 1e-6 at q = 1e-20 and 0 below 1e-32). Against the series
+   * E[tanh^2(sqrt(q) z)] = q - 2 q^2 + (17/3) q^3 - ... (its next term is ~20 q^4). */
+  for (double q = 1e-9; q > 1e-305; q *= 1e-7) {
+    double want = q - 2 * q * q + 17.0 / 3 * q * q * q;
+    CHECK(dlab_chaos_length_map(DLAB_PHI_TANH, DLAB_CHAOS_FAST, 1, 0, q, o) == 0, "%s", dlab_last_error());
+    CHECK_NEAR(o[0], want, 1e-14 * want, "tanh V(q) at small q");
+  }
+  /* tanh at sw = 1.25 and a tiny sb > 0 (fuzz_chaos): the 2-D rule's rounding of
+   * E[phi(u1) phi(u2)] at c = 0 (~1e-16 below 0) sent Newton to c* = -1.05e-15, outside
+   * [0, 1); c* ~ sb^2 / (q* (1 - slope)) is ~0 there. */
+  for (double sb = 1e-5; sb > 1e-200; sb *= 1e-7)
+    for (int m = 0; m < 3; m += 2) {
+      CHECK(dlab_chaos_fixed_point(DLAB_PHI_TANH, m, 1.25, sb, fp) == 0, "%s", dlab_last_error());
+      CHECK(fp[3] >= 0 && fp[3] < 1e-7, "tanh c* at sb %g, method %d: %.17g", sb, m, fp[3]);
+    }
+  /* ReLU (and linear) at q1 = 5e-324, sb > 0 (fuzz_chaos): sb^2 / q1 overflowed and the
+   * iterated map gave Infinity / Infinity = NaN; only the bias is left there: c = 1. */
+  const double tiny[2] = { 4.9406564584124654e-324, -0.5 };
+  for (int phi = 0; phi <= DLAB_PHI_RELU; phi += DLAB_PHI_RELU) {
+    double ci[3 * 2];
+    CHECK(dlab_chaos_corr_iterate(phi, 1.7294117647058822, 0.12941176470588237, 4.9406564584124654e-324, 3, 2, tiny, ci) == 0,
+          "%s", dlab_last_error());
+    CHECK(ci[2] == 1 && ci[3] == 1 && ci[4] == 1 && ci[5] == 1, "%s at q1 = 5e-324: %g %g %g %g", NAMES[phi], ci[2], ci[3],
+          ci[4], ci[5]);
+  }
+  static double it[64 * 5];
+  const double c1[5] = { -1, -1, -0.19999999999999996, 0.99999999999999989, 1 };
+  for (int phi = 0; phi < DLAB_PHI_COUNT; phi++)
+    for (double sw = 0.011764705882352941; sw < 3; sw *= 3) {
+      CHECK(dlab_chaos_corr_iterate(phi, sw, 0, 0.011764705882352941, 64, 5, c1, it) == 0, "%s", dlab_last_error());
+      for (int k = 0; k < 64 * 5; k++)
+        CHECK(it[k] >= -1 && it[k] <= 1, "%s, sw %g: c at layer %d, start %d = %.17g", NAMES[phi], sw, k / 5 + 1, k % 5, it[k]);
+      if (sw < 0.05 && phi != DLAB_PHI_RELU)   /* q^l <= q1 (sw^2)^(l-1) < 1e-12 from layer 5 on */
+        for (int k = 5 * 5; k < 64 * 5; k++)
+          CHECK(fabs(it[k] - it[k % 5 + 4 * 5]) <= 1e-3, "%s, sw %g: c at layer %d, start %d = %.17g left %.17g",
+                NAMES[phi], sw, k / 5 + 1, k % 5, it[k], it[k % 5 + 4 * 5]);
+      for (double c = -1; c <= 1; c += 0.125) {
+        CHECK(dlab_chaos_corr_map(phi, DLAB_CHAOS_FAST, sw, 0, 0.011764705882352941, 0.011764705882352941, c, o) == 0,
+              "%s", dlab_last_error());
+        CHECK(o[3] >= -1 && o[3] <= 1, "%s, sw %g: c' at c = %g is %.17g", NAMES[phi], sw, c, o[3]);
+      }
+    }
 }
 
 static void run(void) {

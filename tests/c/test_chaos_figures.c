@@ -152,6 +152,20 @@ static void test_boundary_invalid(void) {
   CHECK(dlab_chaos_boundary_theory(1, 2, 0.3, 1, 1, 3, h) && mentions("width"), "%s", dlab_last_error());
   dlab_chaos_boundary_free(b);
   dlab_chaos_boundary_free(0);
+  /* A linear network at h = -DBL_MAX (fuzz_chaos): the forward pass overflowed and G came
+   * back NaN with status 0. An overflowing G is refused; a bounded phi takes any finite h. */
+  double far[8] = { -3, 2.9294117647058826, -0.035294117647058698, -1.4941176470588236, DBL_MIN, -3, -DBL_MAX,
+                    -0.62352941176470589 }, grad[8];
+  for (int phi = 0; phi < 4; phi++) {
+    b = dlab_chaos_boundary_new(phi, 2.9058823529411764, 0.46666666666666667, 1.0117647058823529, 8, 3, 3, 119);
+    if (phi == 2) far[6] = DBL_MAX;   /* ReLU passes the positive side on */
+    int st = dlab_chaos_boundary_derivs(b, 1, far, &G, grad, 0);
+    if (phi == 0 || phi == 2)
+      CHECK(st == DLAB_EDIVERGED && mentions("G at this h"), "phi %d: %d %s (G %g)", phi, st, dlab_last_error(), G);
+    else
+      CHECK(st == 0 && isfinite(G), "phi %d: %d %s (G %g)", phi, st, dlab_last_error(), G);
+    dlab_chaos_boundary_free(b);
+  }
 }
 
 /* The iterated c-map against dlab_chaos_corr_map applied layer by layer at q^l. Closed forms

@@ -15,8 +15,15 @@
  * write past the contract; out-of-range sizes get a one-element buffer, which a call
  * that writes before rejecting them overruns.
  *
+ * Cost: every target keeps an execution well under a millisecond on average (ASan +
+ * UBSan, one core), so 10 million executions take hours. Cheap calls run as drawn; a call
+ * whose valid arguments would take longer (a large size, a slow method, a stiff
+ * parameter) is bounded by the input's allowance (fz_afford below): mostly it is shrunk
+ * to a cheap valid call, or given an output that makes it fail fast after its checks.
+ *
  * Adding a module: write tests/fuzz/fuzz_<area>.c with LLVMFuzzerTestOneInput built on
- * these helpers and seed tests/fuzz/corpus/fuzz_<area>/; the Makefile picks it up. */
+ * these helpers (fz_open) and seed tests/fuzz/corpus/fuzz_<area>/; the Makefile picks it
+ * up. State in its header comment what it bounds and why. */
 #ifndef DEPTHLAB_FUZZ_H
 #define DEPTHLAB_FUZZ_H
 
@@ -33,7 +40,43 @@
 
 typedef struct {
   const uint8_t *p, *end;
+  int allowance;   /* the cost class one call of this input may still use (fz_afford) */
 } fz_reader;
+
+/* ---- tracing: FZ_TRACE=1 ./build/fuzz/<target> <input> prints every call --- */
+
+static inline int fz_tracing(void) {
+  static int on = -1;
+  if (on < 0) on = getenv("FZ_TRACE") != NULL;
+  return on;
+}
+#define FZ_LOG(...) do { if (fz_tracing()) { fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
+
+/* ---- cost classes ----------------------------------------------------------------
+ * FZ_CHEAP calls take up to ~0.3 ms, FZ_SLOW up to ~10 ms, FZ_SLOWEST up to ~100 ms
+ * (each target picks its size caps per class from measurements). The input's hash, not
+ * its bytes, grants one call FZ_SLOW in 32 inputs and FZ_SLOWEST in 1024: mutants of a
+ * slow input are mostly cheap again, so however the corpus evolves the slow classes add
+ * at most ~0.3 + ~0.1 ms per execution on average, and still run ~300,000 and ~10,000
+ * times in 10 million executions. */
+enum { FZ_CHEAP = 0, FZ_SLOW = 1, FZ_SLOWEST = 2 };
+
+static inline fz_reader fz_open(const uint8_t *data, size_t size) {
+  uint32_t h = 2166136261u;   /* FNV-1a */
+  for (size_t i = 0; i < size; i++) h = (h ^ data[i]) * 16777619u;
+  fz_reader r = { data, data + size, h % 1024 == 0 ? FZ_SLOWEST : h % 32 == 0 ? FZ_SLOW : FZ_CHEAP };
+  FZ_LOG("input of %zu bytes, allowance class %d", size, r.allowance);
+  return r;
+}
+
+/* For a call whose valid arguments cost more than FZ_CHEAP: the class it may use (the
+ * caller shrinks its arguments to that class's caps), spending the input's allowance. */
+static inline int fz_afford(fz_reader *r) {
+  int a = r->allowance;
+  r->allowance = FZ_CHEAP;
+  FZ_LOG("  (a slow call: allowed class %d)", a);
+  return a;
+}
 
 static inline int fz_left(const fz_reader *r) { return r->p < r->end; }
 
@@ -44,15 +87,6 @@ static inline uint64_t fz_u64(fz_reader *r) {
   for (int i = 0; i < 8; i++) v = v << 8 | fz_u8(r);
   return v;
 }
-
-/* ---- tracing: FZ_TRACE=1 ./build/fuzz/<target> <input> prints every call --- */
-
-static inline int fz_tracing(void) {
-  static int on = -1;
-  if (on < 0) on = getenv("FZ_TRACE") != NULL;
-  return on;
-}
-#define FZ_LOG(...) do { if (fz_tracing()) { fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
 
 /* ---- contract checks ------------------------------------------------------ */
 

@@ -2,7 +2,13 @@
  * deep-linear dynamics (deep_linear.h, dlab_dl_criterion_time).
  * For each call the target also works out from the header contract whether the
  * arguments are valid, and traps when the call disagrees (accepts an invalid
- * argument or rejects a valid one). */
+ * argument or rejects a valid one).
+ *
+ * Bounded work (fuzz.h, cost classes; times per call under ASan + UBSan): matrices and
+ * time lists are at most CHEAP_DIM / CHEAP_POINTS long (valid larger sizes get a NULL
+ * buffer and fail fast); the time to criterion at depth >= 3 bisects t with ~80 ODE
+ * solves (5-13 ms), so cheap calls take depth 1 or 2 (closed forms) and only slow-class
+ * calls keep the depth drawn. */
 #include "fuzz.h"
 
 #include "depthlab/api.h"
@@ -180,6 +186,7 @@ static void op_criterion(fz_reader *r) {
   for (int a = 0; cheap && a < m; a++) s_ok &= real_in(s[a], 0, DLAB_DL_MAX_STRENGTH) && s[a] > 0;
   int args_ok = okd && okm && !nulls && !nullt && s_ok && real_in(a0, 0, DLAB_DL_MAX_STRENGTH) && a0 > 0 &&
                 real_in(crit, 0, 1) && crit > 0 && crit < 1;
+  if (args_ok && depth > 2 && fz_afford(r) == FZ_CHEAP) depth = 1 + depth % 2;   /* ODE bisection: slow */
   FZ_LOG("dl_criterion_time(depth %d, m %d, a0 %.17g, crit %.17g, null s/t %d%d)", depth, m, a0, crit, nulls, nullt);
   for (int a = 0; cheap && a < m; a++) FZ_LOG("  s[%d] = %.17g", a, s[a]);
   int st = dlab_dl_criterion_time(depth, nulls ? NULL : s, m, a0, crit, nullt ? NULL : &t);
@@ -191,7 +198,7 @@ static void op_criterion(fz_reader *r) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_reader r = { data, data + size };
+  fz_reader r = fz_open(data, size);
   for (int ops = 0; ops < 12 && fz_left(&r); ops++) {
     switch (fz_u8(&r) % 8) {
       case 0: op_status(&r); break;

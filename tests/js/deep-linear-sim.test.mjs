@@ -107,6 +107,16 @@ test('depth sweep: decoupled epochs follow theory; orthogonal stays flat, Gaussi
   assert.ok(!(r.steps.gaussian[3] < 5 * r.steps.gaussian[0]), `gaussian ${r.steps.gaussian}`);
 });
 
+test('depth sweep tells a run that diverged from one that did not reach the criterion in time', async () => {
+  // gain 1.2 at depth 50: |W_tot| ~ 1.2^50 ~ 9e3, so the first step at lr0/D = 1e-3 overshoots by
+  // orders of magnitude; at depth 1 nothing diverges, and 5 epochs are too few for the criterion.
+  const r = await dl.depthSweep({ depths: [1, 50], inits: ['orthogonal', 'decoupled'], width: 64, singularValues: [3, 2, 1],
+    gain: 1.2, a0: 0.5, lr0: 0.05, criterion: 0.05, maxSteps: 5 });
+  assert.deepEqual(Array.from(r.diverged.orthogonal), [0, 1]);
+  assert.deepEqual(Array.from(r.diverged.decoupled), [0, 0]);
+  for (const init of ['orthogonal', 'decoupled']) assert.ok(r.steps[init].every(Number.isNaN), `${init}: nothing reached in 5 epochs`);
+});
+
 test('samples, statistics and spectrum give the same run for the same data', async () => {
   // whitened one-hot inputs (X = sqrt(P) I) and Y = X Sigma31^T give Sigma11 = I and this Sigma31
   const n = 3, sigma31 = [2, 0.5, 0, 0.1, 1, 0.3, 0, 0.2, 0.7];

@@ -25,6 +25,19 @@ test('pathway concentration increases with depth, over several seeds', async () 
   assert.ok(mean[0] < 0.36 && mean[3] > 0.55, `shallow ~1/3, deep concentrated: ${mean}`);
 });
 
+test('a mode never learned is marked and left out of the mean concentration', async () => {
+  // Depth 6 from scale 0.2: the weakest mode (s = 1) is still on its plateau after 2500
+  // steps (loss ~ 1/2 = its s^2/2), so its shares are those of the random start.
+  const r = await W.simulate({ pathways: 3, depth: 6, width: 12, singularValues: [3, 2, 1], scale: 0.2, lr: 0.05, steps: 2500, every: 2500, seed: 2 });
+  const k = r.t.length - 1;
+  assert.ok(Math.abs(r.loss[k] - 0.5) < 0.01, `loss ${r.loss[k]}`);
+  assert.deepEqual(Array.from(r.learned), [1, 1, 0]);
+  assert.equal(r.finalConcentration, (r.concentration[0][k] + r.concentration[1][k]) / 2);
+  const none = await W.simulate({ pathways: 2, depth: 4, width: 4, singularValues: [1], scale: 0.02, lr: 0.01, steps: 10, seed: 1 });
+  assert.deepEqual(Array.from(none.learned), [0]);
+  assert.ok(Number.isNaN(none.finalConcentration), 'no learned mode: no mean');
+});
+
 test('shares sum to 1 and the summed strengths reach the singular values', async () => {
   const r = await W.simulate({ pathways: 4, depth: 3, width: 8, singularValues: [2, 1], scale: 0.3, lr: 0.05, steps: 3000, every: 300 });
   const k = r.t.length - 1;

@@ -34,6 +34,8 @@ test('the command line prints the same fingerprint as the engine', async () => {
   const direct = await runDemo(await loadEngine(), '#/modes?depth=3&s1=4');
   assert.equal(out.fingerprint, direct.fingerprint);
   assert.equal(out.params.depth, 3);
+  // The page's result sentences come along, each checked on this run.
+  assert.ok(out.claims.length > 0 && out.claims.every((c) => typeof c.text === 'string' && typeof c.holds === 'boolean'));
   assert.throws(() => execFileSync(process.execPath, [join(repo, 'bin/depthlab.mjs'), 'modes', 's1=99'], { stdio: 'pipe' }),
     (e) => e.status === 2 && /s₁ \(s1\) must be in \[0\.1, 10\]/.test(e.stderr.toString()));
 });

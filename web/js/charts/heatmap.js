@@ -1,16 +1,14 @@
-// A heatmap with the same narrow API as LineChart (charts.js), drawn straight
+// A heatmap with the same narrow API as LineChart (chartjs.js), drawn straight
 // onto its canvas: viridis colours (sequential, colour-blind safe), axis ticks
 // and labels, a colour bar, and overlaid curves (e.g. a phase boundary).
 //
 //   new HeatmapChart(canvas, { xLabel, yLabel, zLabel, zType: 'linear'|'logarithmic', zMin, zMax, nanLabel })
-//     nanLabel: the legend line for NaN cells (default: 'grey: no finite fixed point')
-//   update(series)  series: rows of the grid and overlay curves, export-friendly:
+//     nanLabel: the legend line for NaN cells, in the demo's words (default: 'grey: no value')
 //     grid rows   { label, x: column centres, y: values of that row, row: the row's y, heat: true }
 //                 (rows in ascending `row`, equal spacing; NaN cells are drawn hatched grey)
 //     overlays    { label, x, y, dash } drawn as a white-haloed dark curve, listed in a legend
-//   toPNG(), destroy()
+//   restyle(colours), destroy() (canvas.js)
 import { CanvasChart } from './canvas.js';
-import { cssVar } from './theme.js';
 import { fmt } from '../format.js';
 
 // Viridis (van der Walt & Smith, matplotlib) sampled at 10 equal steps; linear in between.
@@ -46,32 +44,48 @@ function logTicks(lo, hi) {
 }
 
 export class HeatmapChart extends CanvasChart {
-  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no finite fixed point' } = {}) {
-    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel });
+  /** nanLabel: the legend's words for the hatched grey (NaN) cells, say what they mean in this chart. */
+  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', zType = 'linear', zMin, zMax, nanLabel = 'grey: no value' } = {}, options) {
+    super(canvas, { xLabel, yLabel, zLabel, zType, zMin, zMax, nanLabel }, options);
     this.draw();
   }
 
   paint(ctx, cssW, cssH) {
-    const text = cssVar('--text-muted', '#555'), font = '12px system-ui, sans-serif';
-    ctx.font = font;
+    const ink = this.colours.text;
+    ctx.font = '12px system-ui, sans-serif';
     const rows = this.series.filter((s) => s.heat);
     const overlays = this.series.filter((s) => !s.heat);
     const plot = { l: 58, t: 10, r: cssW - 92, b: cssH - 44 };
     if (!rows.length) {
-      ctx.fillStyle = text;
+      ctx.fillStyle = ink;
       ctx.fillText('no data yet', plot.l + 10, plot.t + 20);
       return;
     }
-    // Extent: cells centred on the grid points.
+    const frame = this.frame(rows, plot), scale = this.colourScale(rows);
+    this.paintCells(ctx, rows, plot, scale);
+    this.paintOverlays(ctx, overlays, frame);
+    this.paintAxes(ctx, frame, ink);
+    this.paintColourBar(ctx, plot, scale, ink, cssW);
+    this.paintLegend(ctx, rows, overlays, plot);
+  }
+
+  /** Data-to-pixel maps for cells centred on the grid points. */
+  frame(rows, plot) {
     const xs = rows[0].x, nx = xs.length, ny = rows.length;
     const dx = nx > 1 ? (xs[nx - 1] - xs[0]) / (nx - 1) : 1;
     const dy = ny > 1 ? (rows[ny - 1].row - rows[0].row) / (ny - 1) : 1;
     const x0 = xs[0] - dx / 2, x1 = xs[nx - 1] + dx / 2, y0 = rows[0].row - dy / 2, y1 = rows[ny - 1].row + dy / 2;
-    const X = (x) => plot.l + ((x - x0) / (x1 - x0)) * (plot.r - plot.l);
-    const Y = (y) => plot.b - ((y - y0) / (y1 - y0)) * (plot.b - plot.t);
-    // Colour scale.
+    return {
+      plot, x0, x1, y0, y1,
+      X: (x) => plot.l + ((x - x0) / (x1 - x0)) * (plot.r - plot.l),
+      Y: (y) => plot.b - ((y - y0) / (y1 - y0)) * (plot.b - plot.t),
+    };
+  }
+
+  /** The colour scale: { log, zMin, zMax, tz: value -> [0, 1] }, from the spec or the finite cells. */
+  colourScale(rows) {
     const log = this.spec.zType === 'logarithmic';
-    let zMin = this.spec.zMin, zMax = this.spec.zMax;
+    let { zMin, zMax } = this.spec;
     if (zMin === undefined || zMax === undefined) {
       let lo = Infinity, hi = -Infinity;
       for (const r of rows) for (const v of r.y) if (Number.isFinite(v) && (!log || v > 0)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
@@ -80,7 +94,12 @@ export class HeatmapChart extends CanvasChart {
     const tz = log
       ? (v) => (Math.log(v) - Math.log(zMin)) / (Math.log(zMax) - Math.log(zMin))
       : (v) => (v - zMin) / (zMax - zMin);
-    // Cells into an nx x ny image, scaled up without smoothing.
+    return { log, zMin, zMax, tz };
+  }
+
+  /** Cells into an nx x ny image, scaled up without smoothing; NaN cells hatched grey. */
+  paintCells(ctx, rows, plot, { log, tz }) {
+    const nx = rows[0].x.length, ny = rows.length;
     const img = new ImageData(nx, ny), d = img.data;
     rows.forEach((r, j) => {
       const py = ny - 1 - j;
@@ -97,7 +116,10 @@ export class HeatmapChart extends CanvasChart {
     off.getContext('2d').putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(off, plot.l, plot.t, plot.r - plot.l, plot.b - plot.t);
-    // Overlays, clipped to the plot.
+  }
+
+  /** Overlay curves as white-haloed dark lines, clipped to the plot. */
+  paintOverlays(ctx, overlays, { plot, x0, x1, X, Y }) {
     ctx.save();
     ctx.beginPath();
     ctx.rect(plot.l, plot.t, plot.r - plot.l, plot.b - plot.t);
@@ -120,8 +142,11 @@ export class HeatmapChart extends CanvasChart {
     }
     ctx.restore();
     ctx.setLineDash([]);
-    // Axes, ticks, labels.
-    ctx.strokeStyle = text; ctx.fillStyle = text; ctx.lineWidth = 1;
+  }
+
+  /** Frame, ticks and axis labels. */
+  paintAxes(ctx, { plot, x0, x1, y0, y1, X, Y }, ink) {
+    ctx.strokeStyle = ink; ctx.fillStyle = ink; ctx.lineWidth = 1;
     ctx.strokeRect(plot.l + 0.5, plot.t + 0.5, plot.r - plot.l, plot.b - plot.t);
     ctx.textAlign = 'center'; ctx.textBaseline = 'top';
     for (const v of niceTicks(x0, x1, Math.max(3, Math.floor((plot.r - plot.l) / 70)))) {
@@ -140,18 +165,20 @@ export class HeatmapChart extends CanvasChart {
     ctx.translate(14, (plot.t + plot.b) / 2); ctx.rotate(-Math.PI / 2);
     ctx.textAlign = 'center'; ctx.fillText(this.spec.yLabel, 0, 0);
     ctx.restore();
-    // Colour bar.
+  }
+
+  /** The colour bar right of the plot, with its ticks and label. */
+  paintColourBar(ctx, plot, { log, zMin, zMax, tz }, ink, cssW) {
     const bar = { l: plot.r + 16, r: plot.r + 30, t: plot.t, b: plot.b };
     for (let py = bar.t; py < bar.b; py++) {
       const [r, g, b] = viridis(1 - (py - bar.t) / (bar.b - bar.t));
       ctx.fillStyle = `rgb(${r},${g},${b})`;
       ctx.fillRect(bar.l, py, bar.r - bar.l, 1);
     }
-    ctx.strokeStyle = text; ctx.fillStyle = text;
+    ctx.strokeStyle = ink; ctx.fillStyle = ink;
     ctx.strokeRect(bar.l + 0.5, bar.t + 0.5, bar.r - bar.l, bar.b - bar.t);
     ctx.textAlign = 'left'; ctx.textBaseline = 'middle';
-    const zt = log ? logTicks(zMin, zMax) : niceTicks(zMin, zMax, 5);
-    for (const v of zt) {
+    for (const v of log ? logTicks(zMin, zMax) : niceTicks(zMin, zMax, 5)) {
       const py = bar.b - tz(v) * (bar.b - bar.t);
       if (py < bar.t - 0.5 || py > bar.b + 0.5) continue;
       ctx.beginPath(); ctx.moveTo(bar.r, py); ctx.lineTo(bar.r + 3, py); ctx.stroke();
@@ -162,21 +189,23 @@ export class HeatmapChart extends CanvasChart {
     ctx.textAlign = 'center'; ctx.textBaseline = 'bottom';
     ctx.fillText(this.spec.zLabel, 0, 0);
     ctx.restore();
-    // Legend of overlays (top-left, on a translucent plate) and of hatched cells.
+  }
+
+  /** Legend of overlays and of hatched cells (top-left, on a translucent plate). */
+  paintLegend(ctx, rows, overlays, plot) {
     const items = overlays.filter((s) => !String(s.label).startsWith('_')).map((s) => s.label);
     const nLines = items.length;
     if (rows.some((r) => Array.prototype.some.call(r.y, Number.isNaN))) items.push(this.spec.nanLabel);
-    if (items.length) {
-      const w = Math.max(...items.map((t) => ctx.measureText(t).width)) + 34;
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.fillRect(plot.l + 6, plot.t + 6, w, 18 * items.length + 6);
-      ctx.fillStyle = '#111'; ctx.strokeStyle = '#111'; ctx.lineWidth = 2;
-      items.forEach((t, k) => {
-        const py = plot.t + 18 + 18 * k;
-        if (k < nLines) { ctx.beginPath(); ctx.moveTo(plot.l + 12, py); ctx.lineTo(plot.l + 32, py); ctx.stroke(); }
-        ctx.textAlign = 'left';
-        ctx.fillText(t, plot.l + (k < nLines ? 36 : 12), py);
-      });
-    }
+    if (!items.length) return;
+    const w = Math.max(...items.map((t) => ctx.measureText(t).width)) + 34;
+    ctx.fillStyle = 'rgba(255,255,255,0.85)';
+    ctx.fillRect(plot.l + 6, plot.t + 6, w, 18 * items.length + 6);
+    ctx.fillStyle = '#111'; ctx.strokeStyle = '#111'; ctx.lineWidth = 2;
+    items.forEach((t, k) => {
+      const py = plot.t + 18 + 18 * k;
+      if (k < nLines) { ctx.beginPath(); ctx.moveTo(plot.l + 12, py); ctx.lineTo(plot.l + 32, py); ctx.stroke(); }
+      ctx.textAlign = 'left';
+      ctx.fillText(t, plot.l + (k < nLines ? 36 : 12), py);
+    });
   }
 }

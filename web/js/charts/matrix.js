@@ -1,18 +1,17 @@
 // A labelled matrix (items x properties, similarity matrices, singular vectors)
-// with the same narrow API as LineChart (charts.js), drawn straight onto its canvas.
+// with the same narrow API as LineChart (chartjs.js), drawn straight onto its canvas.
 //
 //   new MatrixChart(canvas, { xLabel, yLabel, zLabel, diverging = true, zMax })
 //   update(series)   one series per matrix row, export-friendly:
 //     { label: the row's name, x: column indices 0..n-1, y: the row's values,
 //       columns: the column names (read from the first row) }
-//   toPNG(), destroy()
+//   restyle(colours), destroy() (canvas.js)
 // Colours: diverging blue - white - orange (Okabe & Ito hues) centred on 0 with a
 // symmetric range, or sequential white - blue for non-negative data. Row and
 // column names are shown when they fit, else every k-th.
 
 
 import { CanvasChart } from './canvas.js';
-import { cssVar } from './theme.js';
 
 const BLUE = [0, 114, 178], ORANGE = [213, 94, 0], WHITE = [247, 247, 247];
 const mix = (a, b, f) => a.map((v, k) => Math.round(v + (b[k] - v) * f));
@@ -32,13 +31,13 @@ function short(v) {
 }
 
 export class MatrixChart extends CanvasChart {
-  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', diverging = true, zMax } = {}) {
-    super(canvas, { xLabel, yLabel, zLabel, diverging, zMax });
+  constructor(canvas, { xLabel = '', yLabel = '', zLabel = '', diverging = true, zMax } = {}, options) {
+    super(canvas, { xLabel, yLabel, zLabel, diverging, zMax }, options);
     this.draw();
   }
 
   paint(ctx, W, H) {
-    const text = cssVar('--text-muted', '#555'), font = '11px system-ui, sans-serif';
+    const text = this.colours.text, font = '11px system-ui, sans-serif';
     ctx.font = font;
     ctx.fillStyle = text;
     const rows = this.series.filter((s) => s && s.y && s.y.length);
@@ -71,7 +70,7 @@ export class MatrixChart extends CanvasChart {
     off.getContext('2d').putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(off, left, top, pw, ph);
-    ctx.strokeStyle = cssVar('--border', '#ccc');
+    ctx.strokeStyle = this.colours.border;
     ctx.strokeRect(left, top, pw, ph);
     // Names, thinned to what fits (about 11 px per name).
     ctx.fillStyle = text;

@@ -2,7 +2,7 @@
 // layer (Poole et al. 2016, Fig. 3B, C): the mean cosine between points delta theta apart
 // in a simulated network, against the correlation map iterated from c1 = cos(delta theta).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
 
 /** Layers 1, 2, 4, 8, ... and the last: the lines drawn against delta theta. */
 function lineLayers(L) {
@@ -11,6 +11,15 @@ function lineLayers(L) {
   out.push(L);
   return out;
 }
+
+/** Per offset k (0..M/2): the simulated correlation on the input circle and at the last layer. */
+function ends(d) {
+  const K = d.points / 2 + 1, last = (d.layers - 1) * K;
+  return Array.from({ length: K }, (_, k) => ({ k, first: d.autocorr[k], end: d.autocorr[last + k], theory: d.theory.autocorr[last + k] }));
+}
+
+/** The phase by the fixed point: ordered, chaotic or unbounded length. */
+const phaseOf = (fp) => (fp.qStar === Infinity ? 'unbounded' : fp.chi1 < 1 ? 'ordered' : 'chaotic');
 
 export default {
   id: 'chaos-autocorr',
@@ -43,6 +52,33 @@ export default {
        <em>code</em> choice above sets that length. 500 angles is not a multiple of 8: use 496 or 504.</p>`,
   lookFor: `Offset 0 is always 1. Follow one offset down the layers in the heatmap, and compare
     the curve of the last layer with the line c* of the correlation map, at σw = 4, 2.5 and 1.3 (σb = 0.3).`,
+  claims: [
+    {
+      text: 'The simulation follows the theory at every offset: at the last layer it is within 0.1 of the iterated correlation map.',
+      check: (d) => {
+        const worst = Math.max(...ends(d).map((e) => Math.abs(e.end - e.theory)));
+        return { holds: worst < 0.1, detail: `largest gap ${fmt(worst)} at layer ${d.layers}` };
+      },
+    },
+    {
+      text: 'In the chaotic phase every offset is pulled towards c* of the correlation map: at the last layer each theory line (starting over 0.1 from c*) is closer to c* than on the input circle.',
+      check: (d) => {
+        if (phaseOf(d.fp) !== 'chaotic') return { holds: false, detail: `${phase(d.fp.chi1, d.fp.qStar)} here` };
+        const far = ends(d).filter((e) => e.k > 0 && Math.abs(e.first - d.fp.cStar) > 0.1);
+        const bad = far.filter((e) => !(Math.abs(e.theory - d.fp.cStar) < Math.abs(e.first - d.fp.cStar)));
+        return { holds: far.length > 0 && bad.length === 0, detail: `c* = ${fmt(d.fp.cStar)}; ${bad.length} of ${far.length} offsets not closer` };
+      },
+    },
+    {
+      text: 'In the ordered phase every offset climbs towards 1 (theory lines): the points of the circle become alike.',
+      at: { sw: 1.3 },
+      check: (d) => {
+        if (phaseOf(d.fp) !== 'ordered') return { holds: false, detail: `${phase(d.fp.chi1, d.fp.qStar)} here` };
+        const bad = ends(d).filter((e) => e.k > 0 && !(e.theory > e.first));
+        return { holds: bad.length === 0, detail: `${bad.length} offsets did not climb; at Δθ = π: ${fmt(ends(d).at(-1).first)} → ${fmt(ends(d).at(-1).theory)}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const fp = await call('chaos.fixedPoint', { phi: v.phi, sw: v.sw, sb: v.sb });
@@ -73,8 +109,8 @@ export default {
     let worst = 0;
     for (let k = 0; k < K; k++) worst = Math.max(worst, Math.abs(d.autocorr[last + k] - d.theory.autocorr[last + k]));
     return [
-      ['q*', fmt(d.fp.qStar)], ['input length q¹', fmt(d.q1)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1)],
-      ['c* of the correlation map', fmt(d.fp.cStar)],
+      ['q*', fmtQ(d.fp.qStar)], ['input length q¹', fmt(d.q1)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1, d.fp.qStar)],
+      ['c* of the correlation map', d.fp.qStar === Infinity ? 'none: no finite q*' : fmt(d.fp.cStar)],
       [`largest |simulation − theory| at layer ${L}`, fmt(worst)],
       ['simulation time', `${fmt(d.ms)} ms`],
       ['φ', PHI_NOTE[v.phi]],

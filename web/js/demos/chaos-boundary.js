@@ -4,7 +4,10 @@
 // gradient and Hessian, swept back from the readout.
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
+
+/** Σκ² at layer 1 over Σκ² at the last layer: how much more the boundary bends at the input. */
+const growth = (a) => a[0] / a[a.length - 1];
 
 export default {
   id: 'chaos-boundary',
@@ -43,6 +46,31 @@ export default {
     the last tanh) to left (the input). Compare how the curvatures change from layer to layer at σw = 4
     (chaotic) and at σw = 1.3 (ordered, same σb), and against χ₁ in the readout. The solid theory line
     keeps the exact 1/N terms of its model; the dashed one is its wide-network limit.`,
+  claims: [
+    {
+      text: 'In the chaotic phase the boundary bends more and more towards the input: Σκ² grows over tenfold from the last layer to the first.',
+      when: (v) => v.phi === 'tanh' || v.phi === 'erf',
+      check: (d) => {
+        if (!(d.fp.qStar !== Infinity && d.fp.chi1 > 1)) return { holds: false, detail: `${phase(d.fp.chi1, d.fp.qStar)} here` };
+        return { holds: growth(d.sumSq) > 10, detail: `×${fmt(growth(d.sumSq))} (χ₁ = ${fmt(d.fp.chi1)})` };
+      },
+    },
+    {
+      text: 'In the ordered phase the theory with its 1/N terms predicts that growth to within 10 %; deep in the chaotic phase it overshoots, by the 1/N effect it leaves out.',
+      when: (v) => v.phi === 'tanh' || v.phi === 'erf',
+      at: { sw: 1.3 },
+      check: (d) => {
+        const sim = growth(d.sumSq), th = growth(d.theory.sumSq);
+        return { holds: Math.abs(th / sim - 1) < 0.1, detail: `simulation ×${fmt(sim)}, theory ×${fmt(th)}` };
+      },
+    },
+    {
+      text: 'With ReLU or linear units φ″ = 0 away from the kinks: every principal curvature is 0, the boundary is flat (piecewise for ReLU).',
+      when: (v) => v.phi === 'relu' || v.phi === 'linear',
+      at: { phi: 'relu' },
+      check: (d) => ({ holds: d.sumSq.every((x) => x === 0), detail: `largest Σκ² ${fmt(Math.max(...d.sumSq))}` }),
+    },
+  ],
 
   async compute(call, v) {
     const t0 = performance.now();
@@ -73,7 +101,7 @@ export default {
   readout(d, v) {
     const L = d.layer.length, growth = (a) => a[0] / a[L - 1];
     const rows = [
-      ['q*', fmt(d.fp.qStar)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1)],
+      ['q*', fmtQ(d.fp.qStar)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1, d.fp.qStar)],
       [`Σκ² at layer 1 ÷ at layer ${L}`, `simulation ${fmt(growth(d.sumSq))}, theory ${fmt(growth(d.theory.sumSq))} (N → ∞: ${fmt(growth(d.theory.sumSqWide))})`],
       [`χ₁^${L - 1}`, fmt(pow(d.fp.chi1, L - 1))],
       ['Newton steps per point', fmt(d.info.filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / d.points)],

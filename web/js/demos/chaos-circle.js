@@ -4,9 +4,15 @@
 // exponentially in the chaotic phase; the circle's principal-component projection
 // collapses (order) or fills space (chaos). Depth against width: chaos-depth-width.js.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, RELU_CURVATURE, phase } from './common/chaos.js';
+import { phiParam, PHI_NOTE, RELU_CURVATURE, UNBOUNDED, phase, unboundedPhi, fmtQ } from './common/chaos.js';
 
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
+
+/** A claim about one phase: its check where the network is in that phase, else why not. */
+function inPhase(d, which, check) {
+  const now = d.qStar === Infinity ? 'unbounded' : d.chi1 < 1 ? 'ordered' : 'chaotic';
+  return now === which ? check() : { holds: false, detail: `${phase(d.chi1, d.qStar)} here` };
+}
 
 /** The layers projected: those listed in `text` (up to 6, within 1..L), else spread over depth. */
 function shownLayers(L, text = '') {
@@ -51,11 +57,50 @@ export default {
     <p>Poole et al. 2016, Figs. 3, 4: N = 1000, 40 layers, 500 angles (here a multiple of 8: 496 or 504), projections at
        layers 5, 10 and 15. Their code feeds the circle through a random first layer with q¹ = q* + σb²(1 − 1/N); here
        layer 1 is the circle, q¹ = q*.</p>`,
-  lookFor: `In the chaotic phase (χ₁ > 1) the Euclidean length grows like χ₁^(l/2) while the curvature
-    does not fade: it settles where stretching (÷χ₁) balances the bending each layer adds (3χ₂/χ₁²).
-    So the Grassmannian length — how much the curve turns — grows exponentially, and the projection
-    fills out as the circle winds through ever more dimensions (top-2 variance falls, participation
-    ratio rises). In the ordered phase the circle contracts to a point.`,
+  lookFor: `Dots are a simulated network of width N, lines the mean-field theory, layer by layer; the panels show the
+    circle's shape on its top two principal components. Try σw below 1 (ordered), and ReLU with σw beyond √2.`,
+  claims: [
+    {
+      text: 'The simulated circle follows the mean-field theory: at the last layer its Euclidean length is within 10 % of the prediction.',
+      check: (d) => {
+        const L = d.layers - 1, rel = d.lengthE[L] / d.theory.lengthE[L] - 1;
+        return { holds: Math.abs(rel) < 0.1, detail: `${fmt(100 * rel)} % at layer ${L + 1}` };
+      },
+    },
+    {
+      text: 'In the chaotic phase the curve keeps bending: its Grassmannian length (how much it turns) grows over tenfold from layer 1 to the last.',
+      when: (v) => !unboundedPhi(v),
+      check: (d) => inPhase(d, 'chaotic', () => {
+        const g = d.lengthG;
+        return { holds: g[g.length - 1] > 10 * g[0], detail: `${fmt(g[0])} → ${fmt(g[g.length - 1])}` };
+      }),
+    },
+    {
+      text: 'In the chaotic phase the circle winds through ever more dimensions: by the last layer its top two principal components hold under half the variance, and the participation ratio exceeds 2.',
+      check: (d) => inPhase(d, 'chaotic', () => {
+        const L = d.layers - 1;
+        return { holds: d.top2[L] < 0.5 && d.participation[L] > 2, detail: `top-2 variance ${fmt(d.top2[L])}, participation ratio ${fmt(d.participation[L])}` };
+      }),
+    },
+    {
+      text: 'In the ordered phase the circle contracts towards a point: its Euclidean length shrinks with depth.',
+      check: (d) => inPhase(d, 'ordered', () => {
+        const e = d.lengthE;
+        return { holds: e[e.length - 1] < e[0], detail: `${fmt(e[0])} → ${fmt(e[e.length - 1])}` };
+      }),
+      at: { sw: 0.8, width: 200, points: 64 },
+    },
+    {
+      text: 'Unbounded length is not chaos: with ReLU beyond σw = √2 (q* = ∞) the correlation of points π/2 apart climbs with depth, by over 0.5, where chaos would drive it down to c*.',
+      when: (v) => v.phi === 'relu',
+      at: { phi: 'relu', sw: 4, sb: 0, width: 300, points: 64 },
+      check: (d) => {
+        if (d.qStar !== Infinity) return { holds: false, detail: `q* = ${fmt(d.qStar)} is finite here` };
+        const c = d.c4;
+        return { holds: c[c.length - 1] > c[0] + 0.5, detail: `c from ${fmt(c[0])} to ${fmt(c[c.length - 1])}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const t0 = performance.now();
@@ -106,8 +151,8 @@ export default {
     const L = d.layers - 1, th = d.theory;
     const rel = (a, b) => `${fmt(100 * (a / b - 1))} %`;
     const rows = [
-      ['q*', fmt(d.qStar)], ['circle radius² per neuron q¹', fmt(d.q1)],
-      ['χ₁', fmt(d.chi1)], ['phase', phase(d.chi1)],
+      ['q*', fmtQ(d.qStar)], ['circle radius² per neuron q¹', fmt(d.q1)],
+      ['χ₁', fmt(d.chi1)], ['phase', d.qStar === Infinity ? `${phase(d.chi1, d.qStar)}. ${UNBOUNDED}` : phase(d.chi1, d.qStar)],
       [`L^E sim vs theory at layer ${L + 1}`, rel(d.lengthE[L], th.lengthE[L])],
     ];
     if (v.phi === 'relu') rows.push(['curvature', RELU_CURVATURE]);

@@ -2,7 +2,7 @@
 // image after l layers of N units, against ONE hidden layer of N·l units fed the same
 // circle, and the theorem's bound on any one-hidden-layer image, N1 (1 + s) R.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
 
 export default {
   id: 'chaos-depth-width',
@@ -32,6 +32,24 @@ export default {
        (dashed; R = 2 for tanh and erf, no bound for ReLU and linear).</p>`,
   lookFor: `Both networks use the same number of neurons at each l. Compare how the two lengths grow with l
     against the dashed bound, at σw = 4 and at σw = 1.3 (σb = 0.3).`,
+  claims: [
+    {
+      text: 'Depth beats width in the chaotic phase: within the layers shown, the deep network’s curve grows longer than any one-hidden-layer network with the same neurons can make (the dashed bound).',
+      when: (v) => v.phi === 'tanh' || v.phi === 'erf',
+      check: (d) => {
+        const l = d.lengthX.findIndex((y, k) => y > d.theory.bound[k]);
+        return { holds: l >= 0, detail: l >= 0 ? `above the bound from layer ${l + 1}` : `not within ${d.layers} layers (${phase(d.chi1, d.qStar)})` };
+      },
+    },
+    {
+      text: 'Every one-hidden-layer network stays under the bound, as Theorem 1 says.',
+      when: (v) => v.phi === 'tanh' || v.phi === 'erf',
+      check: (d) => {
+        const r = Math.max(...d.shallow.map((y, k) => y / d.theory.bound[k]));
+        return { holds: r < 1, detail: `largest length ÷ bound ${fmt(r)}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const t0 = performance.now();
@@ -56,7 +74,7 @@ export default {
     const L = d.layers, th = d.theory;
     const cross = (a) => { const i = a.findIndex((y, l) => y > th.bound[l]); return i < 0 ? `not within ${L} layers` : `layer ${i + 1}`; };
     const rows = [
-      ['q*', fmt(d.qStar)], ['χ₁', fmt(d.chi1)], ['phase', phase(d.chi1)],
+      ['q*', fmtQ(d.qStar)], ['χ₁', fmt(d.chi1)], ['phase', phase(d.chi1, d.qStar)],
       [`deep ÷ shallow at layer ${L}`, `simulation ${fmt(d.lengthX[L - 1] / d.shallow[L - 1])}, theory ${fmt(th.lengthX[L - 1] / th.shallow[L - 1])}`],
     ];
     if (th.bound.every(Number.isFinite)) {

@@ -2,7 +2,7 @@
 // iterated as a cobweb, and from three input lengths against depth (Poole et al. 2016,
 // Fig. 1A, B: q in [0, 15], starts 3.94, 8.03, 12.12).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase } from './common/chaos.js';
+import { phiParam, PHI_NOTE, UNBOUNDED, phase, unboundedPhi, fmtQ } from './common/chaos.js';
 
 const LAYERS = 15;
 
@@ -31,10 +31,37 @@ export default {
        &nbsp; fixed point <span class="math">q* = V(q*)</span>,
        &nbsp; <span class="math">ξ<sub>q</sub> = −1 / ln V′(q*)</span></p>
     <p>Network: <span class="math">hˡ = Wˡ φ(hˡ⁻¹) + bˡ</span>, W<sub>ij</sub> ~ N(0, σ<sub>w</sub><sup>2</sup>/N), b<sub>i</sub> ~ N(0, σ<sub>b</sub><sup>2</sup>); q = |h|²/N per neuron.</p>`,
-  lookFor: `The length of a single input forgets where it started within a few layers: every start
-    converges to the same q*, where the curve crosses the diagonal, at the rate set by the slope V′(q*)
-    (depth scale ξ_q). For tanh with σb = 0 and σw < 1 the only fixed point is q* = 0: signals die out.
-    ReLU and linear networks have no finite q* once σw²/2 ≥ 1 (resp. σw ≥ 1): lengths grow geometrically.`,
+  lookFor: `Follow the cobweb from q⁰ to where the curve crosses the diagonal, and the four starts in the depth chart.
+    Then try tanh with σb = 0 and σw below 1, and ReLU beyond σw = √2 (linear beyond σw = 1).`,
+  claims: [
+    {
+      text: 'The length forgets where it started: after 15 layers all four starts are within 1 % of the same fixed point q*.',
+      check: ({ fp, starts }) => {
+        if (!(Number.isFinite(fp.qStar) && fp.qStar > 0)) return { holds: false, detail: `q* = ${fmtQ(fp.qStar)}` };
+        const worst = Math.max(...starts.map((s) => Math.abs(s.q[s.q.length - 1] / fp.qStar - 1)));
+        return { holds: worst < 0.01, detail: `q* = ${fmt(fp.qStar)}, farthest start ends ${fmt(100 * worst)} % away` };
+      },
+    },
+    {
+      text: 'With σb = 0 and σw below 1, the only fixed point is q* = 0: every length shrinks towards it, tenfold or more over 15 layers, and signals die out.',
+      when: (v) => v.sb === 0 && !unboundedPhi(v),
+      at: { sb: 0, sw: 0.8 },
+      check: ({ fp, starts }) => {
+        const shrink = Math.min(...starts.map((s) => s.q[0] / s.q[s.q.length - 1]));
+        return { holds: fp.qStar === 0 && shrink >= 10, detail: `q* = ${fmtQ(fp.qStar)}, lengths shrink at least ${fmt(shrink)}-fold` };
+      },
+    },
+    {
+      text: `Unbounded length, a regime of its own: beyond the boundary (ReLU: σw > √2, linear: σw > 1) there is no finite q*, and the length grows by a factor χ₁ per layer.`,
+      when: unboundedPhi,
+      at: { phi: 'relu', sw: 2.5 },
+      check: ({ fp, starts }) => {
+        const q = starts[starts.length - 1].q, ratio = q[q.length - 1] / q[q.length - 2];
+        return { holds: fp.qStar === Infinity && Math.abs(ratio / fp.chi1 - 1) < 0.01,
+          detail: fp.qStar === Infinity ? `last layer: ×${fmt(ratio)}, χ₁ = ${fmt(fp.chi1)}` : `q* = ${fmt(fp.qStar)} is finite here` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const base = { phi: v.phi, sw: v.sw, sb: v.sb };
@@ -75,11 +102,11 @@ export default {
 
   readout({ fp, crit }, v) {
     return [
-      ['q*', fmt(fp.qStar)],
+      ['q*', fmtQ(fp.qStar)],
       ['χ₁ = σw² ∫Dz φ′(√q* z)²', fmt(fp.chi1)],
-      ['slope V′(q*)', fmt(fp.slopeQ)],
-      ['depth scale ξ_q', fmt(fp.xiQ)],
-      ['phase', phase(fp.chi1)],
+      ['slope V′(q*)', fp.qStar === Infinity ? 'none: no finite q*' : fmt(fp.slopeQ)],
+      ['depth scale ξ_q', fp.qStar === Infinity ? 'none: no finite q*' : fmt(fp.xiQ)],
+      ['phase', fp.qStar === Infinity ? `${phase(fp.chi1, fp.qStar)}. ${UNBOUNDED}` : phase(fp.chi1, fp.qStar)],
       [`order-chaos boundary at σb = ${fmt(v.sb)}`, `σw = ${fmt(crit)}`],
       ['φ', PHI_NOTE[v.phi]],
     ];

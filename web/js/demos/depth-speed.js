@@ -10,6 +10,12 @@ const INITS = [
   { key: 'decoupled', label: 'decoupled, a₀ fixed', colorIndex: 2 },
 ];
 
+/** Epochs of run `i` of init `k` as text: a number, 'diverged', or '> maxSteps' (not reached). */
+function epochs(d, k, i, v) {
+  if (Number.isFinite(d.steps[k][i])) return fmt(d.steps[k][i]);
+  return d.diverged[k][i] ? 'diverged' : `> ${v.maxSteps}`;
+}
+
 export default {
   id: 'depth-speed',
   area: 'deep-linear',
@@ -38,11 +44,40 @@ export default {
        so the number of epochs tends to a constant as D grows.</p>
     <p>Criterion: <span class="math">½⟨|y − W<sub>tot</sub>x|²⟩ ≤ c · ½ Σ<sub>a</sub> s<sub>a</sub><sup>2</sup></span>;
        theory (dashed): decoupled modes, epochs = t<sub>c</sub> D / lr<sub>0</sub>.</p>`,
-  lookFor: `Orthogonal and decoupled starts train in about the same number of epochs at every depth:
-    deep networks can learn as fast as shallow ones. The scaled Gaussian start preserves norms only on
-    average; most directions of its product shrink with depth, so its epochs climb steeply (points
-    missing at the top were not reached within the limit). Each network maps N inputs to 3 outputs,
-    like the MNIST experiment of Saxe, McClelland & Ganguli (2014) maps 784 pixels to 10 classes.`,
+  lookFor: `Compare the three starts as the network gets deeper. Markers on the dashed line at the top are runs
+    that never met the criterion: × diverged, △ still short of it after the last epoch. Each network maps N
+    inputs to 3 outputs, as the MNIST experiment of Saxe, McClelland & Ganguli (2014) maps 784 pixels to 10 classes.`,
+  claims: [
+    {
+      text: 'Scaled orthogonal and decoupled starts train about as fast at every depth: no depth needs more than twice the epochs of D = 1.',
+      check: (d, v) => {
+        const each = ['orthogonal', 'decoupled'].map((k) => {
+          const y = Array.from(d.steps[k]), worst = y.reduce((w, e, i) => (!(e <= y[w]) ? i : w), 0);
+          return { ok: y.every(Number.isFinite) && y[worst] <= 2 * y[0], text: `${k}: ${epochs(d, k, 0, v)} at D = 1, ${epochs(d, k, worst, v)} at D = ${d.depths[worst]}` };
+        });
+        return { holds: each.every((w) => w.ok), detail: each.map((w) => w.text).join('; ') };
+      },
+    },
+    {
+      text: 'The scaled Gaussian start slows down with depth: the deepest network needs over 10 times the epochs of D = 1, or never gets there.',
+      check: (d, v) => {
+        const y = d.steps.gaussian, last = y.length - 1;
+        return { holds: !Number.isFinite(y[last]) || y[last] > 10 * y[0], detail: `${epochs(d, 'gaussian', 0, v)} → ${epochs(d, 'gaussian', last, v)}` };
+      },
+    },
+    {
+      text: 'Decoupled runs take the epochs the mode dynamics predict (dashed), to within 10 % and one epoch.',
+      check: (d, v) => {
+        const missed = d.depths.findIndex((_, i) => !Number.isFinite(d.steps.decoupled[i]));
+        if (missed >= 0) return { holds: false, detail: `${epochs(d, 'decoupled', missed, v)} at D = ${d.depths[missed]}` };
+        // Whole epochs against a real-valued prediction: one epoch of rounding on top of 10 %.
+        const gap = Array.from(d.depths, (_, i) => Math.abs(d.steps.decoupled[i] - d.theory[i]));
+        const i = gap.reduce((w, g, k) => (g - 0.1 * d.theory[k] > gap[w] - 0.1 * d.theory[w] ? k : w), 0);
+        return { holds: gap.every((g, k) => g <= 0.1 * d.theory[k] + 1),
+          detail: `largest gap ${fmt(gap[i])} epochs (${fmt(d.steps.decoupled[i])} vs ${fmt(d.theory[i])}) at D = ${d.depths[i]}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const depths = DEPTHS.filter((d) => d <= v.maxDepth);
@@ -56,25 +91,38 @@ export default {
     // number of workers.
     const parts = await call.many('deepLinear.depthSweep', depths.map((d) => ({ ...common, depths: [d] })));
     const cat = (get) => Float64Array.from(parts.flatMap((r) => Array.from(get(r))));
+    const byInit = (get) => Object.fromEntries(common.inits.map((k) => [k, cat((r) => get(r)[k])]));
     return {
       depths: cat((r) => r.depths),
-      steps: Object.fromEntries(common.inits.map((k) => [k, cat((r) => r.steps[k])])),
+      steps: byInit((r) => r.steps),
+      diverged: byInit((r) => r.diverged),
       theory: cat((r) => r.theory),
     };
   },
 
-  draw(d) {
+  draw(d, v) {
     const x = Float64Array.from(d.depths);
-    const series = INITS.map((i) => ({ label: i.label, x, y: d.steps[i.key], colorIndex: i.colorIndex, points: true }));
-    for (const i of INITS) series.push({ label: `_${i.key} line`, x, y: d.steps[i.key], colorIndex: i.colorIndex, width: 1 });
+    // Runs that met the criterion; the others are markers on the give-up line below.
+    const met = (k) => ({ x: Array.from(x).filter((_, i) => Number.isFinite(d.steps[k][i])), y: Array.from(d.steps[k]).filter(Number.isFinite) });
+    const series = INITS.map((i) => ({ label: i.label, ...met(i.key), colorIndex: i.colorIndex, points: true }));
+    for (const i of INITS) series.push({ label: `_${i.key} line`, ...met(i.key), colorIndex: i.colorIndex, width: 1 });
     series.push({ label: 'theory, decoupled', x, y: d.theory, colorIndex: 2, dash: true, width: 2 });
+    // Runs that never met the criterion sit on the give-up line: × diverged, △ ran out of epochs.
+    const top = [v.maxSteps, v.maxSteps];
+    series.push({ label: `give-up line: × diverged, △ not reached in ${v.maxSteps} epochs`, x: [x[0], x[x.length - 1]], y: top, color: '#888', dash: true, width: 1 });
+    INITS.forEach((i, n) => {
+      for (const [marker, diverged] of [['crossRot', 1], ['triangle', 0]]) {
+        const at = Array.from(x).filter((_, k) => !Number.isFinite(d.steps[i.key][k]) && d.diverged[i.key][k] === diverged);
+        // Chart.js draws the first series on top: it gets the smallest marker, so coinciding ones stay visible.
+        if (at.length) series.push({ label: `_${i.key} ${diverged ? 'diverged' : 'not reached'}`, x: at, y: at.map(() => v.maxSteps), colorIndex: i.colorIndex, points: true, marker, radius: 4 + 2 * n });
+      }
+    });
     return { steps: series };
   },
 
   readout(d, v) {
-    const at = (arr, i) => (Number.isFinite(arr[i]) ? fmt(arr[i]) : `> ${v.maxSteps}`);
     const last = d.depths.length - 1;
-    return INITS.map((i) => [`${i.label}: epochs at D = 1 → D = ${d.depths[last]}`, `${at(d.steps[i.key], 0)} → ${at(d.steps[i.key], last)}`])
+    return INITS.map((i) => [`${i.label}: epochs at D = 1 → D = ${d.depths[last]}`, `${epochs(d, i.key, 0, v)} → ${epochs(d, i.key, last, v)}`])
       .concat([['theory (decoupled): D = 1 → deepest', `${fmt(d.theory[0])} → ${fmt(d.theory[last])}`]]);
   },
 };

@@ -22,21 +22,47 @@ export default {
   equation: `
     <p><span class="math">τ <span class="frac"><span>da</span><span>dt</span></span> = D a<sup>2−2/D</sup> (s − a)</span>, &nbsp; <span class="math">a(0) = a<sub>0</sub></span></p>
     <p>D = 2: <span class="math">a(t) = <span class="frac"><span>s e<sup>2st/τ</sup></span>
-       <span>e<sup>2st/τ</sup> − 1 + s/a<sub>0</sub></span></span></span></p>`,
-  lookFor: `Each mode waits on a plateau near a₀, then rises suddenly to its singular value s.
-    Stronger modes are learned first: at D = 2 the half-way time is (τ/2s) ln(s/a₀ − 1), so
-    learning time scales as 1/s (at other depths, with a₀ in proportion to s, as s^−(2−2/D)).
-    Shrinking a₀ lengthens every plateau; depth 1 (a shallow network) has no plateau at all,
-    only an exponential approach.`,
+       <span>e<sup>2st/τ</sup> − 1 + s/a<sub>0</sub></span></span></span>, half-way at
+       <span class="math">t<sub>½</sub> = (τ/2s) ln(s/a<sub>0</sub> − 1)</span></p>`,
+  lookFor: `Each curve is one mode of the data: watch how long it waits near a₀ before it rises to its
+    singular value s (dashed). Compare the three modes, then shrink a₀ and try depth 1.`,
+  claims: [
+    {
+      text: 'Stronger modes are learned first: the time to reach s/2 is shorter the larger s is.',
+      check: ({ modes }) => {
+        const by = [...modes].sort((a, b) => b.s - a.s);
+        const holds = by.every((m, i) => i === 0 || m.s === by[i - 1].s || m.half > by[i - 1].half);
+        return { holds, detail: by.map((m) => `t½ = ${fmt(m.half)} τ at s = ${fmt(m.s)}`).join(', ') };
+      },
+    },
+    {
+      text: 'Each mode waits on a plateau, then rises suddenly: reaching 10 % of s takes longer than going on from 10 % to 90 %.',
+      check: ({ modes }) => {
+        const bad = modes.filter((m) => !(m.t10 > m.t90 - m.t10));
+        return { holds: bad.length === 0, detail: modes.map((m) => `s = ${fmt(m.s)}: ${fmt(m.t10)} τ, then ${fmt(m.t90 - m.t10)} τ`).join('; ') };
+      },
+    },
+    {
+      text: 'A shallow network (D = 1) has no plateau and no order: every mode reaches s/2 at about the same time (within 10 %).',
+      when: (v) => v.depth === 1,
+      check: ({ modes }) => {
+        const h = modes.map((m) => m.half), spread = Math.max(...h) / Math.min(...h);
+        return { holds: spread < 1.1, detail: `t½ from ${fmt(Math.min(...h))} τ to ${fmt(Math.max(...h))} τ` };
+      },
+      at: { depth: 1 },
+    },
+  ],
 
   async compute(run, v) {
     const t = Array.from({ length: N_POINTS }, (_, i) => (v.tmax * i) / (N_POINTS - 1));
     const modes = [v.s1, v.s2, v.s3].map((s) => ({ s }));
+    // Time to reach a fraction f of s (0 if the mode starts beyond it).
+    const reach = (m, f) => (v.a0 < f * m.s ? run('deepLinear.learningTime', { depth: v.depth, s: m.s, a0: v.a0, af: f * m.s }) : 0);
     for (const m of modes) {
       m.a = await run('deepLinear.modeTrajectory', { depth: v.depth, s: m.s, a0: v.a0, t });
-      m.half = v.a0 < m.s / 2
-        ? await run('deepLinear.learningTime', { depth: v.depth, s: m.s, a0: v.a0, af: m.s / 2 })
-        : 0;
+      m.half = await reach(m, 0.5);
+      m.t10 = await reach(m, 0.1);
+      m.t90 = await reach(m, 0.9);
     }
     return { t, modes };
   },

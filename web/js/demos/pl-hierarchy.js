@@ -3,6 +3,11 @@
 // docs/theory.md §2.3).
 import { fmt } from '../format.js';
 
+/** Each layer's final change of task gain, b_k(end) − b_k(0), input layer first. */
+const finalChange = (sim) => sim.b.map((b) => b[b.length - 1] - b[0]);
+
+const sq = (x) => x * x;
+
 export default {
   id: 'pl-hierarchy',
   area: 'perceptual',
@@ -21,7 +26,7 @@ export default {
   ],
   charts: [
     { id: 'change', title: 'Change of each layer’s task gain, b_k(t) − b_k(0): network (dots), reduction (lines)', xLabel: 'training step', yLabel: 'Δb' },
-    { id: 'final', title: 'Per layer: initial task gain b_k(0) and its final change', xLabel: 'layer k (1 = input layer)', yLabel: 'gain', yMin: 0 },
+    { id: 'final', title: 'Per layer: initial task gain b_k(0) and its final change', xLabel: 'layer k (1 = input layer)', xType: 'index', yLabel: 'gain', yMin: 0 },
     { id: 'frob', title: 'How far each weight matrix moved, |W_k(t) − W_k(0)|', xLabel: 'training step', yLabel: 'Frobenius distance' },
   ],
   equation: `
@@ -29,11 +34,32 @@ export default {
     <p><span class="math">τ ḃ<sub>k</sub> = 2 (c − ∏b) ∏<sub>j≠k</sub> b<sub>j</sub></span> (k ≥ 2), <span class="math">τ α̇ = (c − ∏b) b<sub>2</sub>⋯b<sub>D</sub> / |d|</span>:
        <span class="math">b<sub>k</sub>² − b<sub>j</sub>²</span> and <span class="math">b<sub>k</sub>² − 2b<sub>1</sub>²</span> are conserved.</p>
     <p>Poorly tuned higher layers <span class="math">b<sub>D</sub>(0) &lt; ⋯ &lt; b<sub>1</sub>(0)</span> ⇒ <span class="math">Δ<sub>D</sub>(t) &gt; ⋯ &gt; Δ<sub>1</sub>(t)</span>.</p>`,
-  lookFor: `Every layer's squared gain grows by the same amount, so the layer that starts least tuned to the task
-    changes most: the top layer moves most and the input layer least, at every moment of training — a reverse
-    hierarchy (Ahissar & Hochstein). Set the tuning factor to 1 (all layers equally tuned) and the hidden layers change
-    equally; the input layer still changes least: its change is split over its two stimulus columns, so its task gain
-    grows at half the rate (b_k² − 2b₁² is conserved).`,
+  lookFor: `Compare how much each layer's task gain changes, from the input layer to the top. Then set the tuning
+    factor to 1, so that all layers start equally tuned.`,
+  claims: [
+    {
+      text: 'Reverse hierarchy: the layer that starts least tuned changes most, so the change grows from the input layer to the top.',
+      check: ({ sim }) => {
+        const d = finalChange(sim);
+        return { holds: d.every((x, k) => k === 0 || x > d[k - 1]), detail: d.map((x) => fmt(x)).join(', ') };
+      },
+    },
+    {
+      text: 'Every hidden layer’s squared gain grows by the same amount (b_k² − b_j² is conserved), to within 1 %; the input layer’s grows by half as much (b_k² − 2b₁² is conserved), to within 2 %.',
+      check: ({ sim }) => {
+        const g = sim.b.map((b) => sq(b[b.length - 1]) - sq(b[0])), hid = g.slice(1);
+        const spread = (Math.max(...hid) - Math.min(...hid)) / Math.max(...hid), half = g[0] / (hid.reduce((a, x) => a + x, 0) / hid.length);
+        return { holds: spread < 0.01 && Math.abs(half - 0.5) < 0.01, detail: `hidden layers ${hid.map((x) => fmt(x)).join(', ')}; input layer ${fmt(g[0])} (${fmt(half)} of theirs)` };
+      },
+    },
+    {
+      text: 'The network follows the reduction to one gain per layer: the dots stay within 2 % of the largest gain from the lines.',
+      check: ({ sim }) => {
+        const top = Math.max(...sim.b.map((b) => Math.max(...b)));
+        return { holds: sim.agreement.b < 0.02 * top, detail: `largest gap ${fmt(sim.agreement.b)}, largest gain ${fmt(top)}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const sim = await call('perceptual.simulate', {
@@ -53,23 +79,17 @@ export default {
     }
     const layers = Float64Array.from({ length: D }, (_, k) => k + 1);
     const last = sim.t.length - 1;
-    const profile = (label, y, colorIndex) => [
-      { label, x: layers, y, colorIndex, points: true },
-      { label: `_${label}`, x: layers, y, colorIndex, width: 1.5 },
+    const final = [
+      { label: 'initial gain b_k(0)', x: layers, y: sim.b.map((b) => b[0]), colorIndex: 5, points: true },
+      { label: 'change b_k(end) − b_k(0)', x: layers, y: sim.b.map((b) => b[last] - b[0]), colorIndex: 1, points: true },
     ];
-    const final = [...profile('initial gain b_k(0)', sim.b.map((b) => b[0]), 5),
-      ...profile('change b_k(end) − b_k(0)', sim.b.map((b) => b[last] - b[0]), 1)];
     return { change, final, frob };
   },
 
   readout({ sim }) {
     const last = sim.t.length - 1;
-    const d = sim.b.map((b) => b[last] - b[0]);
-    let ordered = true;
-    for (let k = 1; k < d.length; k++) if (!(d[k] > d[k - 1])) ordered = false;
     return [
-      ['final change per layer (input → output)', d.map((x) => fmt(x)).join(', ')],
-      ['changes increase with layer (reverse hierarchy)', ordered ? 'yes' : 'no'],
+      ['final change per layer (input → output)', finalChange(sim).map((x) => fmt(x)).join(', ')],
       ['max |b network − b reduction|', fmt(sim.agreement.b)],
       ['final output margin / c', fmt(sim.margin[last] / sim.c)],
     ];

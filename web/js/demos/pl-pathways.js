@@ -1,5 +1,7 @@
 // Multiple pathways (Shi, Shea-Brown & Buice 2022; docs/theory.md §3): parallel deep
 // linear pathways summed at the output; with depth each mode concentrates in one pathway.
+// Only modes the network has learned (summed strength >= s/2) count: the shares of a
+// mode still on its plateau are those of the random start.
 import { fmt } from '../format.js';
 
 export default {
@@ -26,7 +28,7 @@ export default {
   charts: [
     { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W^(p) v_a', xLabel: 'time t / τ', yLabel: 'strength' },
     { id: 'share', title: 'Share of the chosen mode carried by each pathway, |a_ap| / Σ_q |a_aq|', xLabel: 'time t / τ', yLabel: 'share', yMin: 0, yMax: 1 },
-    { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', yLabel: 'share', yMin: 0, yMax: 1 },
+    { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', xType: 'index', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'depth', title: 'Concentration Σₚ share² at the end, mean over modes and seeds, vs depth', xLabel: 'depth of each pathway', yLabel: 'concentration', yMin: 0, yMax: 1 },
   ],
   equation: `
@@ -34,11 +36,26 @@ export default {
        <span class="math">a<sub>ap</sub> = u<sub>a</sub><sup>T</sup>W<sup>p,D</sup>⋯W<sup>p,1</sup>v<sub>a</sub></span>, with <span class="math">Σ<sub>p</sub> a<sub>ap</sub> → s<sub>a</sub></span>.</p>
     <p>Share <span class="math">|a<sub>ap</sub>| / Σ<sub>q</sub>|a<sub>aq</sub>|</span>; concentration <span class="math">Σ<sub>p</sub> share²</span>: 1/P = spread evenly, 1 = one pathway.</p>
     <p>Balanced pathways: <span class="math">τ ȧ<sub>ap</sub> ≈ D a<sub>ap</sub><sup>2−2/D</sup> (s<sub>a</sub> − Σ<sub>q</sub>a<sub>aq</sub>)</span>: growth faster than linear for D ≥ 3 (rich get richer).</p>`,
-  lookFor: `All pathways see the same error, so the pathway that starts slightly ahead on a mode grows faster and takes
-    it over: with depth 3 or more, each mode ends up carried mostly by one pathway, and different modes can pick
-    different pathways. Shallow pathways (depth 1) share every mode evenly, since each gets the same additive
-    update; depth 2 keeps the initial proportions. Smaller initial weights make the competition longer and the
-    concentration sharper.`,
+  lookFor: `Pick a mode and watch which pathway takes it over; compare the modes in the final shares and the depths
+    in the sweep. Then try smaller initial weights.`,
+  claims: [
+    {
+      text: 'Depth concentrates: in the sweep the mean concentration rises with the depth of the pathways.',
+      check: ({ depths, conc }) => {
+        const ok = conc.every((c, i) => i === 0 || c > conc[i - 1]);
+        return { holds: ok, detail: depths.map((d, i) => `D${d}: ${Number.isFinite(conc[i]) ? fmt(conc[i]) : '—'}`).join(', ') };
+      },
+    },
+    {
+      text: 'Shallow pathways (depth 1) share every mode evenly: all get the same additive update, so the concentration stays within 0.05 of 1/P.',
+      check: ({ depths, conc }, v) => ({ holds: depths[0] === 1 && Math.abs(conc[0] - 1 / v.pathways) < 0.05, detail: `${fmt(conc[0])} vs 1/P = ${fmt(1 / v.pathways)}` }),
+    },
+    {
+      text: 'With depth 3 or more, each learned mode ends up carried mostly by one pathway: the mean concentration at the deepest depth of the sweep exceeds 0.5.',
+      when: (v) => v.maxDepth >= 3,
+      check: ({ depths, conc }) => ({ holds: conc[conc.length - 1] > 0.5, detail: `${fmt(conc[conc.length - 1])} at depth ${depths[depths.length - 1]}` }),
+    },
+  ],
 
   async compute(call, v) {
     const s = [v.s1, v.s2, v.s3];
@@ -49,12 +66,19 @@ export default {
     const seeds = Array.from({ length: v.seeds }, (_, k) => v.seed + 1000 * k);
     const runs = await call.many('pathways.simulate',
       depths.flatMap((depth) => seeds.map((seed) => ({ ...base, depth, seed, every: v.steps }))));
-    const spread = depths.map((_, d) => runs.slice(d * seeds.length, (d + 1) * seeds.length).map((r) => r.finalConcentration));
-    const conc = spread.map((vals) => vals.reduce((a, b) => a + b, 0) / vals.length);
-    return { run, depths, conc, spread, s };
+    const byDepth = depths.map((_, d) => runs.slice(d * seeds.length, (d + 1) * seeds.length));
+    // Per seed: the mean over its learned modes (NaN if none); per depth: over every learned (seed, mode).
+    const spread = byDepth.map((rs) => rs.map((r) => r.finalConcentration));
+    const conc = byDepth.map((rs) => {
+      const vals = rs.flatMap((r) => r.concentration.filter((_, a) => r.learned[a]).map((c) => c[c.length - 1]));
+      return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
+    });
+    const unlearned = byDepth.map((rs) => rs.reduce((n, r) => n + r.learned.reduce((m, l) => m + (1 - l), 0), 0));
+    return { run, depths, conc, spread, unlearned, s };
   },
 
   draw({ run, depths, conc, spread, s }, v) {
+    const finite = (xs, ys) => ({ x: xs.filter((_, i) => Number.isFinite(ys[i])), y: ys.filter(Number.isFinite) });
     const a = Number(v.mode) - 1;
     // Show time up to a little past the point where the loss has fallen to 1e-4 of its start.
     const done = run.loss.findIndex((l) => l <= 1e-4 * run.loss[0]);
@@ -67,25 +91,28 @@ export default {
     const last = run.t.length - 1;
     const modes = Float64Array.from(s, (_, i) => i + 1);
     const final = [];
+    // Learned modes only: a mode still on its plateau has no share worth showing.
+    const learned = Array.from(modes).filter((_, a) => run.learned[a]);
     for (let p = 0; p < run.pathways; p++) {
-      const y = run.share.map((paths) => paths[p][last]);
-      final.push({ label: `pathway ${p + 1}`, x: modes, y, colorIndex: p, points: true });
-      final.push({ label: `_pathway ${p + 1}`, x: modes, y, colorIndex: p, width: 1 });
+      const y = run.share.filter((_, a) => run.learned[a]).map((paths) => paths[p][last]);
+      final.push({ label: `pathway ${p + 1}`, x: learned, y, colorIndex: p, points: true });
+      final.push({ label: `_pathway ${p + 1}`, x: learned, y, colorIndex: p, width: 1 });
     }
-    const dx = Float64Array.from(depths);
+    const dx = Array.from(depths);
     const depth = [
-      { label: 'mean over seeds', x: dx, y: conc, colorIndex: 0 },
-      { label: 'each seed', x: spread.flatMap((vals, i) => vals.map(() => depths[i])), y: spread.flat(), colorIndex: 0, points: true },
+      { label: 'mean over learned modes and seeds', ...finite(dx, conc), colorIndex: 0 },
+      { label: 'each seed', ...finite(spread.flatMap((vals, i) => vals.map(() => depths[i])), spread.flat()), colorIndex: 0, points: true },
       { label: `even split 1/P = ${fmt(1 / v.pathways)}`, x: [dx[0], dx[dx.length - 1]], y: [1 / v.pathways, 1 / v.pathways], colorIndex: 6, dash: true, width: 1 },
     ];
     return { strength, share, final, depth };
   },
 
-  readout({ run, depths, conc }) {
+  readout({ run, depths, conc, unlearned }) {
     const last = run.t.length - 1;
     return [
-      ['concentration per mode at the end (this run)', run.concentration.map((c) => fmt(c[last])).join(', ')],
-      ['mean concentration by depth', depths.map((d, i) => `D${d}: ${fmt(conc[i])}`).join(', ')],
+      ['concentration per mode at the end (this run)', run.concentration.map((c, a) => (run.learned[a] ? fmt(c[last]) : 'not learned')).join(', ')],
+      ['mean concentration by depth (learned modes)', depths.map((d, i) => `D${d}: ${Number.isFinite(conc[i]) ? fmt(conc[i]) : '—'}`).join(', ')],
+      ['modes not learned in the sweep (left out)', unlearned.every((n) => n === 0) ? 'none' : depths.map((d, i) => `D${d}: ${unlearned[i]}`).join(', ')],
       ['final loss (this run)', fmt(run.loss[last])],
     ];
   },

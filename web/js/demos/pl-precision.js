@@ -2,6 +2,13 @@
 // discrimination: which neurons of the input layer change, and how much each layer changes.
 import { fmt } from '../format.js';
 
+/** Preferred orientation (deg from the reference) of the input neuron that changed most. */
+function mostChanged(s) {
+  let k = 0;
+  s.neurons.input.forEach((x, i) => { if (x > s.neurons.input[k]) k = i; });
+  return Math.abs(s.neurons.pref[k]);
+}
+
 export default {
   id: 'pl-precision',
   area: 'perceptual',
@@ -27,11 +34,31 @@ export default {
        <span class="math">d<sub>i</sub> = f<sub>i</sub>(+offset) − f<sub>i</sub>(−offset)</span>; decision weight i: <span class="math">Δβ d<sub>i</sub></span> — the same profile.</p>
     <p>Task difficulty <span class="math">v = |d|²/2</span>: fine tasks have small v and need α large; coarse tasks reach
        <span class="math">vβ(1 + 2α) = c</span> with α ≈ 0.</p>`,
-  lookFor: `Within the input layer the most informative neurons change most, and which neurons those are depends on the
-    task: for the fine task, neurons whose tuning curve is steepest at the reference (preferred orientation about one
-    tuning width away) change most, while the neurons tuned to the reference itself barely move; for the coarse task,
-    neurons preferring the two stimuli change most. Across layers the coarse task leaves the input layer almost
-    untouched (α stays near 0) and changes only the decision layer; the fine task changes both.`,
+  lookFor: `Compare where in the input population each task changes the tuning (top charts), and how much each layer
+    changes (bottom chart). Then vary the tuning width.`,
+  claims: [
+    {
+      text: 'Fine task: the input neurons that change most prefer orientations about one tuning width from the reference (0.5 to 1.5 widths), where their tuning curves are steepest, not the reference itself.',
+      check: ({ fine }, v) => {
+        const at = mostChanged(fine);
+        return { holds: at >= 0.5 * v.width && at <= 1.5 * v.width, detail: `±${fmt(at)}° with tuning width ${fmt(v.width)}°` };
+      },
+    },
+    {
+      text: 'Coarse task: the input neurons that change most prefer the two stimuli (within a quarter tuning width of ±offset).',
+      check: ({ coarse }, v) => {
+        const at = mostChanged(coarse);
+        return { holds: Math.abs(at - v.coarse) <= 0.25 * v.width, detail: `±${fmt(at)}° with stimuli at ±${fmt(v.coarse)}°` };
+      },
+    },
+    {
+      text: 'The coarse task leaves the input layer almost untouched: its final α is under a tenth of the fine task’s, while both change the decision layer.',
+      check: ({ fine, coarse }) => {
+        const a = (s) => s.alpha[s.alpha.length - 1];
+        return { holds: a(coarse) < 0.1 * a(fine), detail: `final α: fine ${fmt(a(fine))}, coarse ${fmt(a(coarse))}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const common = { neurons: v.neurons, width: v.width, target: v.target, lr: v.lr, steps: v.steps, every: Math.max(1, Math.floor(v.steps / 60)) };
@@ -67,14 +94,9 @@ export default {
   },
 
   readout({ fine, coarse }) {
-    const most = (s) => {
-      let k = 0;
-      s.neurons.input.forEach((x, i) => { if (x > s.neurons.input[k]) k = i; });
-      return Math.abs(s.neurons.pref[k]);
-    };
     const last = (a) => a[a.length - 1];
     return [
-      ['most changed neuron prefers (± deg from reference)', `fine ${fmt(most(fine))}, coarse ${fmt(most(coarse))}`],
+      ['most changed neuron prefers (± deg from reference)', `fine ${fmt(mostChanged(fine))}, coarse ${fmt(mostChanged(coarse))}`],
       ['task difficulty v', `fine ${fmt(fine.v)}, coarse ${fmt(coarse.v)}`],
       ['final α (input layer)', `fine ${fmt(last(fine.alpha))}, coarse ${fmt(last(coarse.alpha))}`],
       ['final β (decision layer)', `fine ${fmt(last(fine.beta))}, coarse ${fmt(last(coarse.beta))}`],

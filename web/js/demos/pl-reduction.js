@@ -5,6 +5,8 @@ import { fmt } from '../format.js';
 
 const N_LINE = 300;
 
+const sq = (x) => x * x;
+
 export default {
   id: 'pl-reduction',
   area: 'perceptual',
@@ -33,11 +35,46 @@ export default {
     <p><span class="math">τ α̇ = β (c − vβ(1 + 2α))</span>, &nbsp; <span class="math">τ β̇ = (c − vβ(1 + 2α))(1 + 2α)</span>, &nbsp;
        <span class="math">v = d<sup>T</sup>g<sub>+</sub> = g<sub>+</sub><sup>T</sup>g<sub>+</sub> − g<sub>+</sub><sup>T</sup>g<sub>−</sub></span></p>
     <p>Loss ½·mean over the two stimuli, so τ = 2 / lr steps. Conserved: <span class="math">β² − 2α² − 2α</span>.</p>`,
-  lookFor: `The dots (the whole n-neuron network, trained by gradient descent) sit on the lines (two numbers, α and β,
-    integrated from c, v and τ): the network never leaves the two-dimensional family, up to the O(lr) error of a finite
-    step. The decision layer changes more (β stays above √2 α) and first: β/α follows √(2/α) while α is small and
-    falls towards √2 as α grows (from β(0) = 0, exactly √(2 + 2/α); try a smaller offset or a larger target for a larger α). A coarse task (large offset) makes v large, so β alone reaches the target and α stays near 0.
-    Noise in the starting readout breaks the exact reduction: watch the residual in the table.`,
+  lookFor: `Dots: the whole n-neuron network trained by gradient descent. Lines: two numbers, α and β, integrated from c,
+    v and τ. Try a smaller offset or a larger target (larger α), a coarse task (offset 20° or more), and noise in the
+    starting readout.`,
+  claims: [
+    {
+      text: 'The network never leaves the two-variable family: its weights stay within 10⁻⁹ of W₁ = [g₊ g₋] + α[d −d], W₂ = β dᵀ.',
+      check: ({ sim }) => ({ holds: sim.agreement.residual < 1e-9, detail: `largest distance ${fmt(sim.agreement.residual)}` }),
+    },
+    {
+      text: 'The dots sit on the lines: network and reduction differ by under 5 % of the final α and β (the O(lr) error of a finite step).',
+      check: ({ sim }) => {
+        const last = sim.t.length - 1, ra = sim.agreement.alpha / sim.alpha[last], rb = sim.agreement.beta / sim.beta[last];
+        return { holds: Math.max(ra, rb) < 0.05, detail: `α: ${fmt(100 * ra)} %, β: ${fmt(100 * rb)} %` };
+      },
+    },
+    {
+      text: 'The decision layer changes more: β stays above √2 α throughout training.',
+      check: ({ sim }) => {
+        const k = sim.alpha.findIndex((a, i) => i > 0 && !(sim.beta[i] > Math.SQRT2 * a));
+        return { holds: k < 0, detail: k < 0 ? `final β − √2 α = ${fmt(sim.beta.at(-1) - Math.SQRT2 * sim.alpha.at(-1))}` : `β ≤ √2 α at step ${sim.t[k]}` };
+      },
+    },
+    {
+      text: 'β² − 2α² − 2α is conserved: in the network it drifts by under 1 % of the final β², the O(lr) error of a finite step.',
+      check: ({ sim }) => {
+        const q = sim.alpha.map((a, i) => sq(sim.beta[i]) - 2 * a * a - 2 * a), drift = Math.max(...q.map((x) => Math.abs(x - q[0])));
+        const b2 = sq(sim.beta[sim.beta.length - 1]);
+        return { holds: drift < 0.01 * b2, detail: `drift ${fmt(drift)}, final β² ${fmt(b2)}` };
+      },
+    },
+    {
+      text: 'A coarse task (offset 20° or more) changes almost only the decision layer: the final α is under a tenth of the final β.',
+      when: (v) => v.offset >= 20,
+      at: { offset: 20 },
+      check: ({ sim }) => {
+        const last = sim.t.length - 1;
+        return { holds: sim.alpha[last] < 0.1 * sim.beta[last], detail: `final α ${fmt(sim.alpha[last])}, β ${fmt(sim.beta[last])}` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const every = Math.max(1, Math.floor(v.steps / 60));

@@ -2,6 +2,9 @@
 // pooling (Saxe 2015; docs/theory.md §2.4): the decision layer's change transfers, the input layer's does not.
 import { fmt } from '../format.js';
 
+/** Indices of the records taken while training at a. */
+const phaseA = (sim) => Array.from(sim.t.keys()).filter((i) => sim.t[i] <= sim.switchAt);
+
 export default {
   id: 'pl-transfer',
   area: 'perceptual',
@@ -28,12 +31,48 @@ export default {
        <span class="math">W<sub>1</sub>(0)[·, (±, p)] = g<sub>±</sub> ⊗ c<sub>p</sub></span>, <span class="math">W<sub>2</sub> = β (d ⊗ c<sub>a</sub>)<sup>T</sup></span>.</p>
     <p>Training at a follows the same α, β dynamics. At b: decision strength <span class="math">β c<sub>a</sub><sup>T</sup>c<sub>b</sub></span>,
        input-layer change <span class="math">0</span>, margin <span class="math">vβ c<sub>a</sub><sup>T</sup>c<sub>b</sub></span> (vs <span class="math">vβ(1 + 2α)</span> at a).</p>`,
-  lookFor: `While training at a, performance at b rises too, but only through the decision layer: its strength seen
-    from b is β scaled by the overlap cₐ·c_b of the two pooling profiles, while the input-layer change α_b stays exactly
-    0. So the fraction of performance that transfers is cₐ·c_b / (1 + 2α): a coarse task (offset 20°, α ≈ 0) transfers
-    more than a fine one, whose input-layer part stays behind. Move the positions apart (or narrow the pooling) and
-    transfer falls. When training then moves to b, b is learned faster than a was, because the decision layer already
-    carries part of the solution; a, sharing that readout, overshoots its target.`,
+  lookFor: `Train at position a, then at b, and watch both. Compare a coarse task (offset 20°) with a fine one, and
+    move the positions apart or narrow the pooling.`,
+  claims: [
+    {
+      text: 'While training at a, the input layer seen from b does not change at all: α_b stays exactly 0.',
+      check: ({ sim }) => {
+        const worst = Math.max(...phaseA(sim).map((i) => Math.abs(sim.alphaB[i])));
+        return { holds: worst === 0, detail: `largest |α_b| ${fmt(worst)}` };
+      },
+    },
+    {
+      text: 'The decision layer transfers, scaled by the overlap of the pooling profiles: β seen from b is β at a times cₐ·c_b.',
+      check: ({ sim }) => {
+        const err = Math.max(...phaseA(sim).filter((i) => sim.beta[i] > 0).map((i) => Math.abs(sim.betaB[i] / sim.beta[i] - sim.cab)));
+        return { holds: err < 1e-9, detail: `cₐ·c_b = ${fmt(sim.cab)}, largest gap ${fmt(err)}` };
+      },
+    },
+    {
+      text: 'So the share of performance that transfers is cₐ·c_b / (1 + 2α): margin at b over margin at a matches it to 1 %.',
+      check: ({ sim }) => {
+        const i = phaseA(sim).at(-1), got = sim.marginB[i] / sim.margin[i], want = sim.predicted.marginB[i] / sim.predicted.marginA[i];
+        return { holds: Math.abs(got / want - 1) < 0.01, detail: `${fmt(got)} (predicted ${fmt(want)}) after ${sim.t[i]} steps at a` };
+      },
+    },
+    {
+      text: 'Then trained at b, b is learned faster than a was: it reaches 90 % of the target in fewer steps, because the shared decision layer already carries part of the solution.',
+      when: (v) => v.stepsB > 0,
+      check: ({ sim }) => {
+        const reach = (m, from) => { const k = sim.t.findIndex((t, i) => t >= from && m[i] >= 0.9 * sim.c); return k < 0 ? Infinity : sim.t[k] - from; };
+        const a = reach(sim.margin, 0), b = reach(sim.marginB, sim.switchAt);
+        return { holds: b < a, detail: `a: ${Number.isFinite(a) ? `${a} steps` : 'not reached'}, b: ${Number.isFinite(b) ? `${b} steps` : 'not reached'}` };
+      },
+    },
+    {
+      text: 'Meanwhile a, which shares that decision layer, overshoots its target.',
+      when: (v) => v.stepsB > 0,
+      check: ({ sim }) => {
+        const top = Math.max(...sim.margin.filter((_, i) => sim.t[i] > sim.switchAt)) / sim.c;
+        return { holds: top > 1.01, detail: `margin at a rises to ${fmt(top)} c` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const steps = v.stepsA + v.stepsB;
@@ -45,8 +84,7 @@ export default {
   },
 
   draw({ sim }) {
-    const phase1 = [];
-    for (let i = 0; i < sim.t.length; i++) if (sim.t[i] <= sim.switchAt) phase1.push(i);
+    const phase1 = phaseA(sim);
     const at = (arr) => phase1.map((i) => arr[i]);
     const x1 = at(sim.t);
     const c = sim.c;

@@ -19,7 +19,7 @@ export default {
   ],
   charts: [
     { id: 'Y', title: 'Data Σ³¹ = Y: property of each item', kind: 'matrix', xLabel: 'item', yLabel: 'property', zLabel: 'value' },
-    { id: 'levels', title: 'Singular value of each mode at the level it splits (dots), theory (line)', xLabel: 'hierarchy level split by the mode (0 = all items)', yLabel: 'singular value s' },
+    { id: 'levels', title: 'Singular value of each mode at the level it splits (dots), theory (marks)', xLabel: 'hierarchy level split by the mode (0 = all items)', xType: 'index', yLabel: 'singular value s' },
     { id: 'U', title: 'U: feature synthesizers (property loadings of each mode)', kind: 'matrix', xLabel: 'mode (strongest first)', yLabel: 'property', zLabel: 'loading' },
     { id: 'V', title: 'Vᵀ: object analyzers (item loadings of each mode)', kind: 'matrix', xLabel: 'item', yLabel: 'mode', zLabel: 'loading' },
   ],
@@ -30,13 +30,39 @@ export default {
     <p>Pure tree (branching B, L levels, one feature per node): the split below a level-k node has
        <span class="math">s<sub>k</sub><sup>2</sup> = (B<sup>L−k</sup> − 1)/(B − 1)</span>, the root mode
        <span class="math">(B<sup>L+1</sup> − 1)/(B − 1)</span>: singular values fall with level.</p>`,
-  lookFor: `In the tree every mode is a distinction of the hierarchy: the first object analyzer is the
-    same for all items, the next splits the tree in two, then each half, and so on, and the singular
-    values fall level by level exactly as the formula says. Raise the flip probability ε of the
-    diffusion data: the matrix gets noisy but the modes still line up with the tree, with singular
-    values near their expected values (line). The living-things set is not a perfect tree (the
-    penguin swims, the pine has no leaves), yet its strongest modes are still living vs nothing,
-    plants vs animals, then birds vs fish and trees vs flowers.`,
+  lookFor: `Each row of Vᵀ says which items a mode groups together; the middle chart places each mode at
+    the level of the hierarchy it splits. Compare the tree, the noisy diffusion data (raise ε) and the
+    living-things set, which is not a perfect tree (the penguin swims, the pine has no leaves).`,
+  claims: [
+    {
+      text: 'In the tree every mode is one distinction of the hierarchy, and the singular values fall level by level exactly as the formula says (to 10⁻⁹).',
+      when: (v) => v.dataset === 'tree',
+      check: ({ svd, theory, level }) => {
+        let err = 0;
+        for (let a = 0; a < svd.p; a++) if (svd.S[a] > 1e-9 * svd.S[0]) err = Math.max(err, Math.abs(svd.S[a] / theory.s[level[a]] - 1));
+        return { holds: err < 1e-9, detail: `largest relative gap ${fmt(err)}` };
+      },
+    },
+    {
+      text: 'In the noisy diffusion data the modes still line up with the tree: each mode sits at its level, with a singular value within 20 % of the expected one.',
+      when: (v) => v.dataset === 'diffusion',
+      at: { dataset: 'diffusion' },
+      check: ({ svd, theory, level }) => {
+        let err = 0;
+        for (let a = 0; a < svd.p; a++) if (svd.S[a] > 1e-9 * svd.S[0]) err = Math.max(err, Math.abs(svd.S[a] / theory.s[level[a]] - 1));
+        return { holds: err < 0.2, detail: `largest relative gap ${fmt(100 * err)} %` };
+      },
+    },
+    {
+      text: 'The living-things set is not a perfect tree, yet its strongest modes split it as one: first all items alike, then plants from animals, then within each (trees / flowers, birds / fish).',
+      when: (v) => v.dataset === 'living',
+      at: { dataset: 'living' },
+      check: ({ level, names }) => {
+        const want = [0, 1, 2, 2];
+        return { holds: want.every((l, a) => level[a] === l), detail: want.map((_, a) => `mode ${a + 1}: ${names[level[a]]}`).join('; ') };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const data = await call('semantic.dataset', { ...datasetArgs(v), p: v.p, q: v.q });

@@ -2,9 +2,27 @@
 // deep network trained on the same items, simulated (dots) against the exact
 // mode dynamics (lines), grouped by the hierarchy level each mode splits.
 import { fmt } from '../format.js';
-import { dataParams, datasetArgs, partitions, levelsOfModes, schedule, halfTime } from './common/semantic.js';
+import { dataParams, datasetArgs, partitions, levelsOfModes, dataModes, schedule } from './common/semantic.js';
 
 const N_THEORY = 200;
+
+/** The modes of hierarchy level j (nonzero singular values only). */
+const levelModes = ({ S, level }, j) => Array.from(S.keys()).filter((a) => level[a] === j && S[a] > 1e-6 * S[0]);
+
+/** Mean fraction a/s learned by the simulated network `key` over the modes of one level, per record. */
+function levelFraction({ S, runs }, key, modes) {
+  const { sim } = runs[key];
+  return Float64Array.from(sim.t, (_, k) => modes.reduce((m, a) => m + sim.modes[a][k] / S[a], 0) / modes.length);
+}
+
+/** Per level with modes: { name, t } with t the simulated time its mean a/s first reaches 1/2. */
+function levelHalfTimes(d, key) {
+  const { sim } = d.runs[key];
+  return d.names.map((name, j) => ({ name, modes: levelModes(d, j) })).filter((x) => x.modes.length).map(({ name, modes }) => {
+    const k = levelFraction(d, key, modes).findIndex((y) => y >= 0.5);
+    return { name, t: k < 0 ? Infinity : sim.t[k] };
+  });
+}
 
 export default {
   id: 'sem-stages',
@@ -27,12 +45,24 @@ export default {
     <p>D = 1: <span class="math">a(t) = s + (a<sub>0</sub> − s) e<sup>−t/τ</sup></span> — every mode rises at once.
        &nbsp; D = 2: <span class="math">a(t) = s / (1 + (s/a<sub>0</sub> − 1) e<sup>−2st/τ</sup>)</span> — a plateau, then a jump at
        <span class="math">t<sub>½</sub> = (τ/2s) ln(s/a<sub>0</sub> − 1)</span>.</p>`,
-  lookFor: `In the deep network each level of the hierarchy waits on a plateau and then is learned
-    suddenly, broad distinctions first: the half-way time grows as 1/s, and s falls with the level.
-    These are the stage-like transitions of development. The shallow network has no stages: every
-    mode follows the same exponential, so all distinctions are learned together. Deeper networks
-    (D = 3, 4) make the plateaus longer and the transitions sharper. Dots (gradient descent in
-    wasm) sit on the lines (exact dynamics) up to the O(lr) error of a finite step.`,
+  lookFor: `Each colour is one level of the hierarchy: compare when the levels are learned in the deep network (top)
+    and in the shallow one (bottom). Then try depths 3 and 4, and other datasets.`,
+  claims: [
+    {
+      text: 'The deep network learns in stages, broad distinctions first: each level reaches half its strength later than the level above it.',
+      check: (d) => {
+        const h = levelHalfTimes(d, 'deep');
+        return { holds: h.every((x, j) => j === 0 || x.t > h[j - 1].t), detail: h.map((x) => `${x.name}: ${Number.isFinite(x.t) ? `${fmt(x.t)} τ` : 'not reached'}`).join('; ') };
+      },
+    },
+    {
+      text: 'The shallow network (D = 1) has no stages: every level reaches half its strength at the same time, within 10 %.',
+      check: (d) => {
+        const t = levelHalfTimes(d, 'shallow').map((x) => x.t);
+        return { holds: t.every(Number.isFinite) && Math.max(...t) <= 1.1 * Math.min(...t), detail: `from ${fmt(Math.min(...t))} τ to ${fmt(Math.max(...t))} τ` };
+      },
+    },
+  ],
 
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
@@ -40,13 +70,15 @@ export default {
     const { parts, names } = partitions(data);
     const level = levelsOfModes(svd.V, svd.p, parts);
     const S = svd.S, s1 = S[0];
-    const sMin = Array.from(S).filter((s) => s > 1e-6 * s1).reduce((m, s) => Math.min(m, s), s1);
     const runs = {};
+    // t½ of every mode the data has, deep and shallow (for the readout)
+    const half = {};
     for (const [key, depth] of [['shallow', 1], ['deep', v.depth]]) {
-      const tmax = depth === 1 ? 4 : 1.6 * Math.max(halfTime(sMin, v.a0, depth), halfTime(s1, v.a0, depth), 1e-3);
-      const { lr, steps, every } = schedule(tmax, s1, depth, { minSteps: 200, records: 60 });
-      const sim = await call('semantic.simulate', { Y: data.Y, rows: data.rows, cols: data.cols, depth,
-        a0: v.a0, lr, steps, every, seed: v.seed, record: { hidden: false, outputs: false } });
+      half[key] = await call('deepLinear.halfTime', { depth, s: dataModes(S), a0: v.a0 });
+      const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth, a0: v.a0, seed: v.seed };
+      const tmax = depth === 1 ? 4 : 1.6 * Math.max(half[key].at(-1), 1e-3);   // the weakest mode, past its t½
+      const { lr, steps, every } = await schedule(call, net, tmax, { minSteps: 200, records: 60 });
+      const sim = await call('semantic.simulate', { ...net, lr, steps, every, record: { hidden: false, outputs: false } });
       const t = Float64Array.from({ length: N_THEORY }, (_, i) => (steps * lr * i) / (N_THEORY - 1));
       runs[key] = { depth, sim, t, theory: [] };
       // one theory curve per distinct singular value (the tree's levels are degenerate)
@@ -58,21 +90,21 @@ export default {
       }
       runs[key].curves = seen;
     }
-    return { data, S, level, names, runs };
+    return { data, S, level, names, runs, half };
   },
 
-  draw({ S, level, names, runs }) {
+  draw(d) {
+    const { S, level, names, runs } = d;
     const out = {};
     for (const key of ['deep', 'shallow']) {
       const { sim, t, curves } = runs[key];
       const series = [];
       const L = names.length;
       for (let j = 0; j < L; j++) {
-        const modes = [];
-        for (let a = 0; a < S.length; a++) if (level[a] === j && S[a] > 1e-6 * S[0]) modes.push(a);
+        const modes = levelModes(d, j);
         if (!modes.length) continue;
         // mean over the level's modes of a/s (simulated) and of the exact a/s
-        const simY = Float64Array.from(sim.t, (_, k) => modes.reduce((m, a) => m + sim.modes[a][k] / S[a], 0) / modes.length);
+        const simY = levelFraction(d, key, modes);
         const thY = Float64Array.from(t, (_, k) => modes.reduce((m, a) => m + curves.get(S[a].toPrecision(8))[k] / S[a], 0) / modes.length);
         const sRange = modes.length > 1 && S[modes[0]] - S[modes[modes.length - 1]] > 1e-6 * S[0]
           ? `s ${fmt(S[modes[modes.length - 1]])}–${fmt(S[modes[0]])}` : `s = ${fmt(S[modes[0]])}`;
@@ -84,13 +116,13 @@ export default {
     return out;
   },
 
-  readout({ S, level, names, runs }, v) {
+  readout({ S, level, names, runs, half }, v) {
     const rows = [];
     for (let j = 0; j < names.length; j++) {
       const a = Array.from(level).findIndex((l, k) => l === j && S[k] > 1e-6 * S[0]);
       if (a < 0) continue;
       rows.push([`splits ${names[j]}: t½ deep (D = ${v.depth}) / shallow`,
-        `${fmt(halfTime(S[a], v.a0, v.depth))} τ / ${fmt(halfTime(S[a], v.a0, 1))} τ (s = ${fmt(S[a])})`]);
+        `${fmt(half.deep[a])} τ / ${fmt(half.shallow[a])} τ (s = ${fmt(S[a])})`]);
     }
     const last = runs.deep.sim.loss.length - 1;
     rows.push(['final loss (deep)', fmt(runs.deep.sim.loss[last])]);

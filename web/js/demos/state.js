@@ -35,6 +35,11 @@ export function defaults(demo) {
   return Object.fromEntries(demo.params.map((p) => [p.key, p.def]));
 }
 
+/** True when `a` and `b` give the same result: they differ at most in view-only parameters (p.view). */
+export function sameResult(demo, a, b) {
+  return demo.params.every((p) => p.view || a[p.key] === b[p.key]);
+}
+
 /** Shortens a user-supplied string for a notice, so a hostile URL cannot flood the page. */
 const clip = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 

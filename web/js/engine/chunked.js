@@ -2,7 +2,10 @@
 // re-entering the wasm function (it tiers up only on entry), report progress,
 // and yield to the event loop so a cancel message can get through.
 
-const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { aborted } from './errors.js';
+
+/** Lets the event loop run (a cancel message, say) before going on. */
+export const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Calls step(n) until `total` units of work are done, growing or shrinking n so
@@ -12,7 +15,7 @@ const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 export async function chunked(total, step, { signal, onProgress, chunkMs = 40, first = 1 } = {}) {
   let done = 0, n = Math.max(1, first);
   while (done < total) {
-    if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+    if (signal?.aborted) throw aborted();
     const todo = Math.min(n, total - done);
     const t0 = performance.now();
     const more = step(todo);

@@ -3,9 +3,13 @@
 // cancel. Each worker runs one call at a time and takes the next queued call
 // as soon as it is free, so a sweep's uneven points balance themselves. A
 // worker that crashes or ignores a cancel is replaced; the page stays usable.
+// A worker left idle for `idleMs` is ended, which returns the wasm memory a
+// heavy run grew to (wasm memory never shrinks); the next call starts a fresh one.
+import { aborted, errorFromData } from './errors.js';
 
 const CANCEL_GRACE_MS = 1500;
 const MAX_CRASHES = 3;
+const IDLE_MS = 30000;
 
 /** Workers to start: one per core (the page thread mostly waits), at most 4 (memory grows with each). */
 export function poolSize() {
@@ -13,33 +17,56 @@ export function poolSize() {
   return Math.max(1, Math.min(4, cores));
 }
 
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
-
 export class EngineClient {
   /**
    * `worker`: { url, type } of the worker script (default: the module worker
-   * beside this file); `size`: number of workers.
+   * beside this file); `size`: number of workers; `idleMs`: how long a worker
+   * may sit idle before it is ended.
    */
-  constructor(worker = { url: new URL('./worker.js', import.meta.url), type: 'module' }, size = poolSize()) {
+  constructor(worker = { url: new URL('./worker.js', import.meta.url), type: 'module' }, size = poolSize(), { idleMs = IDLE_MS } = {}) {
     this.spec = worker;
+    this.idleMs = idleMs;
     this.nextId = 1;
     this.failed = null;
     this.queue = [];
-    this.slots = Array.from({ length: size }, () => this.spawn({ job: null, crashes: 0 }));
+    this.slots = Array.from({ length: size }, () => this.spawn({ worker: null, job: null, crashes: 0, idle: 0 }));
   }
 
   get size() { return this.slots.length; }
+
+  /** Workers running now (idle ones are ended after idleMs). */
+  get live() { return this.slots.filter((s) => s.worker).length; }
 
   spawn(slot) {
     slot.worker = new Worker(this.spec.url, { type: this.spec.type });
     slot.worker.onmessage = ({ data }) => { slot.crashes = 0; this.receive(slot, data); };
     slot.worker.onerror = (e) => { e.preventDefault?.(); this.crashed(slot, e.message || 'it failed to load'); };
+    this.idleFrom(slot);
     return slot;
+  }
+
+  /** Ends the slot's worker once it has had nothing to do for idleMs. */
+  idleFrom(slot) {
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => { if (!slot.job) this.end(slot); }, this.idleMs);
+    slot.idle.unref?.();   // Node: an idle pool does not keep the process alive
+  }
+
+  end(slot) {
+    clearTimeout(slot.idle);
+    slot.worker?.terminate();
+    slot.worker = null;
+  }
+
+  /** Ends every worker; queued and running calls are rejected. The pool starts workers again on the next call. */
+  close() {
+    for (const s of this.slots) { this.end(s); this.finish(s, (job) => job.reject(aborted('the engine client was closed'))); }
+    for (const job of this.queue.splice(0)) job.reject(aborted('the engine client was closed'));
   }
 
   /** Replaces a slot's worker; its current call (if any) fails with `why`. */
   restart(slot, why) {
-    slot.worker.terminate();
+    this.end(slot);
     this.finish(slot, (job) => job.reject(new Error(why)));
     this.spawn(slot);
     this.pump();
@@ -52,7 +79,7 @@ export class EngineClient {
       return;
     }
     this.failed = `the compute worker could not start (${why})`;
-    for (const s of this.slots) { s.worker.terminate(); this.finish(s, (job) => job.reject(new Error(this.failed))); }
+    for (const s of this.slots) { this.end(s); this.finish(s, (job) => job.reject(new Error(this.failed))); }
     for (const job of this.queue.splice(0)) job.reject(new Error(this.failed));
   }
 
@@ -69,8 +96,8 @@ export class EngineClient {
     const job = slot.job;
     if (!job || msg.id !== job.id) return;
     if (msg.type === 'progress') { if (!job.cancelled) job.onProgress?.(msg.fraction, msg.note); return; }
-    this.finish(slot, msg.type === 'result' ? (j) => j.resolve(msg.result)
-      : (j) => j.reject(Object.assign(new Error(msg.message), { name: msg.name })));
+    this.finish(slot, msg.type === 'result' ? (j) => j.resolve(msg.result) : (j) => j.reject(errorFromData(msg.error)));
+    this.idleFrom(slot);
     this.pump();
   }
 
@@ -80,6 +107,8 @@ export class EngineClient {
       if (slot.job || !this.queue.length) continue;
       const job = this.queue.shift();
       slot.job = job;
+      if (!slot.worker) this.spawn(slot);
+      clearTimeout(slot.idle);
       slot.worker.postMessage({ type: 'call', id: job.id, method: job.method, params: job.params });
     }
   }
@@ -102,7 +131,7 @@ export class EngineClient {
       const slot = this.slots.find((s) => s.job === job);
       if (queued < 0 && !slot) return;          // already settled
       job.cancelled = true;
-      job.reject(abortError());
+      job.reject(aborted());
       if (queued >= 0) { this.queue.splice(queued, 1); return; }
       slot.worker.postMessage({ type: 'cancel', id: job.id });
       // A worker busy inside one long wasm call cannot read the cancel in time.

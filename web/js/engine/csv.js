@@ -8,7 +8,12 @@
 // Blank lines and lines starting with '#' are skipped. Every error names the
 // line and column, so the user can find it.
 
-export const CSV_LIMITS = Object.freeze({ maxItems: 1024, maxProperties: 1024, maxChars: 1 << 20, maxAbs: 1e6 });
+import { DLAB_SEM_MAX_ITEMS, DLAB_SEM_MAX_ABS, DLAB_DLS_MAX_WIDTH } from './c-constants.js';
+
+// Items and values as semantic.h takes them; properties as many as a network can output.
+export const CSV_LIMITS = Object.freeze({
+  maxItems: DLAB_SEM_MAX_ITEMS, maxProperties: DLAB_DLS_MAX_WIDTH, maxChars: 1 << 20, maxAbs: DLAB_SEM_MAX_ABS,
+});
 
 /** Error for malformed CSV; `line` and `column` are 1-based (column 0: the whole line). */
 export class CSVError extends RangeError {

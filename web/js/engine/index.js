@@ -7,7 +7,8 @@
 // Each namespace takes plain objects of parameters and returns plain objects of
 // Float64Arrays. A bad parameter throws a RangeError naming it; a failure inside
 // the C library throws an EngineError carrying the library's sentence.
-import { instantiate, simdSupported, EngineError } from './wasm.js';
+import { instantiate, simdSupported } from './wasm.js';
+import { EngineError } from './errors.js';
 import { deepLinear } from './solvers/deep-linear.js';
 import { linalg } from './solvers/linalg.js';
 import { chaos } from './solvers/chaos.js';

@@ -1,6 +1,8 @@
 // Loads the standalone depthlab wasm module and wraps its raw exports with the
 // memory helpers every solver wrapper uses. Works unchanged in Node, a Web
 // Worker and the page: only the way the bytes are read differs.
+import { EngineError } from './errors.js';
+import { DLAB_OK, DLAB_ENOMEM, DLAB_KERNEL_AUTO, DLAB_NOTRANS, DLAB_TRANS } from './c-constants.js';
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
@@ -36,15 +38,6 @@ function stubImports(module) {
   return imports;
 }
 
-/** Error thrown for a non-zero dlab_status; `status` keeps the code. */
-export class EngineError extends Error {
-  constructor(message, status) {
-    super(message);
-    this.name = 'EngineError';
-    this.status = status;
-  }
-}
-
 /**
  * Instantiates the module. `source` may be a URL (string or URL object) or the
  * module's bytes. Returns a Wasm wrapper.
@@ -63,6 +56,7 @@ export class Wasm {
   constructor(exports, byteLength) {
     this.x = exports;
     this.byteLength = byteLength;
+    this.slot = this.alloc(1);   // where C writes a call's one scalar result (see result)
   }
 
   // Views are taken fresh on every use: any call may grow (and so detach) memory.
@@ -78,14 +72,44 @@ export class Wasm {
 
   /** Throws an EngineError with the C library's sentence for a non-zero status. */
   check(status) {
-    if (status !== 0) throw new EngineError(this.cstring(this.x.dlab_last_error()), status);
+    if (status !== DLAB_OK) throw new EngineError(this.cstring(this.x.dlab_last_error()), status);
   }
 
   /** Allocates n doubles in wasm memory; throws with the library's sentence on failure. */
   alloc(n) {
     const ptr = this.x.dlab_alloc_f64(n);
-    if (!ptr) throw new EngineError(this.cstring(this.x.dlab_last_error()), 3);
+    if (!ptr) throw new EngineError(this.cstring(this.x.dlab_last_error()), DLAB_ENOMEM);
     return ptr;
+  }
+
+  /** Copies an array of numbers into fresh wasm memory; returns its address (release with dlab_free). */
+  copyIn(arr) {
+    const p = this.alloc(Math.max(1, arr.length));
+    this.f64.set(arr, p / 8);
+    return p;
+  }
+
+  /** Calls fn(...args), arrays among args copied into wasm memory for the call; checks the status. */
+  invoke(fn, ...args) {
+    const ptrs = [];
+    try {
+      const passed = args.map((a) => {
+        if (typeof a === 'number') return a;
+        ptrs.push(this.copyIn(a));
+        return ptrs.at(-1);
+      });
+      this.check(fn(...passed));
+    } finally {
+      for (const p of ptrs) this.x.dlab_free(p);
+    }
+  }
+
+  /** invoke(fn, ...args, slot) for a C function that writes one result at its last argument: read as 'f64', 'i32' or 'ptr'. */
+  result(type, fn, ...args) {
+    this.invoke(fn, ...args, this.slot);
+    const buf = this.x.memory.buffer;
+    if (type === 'f64') return new Float64Array(buf)[this.slot / 8];
+    return (type === 'i32' ? new Int32Array(buf) : new Uint32Array(buf))[this.slot / 4];
   }
 
   /**
@@ -96,11 +120,7 @@ export class Wasm {
   call(inputs, outputs, fn) {
     const ptrs = [];
     try {
-      for (const arr of inputs) {
-        const p = this.alloc(Math.max(1, arr.length));
-        this.f64.set(arr, p / 8);
-        ptrs.push(p);
-      }
+      for (const arr of inputs) ptrs.push(this.copyIn(arr));
       for (const n of outputs) ptrs.push(this.alloc(Math.max(1, n)));
       this.check(fn(...ptrs));
       return outputs.map((n, i) => {
@@ -110,5 +130,11 @@ export class Wasm {
     } finally {
       for (const p of ptrs) this.x.dlab_free(p);
     }
+  }
+
+  /** op(A) op(B) (row-major; op(A) m x k, op(B) k x n) by the library's GEMM: the engine's one matrix product. */
+  matmul(A, B, m, k, n, { transA = false, transB = false } = {}) {
+    const ta = transA ? DLAB_TRANS : DLAB_NOTRANS, tb = transB ? DLAB_TRANS : DLAB_NOTRANS;
+    return this.call([A, B], [m * n], (a, b, c) => this.x.dlab_linalg_gemm(DLAB_KERNEL_AUTO, ta, tb, m, n, k, 1, a, b, 0, c))[0];
   }
 }

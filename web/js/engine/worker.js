@@ -4,10 +4,11 @@
 //        { type: 'cancel', id }
 //   out: { type: 'progress', id, fraction, note }
 //        { type: 'result', id, result }     (ArrayBuffers transferred)
-//        { type: 'error', id, name, message }
+//        { type: 'error', id, error }        (errors.js: name, message, status, detail, ...)
 // Long engine calls are async, take { signal, onProgress } and yield between
 // chunks, which is when a cancel message gets through.
 import { loadEngine, engineMethod } from './index.js';
+import { errorToData } from './errors.js';
 
 let engine = null;
 const running = new Map();
@@ -35,7 +36,7 @@ self.onmessage = async ({ data }) => {
       });
     self.postMessage({ type: 'result', id, result }, transferables(result));
   } catch (e) {
-    self.postMessage({ type: 'error', id, name: e?.name ?? 'Error', message: e?.message ?? String(e) });
+    self.postMessage({ type: 'error', id, error: errorToData(e) });
   } finally {
     running.delete(id);
   }

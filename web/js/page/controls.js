@@ -1,13 +1,32 @@
 // Builds a demo's controls from its parameter table: a labelled slider and a
 // number box per parameter, kept in step. Log-scale parameters slide over
-// log10 of the value. Only textContent and attributes are set: no user data
-// ever becomes HTML.
+// log10 of the value; the slider tells screen readers the value itself
+// (aria-valuetext), not its logarithm. A box holding something that is not a
+// valid value says why and is marked aria-invalid. Only textContent and
+// attributes are set: no user data ever becomes HTML.
 import { coerce } from '../demos/state.js';
 import { fmt } from '../format.js';
 import { el } from './dom.js';
 
 
 const SLIDER_STEPS = 1000;
+
+/**
+ * Reads what was typed in a number box, allowing a decimal comma: "1,5" is 1.5.
+ * A comma that may be a thousands separator ("1,000", "12,500,000") is refused
+ * with a sentence instead of guessed. Returns { text } for coerce, or { error }.
+ */
+export function decimalText(raw) {
+  const text = String(raw).trim();
+  if (!text.includes(',')) return { text };
+  if (/^[-+]?\d{1,3}(,\d{3})+$/.test(text)) {
+    const whole = text.replaceAll(',', '');
+    if (text.indexOf(',') !== text.lastIndexOf(',')) return { error: `type numbers without thousands separators (${whole}).` };
+    return { error: `“${text}” could mean ${whole} or ${text.replace(',', '.')}: type it without the comma, or with a point.` };
+  }
+  if (/^[-+]?\d*,\d+([eE][-+]?\d+)?$/.test(text)) return { text: text.replace(',', '.') };
+  return { error: `“${text}” is not a number (decimals: 1.5 or 1,5).` };
+}
 
 /** Renders controls into `form`; calls onChange(key, value) with validated values. Returns set(values). */
 export function buildControls(form, params, values, onChange) {
@@ -40,11 +59,12 @@ export function buildControls(form, params, values, onChange) {
       const row = el('div', { class: 'control control-text' }, el('label', { for: id }, p.label), area, hint);
       form.append(row);
       if (p.showIf) rows.push([p, row]);
-      setters[p.key] = (v) => { area.value = v; row.classList.remove('invalid'); hint.textContent = rangeText; };
+      const valid = (ok) => { row.classList.toggle('invalid', !ok); area.setAttribute('aria-invalid', String(!ok)); };
+      setters[p.key] = (v) => { area.value = v; valid(true); hint.textContent = rangeText; };
       setters[p.key](values[p.key]);
       const take = () => {
         const { value, error } = coerce(p, area.value);
-        if (error) { row.classList.add('invalid'); hint.textContent = `${p.label} ${error}`; return; }
+        if (error) { valid(false); hint.textContent = `${p.label} ${error}`; return; }
         if (value === current[p.key]) return;
         setters[p.key](value);
         changed(p.key, value);
@@ -53,28 +73,29 @@ export function buildControls(form, params, values, onChange) {
       area.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); take(); } });
       continue;
     }
-    const box = el('input', { id, type: 'number', inputmode: 'decimal', 'aria-describedby': `${id}-range` });
+    // A text box, not type=number: Chromium turns a typed "1,5" into 15 before the page sees it.
+    const box = el('input', { id, type: 'text', inputmode: p.type === 'int' ? 'numeric' : 'decimal', spellcheck: 'false',
+      'aria-describedby': `${id}-range` });
     const log = p.scale === 'log';
     const slider = el('input', { type: 'range', 'aria-label': p.label });
     if (log) {
       slider.min = Math.log10(p.min); slider.max = Math.log10(p.max);
       slider.step = (slider.max - slider.min) / SLIDER_STEPS;
-      box.step = 'any';
     } else {
       slider.min = p.min; slider.max = p.max; slider.step = p.step ?? (p.type === 'int' ? 1 : (p.max - p.min) / SLIDER_STEPS);
-      box.step = p.type === 'int' ? 1 : 'any';
     }
-    box.min = p.min; box.max = p.max;
     const rangeText = `${fmt(p.min)} – ${fmt(p.max)}`;
     const hint = el('small', { id: `${id}-range`, class: 'range' }, rangeText);
     const row = el('div', { class: 'control' }, el('label', { for: id }, p.label), el('div', { class: 'inputs' }, slider, box), hint);
     form.append(row);
     if (p.showIf) rows.push([p, row]);
 
+    const valid = (ok) => { row.classList.toggle('invalid', !ok); box.setAttribute('aria-invalid', String(!ok)); };
     const show = (v) => {
       box.value = String(v);
       slider.value = String(log ? Math.log10(v) : v);
-      row.classList.remove('invalid');
+      slider.setAttribute('aria-valuetext', fmt(v));
+      valid(true);
       hint.textContent = rangeText;
     };
     setters[p.key] = show;
@@ -85,13 +106,17 @@ export function buildControls(form, params, values, onChange) {
       v = p.type === 'int' ? Math.round(v) : Number(v.toPrecision(log ? 3 : 6));
       v = Math.min(p.max, Math.max(p.min, v));
       box.value = String(v);
+      slider.setAttribute('aria-valuetext', fmt(v));
+      valid(true);
+      hint.textContent = rangeText;
       changed(p.key, v);
     });
     box.addEventListener('change', () => {
-      const { value, error } = coerce(p, box.value);
-      if (error) {
-        row.classList.add('invalid');
-        hint.textContent = `${p.label} ${error}`;
+      const typed = decimalText(box.value);
+      const { value, error } = typed.error ? {} : coerce(p, typed.text);
+      if (typed.error || error) {
+        valid(false);
+        hint.textContent = typed.error ? `${p.label}: ${typed.error}` : `${p.label} ${error}`;
         return;
       }
       show(value);

@@ -13,6 +13,7 @@ import { initEmbedDialog } from './embed-dialog.js';
 import { showReadMore } from './cite.js';
 import { explainControls } from './controls.js';
 import { renderGlossary } from './glossary-view.js';
+import { initDrawer } from './drawer.js';
 import { inlineWorker } from './inline.js';
 import { currentRoute, initLinks, pageHash, setRoute, syncLinks } from './links.js';
 import { useClient, setStatus, stop, togglePause, state } from './run.js';
@@ -96,17 +97,21 @@ function route() {
 $('#reset').addEventListener('click', () => {
   const { demo, values } = current();
   const kept = Object.fromEntries(currentRoute().hide.filter((k) => k in values).map((k) => [k, values[k]]));
-  location.hash = pageHash(demo, { ...baseline, ...kept });
+  const hash = pageHash(demo, { ...baseline, ...kept });
+  if (location.hash === hash) route();   // already there: no hashchange, so compute it here
+  else location.hash = hash;
 });
 $('#run').addEventListener('click', () => {
   const s = state();
   if (s === 'running' || s === 'paused') stop(s === 'paused' ? 'Stopped where it was paused.' : 'Stopped.');
   else if (current()) recompute();
 });
+$('#run-again').addEventListener('click', () => { if (current()) recompute(); });
 $('#pause').addEventListener('click', togglePause);
 initLinks(current);
 initEmbedDialog(current);
 initFullscreen();
+initDrawer();
 window.addEventListener('hashchange', route);
 client.call('info').then((i) => {
   $('#engine-info').dataset.version = i.version;

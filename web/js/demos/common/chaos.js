@@ -1,5 +1,6 @@
 // Shared pieces of the transient-chaos views (docs/theory.md §5).
 import { fmt } from '../../format.js';
+
 export const PHI_OPTIONS = ['tanh', 'erf', 'relu', 'linear'];
 export const phiParam = { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: PHI_OPTIONS, def: 'tanh' };
 
@@ -13,12 +14,27 @@ export const PHI_NOTE = {
 export const RELU_CURVATURE =
   'ReLU has no curvature theory: φ″ is a delta function at 0, so χ₂ is infinite. The simulation sees only the straight pieces between kinks, so curvature is not drawn.';
 
-/** "ordered", "chaotic" or "critical" from chi1. */
-export function phase(chi1) {
+/** What the unbounded-length regime is, in a sentence (shown where it applies). */
+export const UNBOUNDED =
+  'No finite q*: every layer multiplies the length by χ₁, so here χ₁ > 1 says how fast lengths grow, not that nearby inputs separate.';
+
+/**
+ * The regime: ordered (χ₁ < 1), chaotic (χ₁ > 1), critical, or unbounded length
+ * where the length map has no finite fixed point (ReLU beyond σw = √2, linear
+ * beyond σw = 1), which is not chaos.
+ */
+export function phase(chi1, qStar) {
+  if (qStar === Infinity) return 'unbounded length (q* = ∞)';
   if (!Number.isFinite(chi1)) return '—';
   if (Math.abs(chi1 - 1) < 1e-12) return 'critical (χ₁ = 1)';
   return chi1 < 1 ? 'ordered (χ₁ < 1)' : 'chaotic (χ₁ > 1)';
 }
+
+/** q* as text: ∞ where the length map has no finite fixed point. */
+export const fmtQ = (q) => (q === Infinity ? '∞' : fmt(q));
+
+/** True for the nonlinearities whose lengths can grow without bound. */
+export const unboundedPhi = (v) => v.phi === 'relu' || v.phi === 'linear';
 
 /** A grid over (sw, sb) is computed in this many bands of rows, spread over the worker pool. */
 export const BANDS = 8;

@@ -2,7 +2,7 @@
 // dataset controls, example CSVs, hierarchy partitions of the items and the
 // step size and duration of a run.
 import { LIVING } from '../../engine/solvers/semantic.js';
-import { exp, log, pow } from '../../engine/dmath.js';
+import { pow } from '../../engine/dmath.js';
 
 // Two small example matrices for the 'csv' path (item x property, as a user pastes them).
 export const CSV_EXAMPLES = {
@@ -119,31 +119,27 @@ export function levelsOfModes(V, p, parts) {
   return out;
 }
 
+/** The singular values of S that are really there (above 1e-6 of the largest), descending. */
+export function dataModes(S) {
+  return Array.from(S).filter((s) => s > 1e-6 * S[0]);
+}
+
 /**
- * Learning rate, steps and record interval for a run to time `tmax` with the
- * largest singular value s1: lr stays at 0.4 of the stable limit 2/(D s1^(2-2/D))
- * (the sharpness of a balanced mode at its minimum) and gives >= minSteps steps.
+ * Learning rate, steps and record interval for a run of the network `net` (the
+ * semantic.simulate parameters) to time tmax: lr stays at 0.4 of the engine's
+ * stable learning-rate estimate and gives at least minSteps steps.
  */
-export function schedule(tmax, s1, depth, { minSteps = 300, records = 80 } = {}) {
-  const lrMax = 0.8 / (depth * pow(Math.max(s1, 1e-9), 2 - 2 / depth));
+export async function schedule(call, net, tmax, { minSteps = 300, records = 80 } = {}) {
+  const lrMax = 0.4 * await call('semantic.stableLr', net);
   const lr = Math.min(tmax / minSteps, lrMax);
   const steps = Math.ceil(tmax / lr);
   return { lr, steps, every: Math.max(1, Math.floor(steps / records)) };
 }
 
-/** Half-learning time of a mode from a0 (D = 2 closed form; other depths by the mode ODE's integral). */
-export function halfTime(s, a0, depth) {
-  if (!(s > 2 * a0)) return 0;
-  if (depth === 1) return log((s - a0) / (s / 2));
-  if (depth === 2) return log((s - a0) / a0) / (2 * s);
-  // dt = da / (D a^(2-2/D) (s - a)), midpoint rule in log a (smooth integrand)
-  const n = 400, la = log(a0), lb = log(s / 2);
-  let t = 0;
-  for (let k = 0; k < n; k++) {
-    const a = exp(la + ((k + 0.5) * (lb - la)) / n);
-    t += (a / (depth * pow(a, 2 - 2 / depth) * (s - a))) * ((lb - la) / n);
-  }
-  return t;
+/** A run long enough for the weakest mode: `span` times its half-learning time from a0. */
+export async function runTime(call, S, depth, a0, span = 1.5) {
+  const modes = dataModes(S);
+  return span * await call('deepLinear.halfTime', { depth, s: modes[modes.length - 1], a0 });
 }
 
 /** The item groups used for colours: the coarsest non-trivial partition. */

@@ -1,19 +1,42 @@
-// eng.chaos: signal propagation through deep random networks — length and
-// correlation maps, order-chaos phase diagram, curvature, and Monte-Carlo of a
-// great circle through a wide random network (docs/theory.md §5, include/depthlab/chaos.h).
-import { int, real, reals, choice } from '../params.js';
+// eng.chaos: signal propagation through deep random networks (Poole et al. 2016;
+// Schoenholz et al. 2017; docs/theory.md §5) — length and correlation maps, order-chaos
+// phase diagram, curvature, and Monte-Carlo of a great circle through a wide random
+// network (include/depthlab/chaos.h).
+import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { chunked } from '../chunked.js';
-import { EngineError } from '../wasm.js';
+import { EngineError } from '../errors.js';
+import { Handle, withHandle, column } from '../handle.js';
 import { cos } from '../dmath.js';
+import {
+  DLAB_PHI_LINEAR, DLAB_PHI_TANH, DLAB_PHI_RELU, DLAB_PHI_ERF, DLAB_CHAOS_FAST, DLAB_CHAOS_REFERENCE,
+  DLAB_CHAOS_TRAPEZOID, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW, DLAB_CHAOS_MAX_SB, DLAB_CHAOS_MAX_Q,
+  DLAB_CHAOS_MAX_LAYERS, DLAB_CHAOS_MAX_GRID, DLAB_CHAOS_MAX_WIDTH, DLAB_CHAOS_MAX_DEPTH, DLAB_CHAOS_MIN_POINTS,
+  DLAB_CHAOS_MAX_POINTS, DLAB_CHAOS_MAX_CORR, DLAB_CHAOS_BOUNDARY_MAX_WIDTH, DLAB_CHAOS_BOUNDARY_MAX_DEPTH,
+  DLAB_CHAOS_BOUNDARY_MAX_POINTS, DLAB_CHAOS_BOUNDARY_NINFO,
+  DLAB_CHAOS_FP_LEN, DLAB_CHAOS_FP_QSTAR, DLAB_CHAOS_FP_CHI1, DLAB_CHAOS_FP_CHI2,
+  DLAB_CHAOS_FP_CSTAR, DLAB_CHAOS_FP_XI_Q, DLAB_CHAOS_FP_XI_C, DLAB_CHAOS_FP_SLOPE_Q, DLAB_CHAOS_FP_SLOPE_C,
+  DLAB_CHAOS_LM_LEN, DLAB_CHAOS_LM_V, DLAB_CHAOS_LM_CHI1, DLAB_CHAOS_LM_CHI2, DLAB_CHAOS_LM_SLOPE,
+  DLAB_CHAOS_CM_LEN, DLAB_CHAOS_CM_Q11, DLAB_CHAOS_CM_Q22, DLAB_CHAOS_CM_Q12, DLAB_CHAOS_CM_C, DLAB_CHAOS_CM_SLOPE,
+  DLAB_CHAOS_CURV_LEN, DLAB_CHAOS_CURV_Q, DLAB_CHAOS_CURV_GE, DLAB_CHAOS_CURV_KAPPA2, DLAB_CHAOS_SIM_NMEAS,
+  DLAB_CHAOS_SIM_Q, DLAB_CHAOS_SIM_C4, DLAB_CHAOS_SIM_C8, DLAB_CHAOS_SIM_GE, DLAB_CHAOS_SIM_KAPPA2,
+  DLAB_CHAOS_SIM_LENGTH_E, DLAB_CHAOS_SIM_LENGTH_G, DLAB_CHAOS_SIM_LENGTH_X, DLAB_CHAOS_SIM_TOP2,
+  DLAB_CHAOS_SIM_PARTICIPATION, DLAB_EINVAL,
+} from '../c-constants.js';
 
-export const PHIS = Object.freeze(['linear', 'tanh', 'relu', 'erf']);
-const METHODS = ['fast', 'reference', 'trapezoid'];
+/** Nonlinearities and integration methods by name (chaos.h). */
+const PHI = Object.freeze({ linear: DLAB_PHI_LINEAR, tanh: DLAB_PHI_TANH, relu: DLAB_PHI_RELU, erf: DLAB_PHI_ERF });
+const METHOD = Object.freeze({ fast: DLAB_CHAOS_FAST, reference: DLAB_CHAOS_REFERENCE, trapezoid: DLAB_CHAOS_TRAPEZOID });
+export const PHIS = Object.freeze(Object.keys(PHI));
+
 export const LIMITS = Object.freeze({
-  minSw: 0.001, maxSw: 10, maxSb: 4, maxQ: 1000, maxLayers: 1000, maxGrid: 1000,
-  maxWidth: 2000, maxDepth: 100, minPoints: 16, maxPoints: 512, maxMapPoints: 10000,
-  maxBoundaryWidth: 300, maxBoundaryDepth: 40, maxBoundaryPoints: 64, maxStarts: 1000, maxIter: 100000,
+  minSw: DLAB_CHAOS_MIN_SW, maxSw: DLAB_CHAOS_MAX_SW, maxSb: DLAB_CHAOS_MAX_SB, maxQ: DLAB_CHAOS_MAX_Q,
+  maxLayers: DLAB_CHAOS_MAX_LAYERS, maxGrid: DLAB_CHAOS_MAX_GRID, maxWidth: DLAB_CHAOS_MAX_WIDTH,
+  maxDepth: DLAB_CHAOS_MAX_DEPTH, minPoints: DLAB_CHAOS_MIN_POINTS, maxPoints: DLAB_CHAOS_MAX_POINTS,
+  maxBoundaryWidth: DLAB_CHAOS_BOUNDARY_MAX_WIDTH,
+  maxBoundaryDepth: DLAB_CHAOS_BOUNDARY_MAX_DEPTH, maxBoundaryPoints: DLAB_CHAOS_BOUNDARY_MAX_POINTS,
+  maxStarts: 1000, maxIter: 100000,   // dlab_chaos_converge_rows: nq0 and max_iter (chaos.h)
+  maxMapPoints: 10000,   // points per lengthMap / correlationMap call: the engine's own bound
 });
-const BOUNDARY_INFO = 4;   // DLAB_CHAOS_BOUNDARY_NINFO
 // Theorem 1 of Poole et al. 2016: a one-hidden-layer image of a circle (s = 2 sign
 // changes of any projection of its tangent) is at most N1 (1 + s) R long, R = range of phi.
 const RANGE = { tanh: 2, erf: 2, relu: Infinity, linear: Infinity };
@@ -23,15 +46,30 @@ export function circleCorrelations(M) {
   return Float64Array.from({ length: M / 2 + 1 }, (_, k) => (k === 0 ? 1 : 4 * k === M ? 0 : 2 * k === M ? -1
     : cos((2 * Math.PI * k) / M)));
 }
-const NMEAS = 10;
-const MEAS_KEYS = ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG', 'lengthX', 'top2', 'participation'];
 
-const net = (p) => ({
-  phi: PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh')),
-  sw: real(p, 'sw', { min: LIMITS.minSw, max: LIMITS.maxSw }),
-  sb: real(p, 'sb', { min: 0, max: LIMITS.maxSb, def: 0 }),
+/** Columns of the circle simulation's measurements (chaos.h), by result key. */
+const MEAS = Object.freeze({
+  q: DLAB_CHAOS_SIM_Q, c4: DLAB_CHAOS_SIM_C4, c8: DLAB_CHAOS_SIM_C8, gE: DLAB_CHAOS_SIM_GE, kappa2: DLAB_CHAOS_SIM_KAPPA2,
+  lengthE: DLAB_CHAOS_SIM_LENGTH_E, lengthG: DLAB_CHAOS_SIM_LENGTH_G, lengthX: DLAB_CHAOS_SIM_LENGTH_X,
+  top2: DLAB_CHAOS_SIM_TOP2, participation: DLAB_CHAOS_SIM_PARTICIPATION,
 });
-const method = (p) => METHODS.indexOf(choice(p, 'method', METHODS, 'fast'));
+
+/** The nonlinearity, by name and by C value; sw, sb. */
+const net = (p) => {
+  const name = choice(p, 'phi', PHIS, 'tanh');
+  return {
+    phi: PHI[name], name,
+    sw: real(p, 'sw', { min: DLAB_CHAOS_MIN_SW, max: DLAB_CHAOS_MAX_SW }),
+    sb: real(p, 'sb', { min: 0, max: DLAB_CHAOS_MAX_SB, def: 0 }),
+  };
+};
+const method = (p) => METHOD[choice(p, 'method', Object.keys(METHOD), 'fast')];
+
+/** A handle opened by a dlab_chaos_*_new function (it returns the handle, 0 with the sentence on failure). */
+function opened(w, prefix, ptr) {
+  if (!ptr) throw new EngineError(w.cstring(w.x.dlab_last_error()), DLAB_EINVAL);
+  return Handle.of(w, prefix, ptr);
+}
 
 /** A number, or an array of numbers each in range: returns [values, wasArray]. */
 function scalarOrArray(p, name, range) {
@@ -47,61 +85,59 @@ function scalarOrArray(p, name, range) {
 
 /** The circle's radius q1 when none is given: q* where that is a usable length. */
 export function defaultQ1(qStar) {
-  return Number.isFinite(qStar) && qStar >= 1e-3 && qStar <= LIMITS.maxQ ? qStar : 1;
+  return Number.isFinite(qStar) && qStar >= 1e-3 && qStar <= DLAB_CHAOS_MAX_Q ? qStar : 1;
 }
 
 export function chaos(w) {
   const fixedPoint = (p) => {
     const { phi, sw, sb } = net(p);
     const m = method(p);
-    const [o] = w.call([], [8], (out) => w.x.dlab_chaos_fixed_point(phi, m, sw, sb, out));
-    return { qStar: o[0], chi1: o[1], chi2: o[2], cStar: o[3], xiQ: o[4], xiC: o[5], slopeQ: o[6], slopeC: o[7] };
+    const [o] = w.call([], [DLAB_CHAOS_FP_LEN], (out) => w.x.dlab_chaos_fixed_point(phi, m, sw, sb, out));
+    return { qStar: o[DLAB_CHAOS_FP_QSTAR], chi1: o[DLAB_CHAOS_FP_CHI1], chi2: o[DLAB_CHAOS_FP_CHI2], cStar: o[DLAB_CHAOS_FP_CSTAR],
+      xiQ: o[DLAB_CHAOS_FP_XI_Q], xiC: o[DLAB_CHAOS_FP_XI_C], slopeQ: o[DLAB_CHAOS_FP_SLOPE_Q], slopeC: o[DLAB_CHAOS_FP_SLOPE_C] };
   };
 
   const lengthMap = (p) => {
     const { phi, sw, sb } = net(p);
     const m = method(p);
-    const [qs, many] = scalarOrArray(p, 'q', { min: 0, max: LIMITS.maxQ });
+    const [qs, many] = scalarOrArray(p, 'q', { min: 0, max: DLAB_CHAOS_MAX_Q });
     const out = { q: new Float64Array(qs.length), chi1: new Float64Array(qs.length),
       chi2: new Float64Array(qs.length), slope: new Float64Array(qs.length) };
     qs.forEach((q, i) => {
-      const [o] = w.call([], [4], (ptr) => w.x.dlab_chaos_length_map(phi, m, sw, sb, q, ptr));
-      out.q[i] = o[0]; out.chi1[i] = o[1]; out.chi2[i] = o[2]; out.slope[i] = o[3];
+      const [o] = w.call([], [DLAB_CHAOS_LM_LEN], (ptr) => w.x.dlab_chaos_length_map(phi, m, sw, sb, q, ptr));
+      out.q[i] = o[DLAB_CHAOS_LM_V]; out.chi1[i] = o[DLAB_CHAOS_LM_CHI1]; out.chi2[i] = o[DLAB_CHAOS_LM_CHI2]; out.slope[i] = o[DLAB_CHAOS_LM_SLOPE];
     });
     return many ? out : Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v[0]]));
   };
 
   // The circle's radius q1: given, else q* where that is a usable length.
-  const q1Of = (p, phi, sw, sb) => (p.q1 === undefined ? defaultQ1(fixedPoint({ phi: PHIS[phi], sw, sb }).qStar)
-    : real(p, 'q1', { min: 0, max: LIMITS.maxQ, minOpen: true }));
+  const q1Of = (p, { name, sw, sb }) => (p.q1 === undefined ? defaultQ1(fixedPoint({ phi: name, sw, sb }).qStar)
+    : real(p, 'q1', { min: 0, max: DLAB_CHAOS_MAX_Q, minOpen: true }));
 
   const boundaryTheory = (p) => {
-    const { phi, sw, sb } = net(p);
-    const layers = int(p, 'layers', { min: 1, max: LIMITS.maxLayers });
+    const n = net(p), { phi, sw, sb } = n;
+    const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_MAX_LAYERS });
     const width = p.width === Infinity ? Infinity : int(p, 'width', { min: 2, max: Number.MAX_SAFE_INTEGER });
-    const q1 = q1Of(p, phi, sw, sb);
+    const q1 = q1Of(p, n);
     const [o] = w.call([], [layers], (out) => w.x.dlab_chaos_boundary_theory(phi, sw, sb, q1, width, layers, out));
     return o;
   };
 
   const curvature = (p) => {
-    const { phi, sw, sb } = net(p);
-    const layers = int(p, 'layers', { min: 1, max: LIMITS.maxLayers });
-    const q1 = q1Of(p, phi, sw, sb);
-    const [o] = w.call([], [3 * layers], (out) => w.x.dlab_chaos_curvature(phi, sw, sb, q1, layers, out));
-    const q = new Float64Array(layers), gE = new Float64Array(layers), kappa2 = new Float64Array(layers);
-    const lengthE = new Float64Array(layers), lengthG = new Float64Array(layers);
-    for (let l = 0; l < layers; l++) {
-      q[l] = o[3 * l]; gE[l] = o[3 * l + 1]; kappa2[l] = o[3 * l + 2];
-      lengthE[l] = 2 * Math.PI * Math.sqrt(gE[l]);
-      lengthG[l] = 2 * Math.PI * Math.sqrt(kappa2[l] * gE[l]);
-    }
+    const n = net(p), { phi, sw, sb } = n;
+    const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_MAX_LAYERS });
+    const q1 = q1Of(p, n);
+    const [o] = w.call([], [DLAB_CHAOS_CURV_LEN * layers], (out) => w.x.dlab_chaos_curvature(phi, sw, sb, q1, layers, out));
+    const col = (j) => column(o, DLAB_CHAOS_CURV_LEN, j);
+    const q = col(DLAB_CHAOS_CURV_Q), gE = col(DLAB_CHAOS_CURV_GE), kappa2 = col(DLAB_CHAOS_CURV_KAPPA2);
+    const lengthE = gE.map((g) => 2 * Math.PI * Math.sqrt(g));
+    const lengthG = gE.map((g, l) => 2 * Math.PI * Math.sqrt(kappa2[l] * g));
     // ReLU: phi'' is a delta at 0, chi2 is infinite, the recursion does not exist.
-    return { q, gE, kappa2, lengthE, lengthG, q1, curvatureDefined: PHIS[phi] !== 'relu' };
+    return { q, gE, kappa2, lengthE, lengthG, q1, curvatureDefined: phi !== DLAB_PHI_RELU };
   };
 
   const correlationStep = (phi, m, sw, sb, q11, q22, c) => {
-    const [o] = w.call([], [5], (out) => w.x.dlab_chaos_corr_map(phi, m, sw, sb, q11, q22, c, out));
+    const [o] = w.call([], [DLAB_CHAOS_CM_LEN], (out) => w.x.dlab_chaos_corr_map(phi, m, sw, sb, q11, q22, c, out));
     return o;
   };
 
@@ -111,7 +147,6 @@ export function chaos(w) {
     const [o] = w.call([c1], [layers * n], (c, out) => w.x.dlab_chaos_corr_iterate(phi, sw, sb, q1, layers, n, c, out));
     return Array.from({ length: layers }, (_, l) => o.slice(l * n, (l + 1) * n));
   };
-
 
   return {
     phis: PHIS,
@@ -127,13 +162,14 @@ export function chaos(w) {
     correlationMap(p) {
       const { phi, sw, sb } = net(p);
       const m = method(p);
-      const q11 = real(p, 'q11', { min: 0, max: LIMITS.maxQ, minOpen: true });
-      const q22 = real(p, 'q22', { min: 0, max: LIMITS.maxQ, minOpen: true, def: q11 });
+      const q11 = real(p, 'q11', { min: 0, max: DLAB_CHAOS_MAX_Q, minOpen: true });
+      const q22 = real(p, 'q22', { min: 0, max: DLAB_CHAOS_MAX_Q, minOpen: true, def: q11 });
       const [cs, many] = scalarOrArray(p, 'c', { min: -1, max: 1 });
       const out = { q11: 0, q22: 0, q12: new Float64Array(cs.length), c: new Float64Array(cs.length), slope: new Float64Array(cs.length) };
       cs.forEach((c, i) => {
         const o = correlationStep(phi, m, sw, sb, q11, q22, c);
-        out.q11 = o[0]; out.q22 = o[1]; out.q12[i] = o[2]; out.c[i] = o[3]; out.slope[i] = o[4];
+        out.q11 = o[DLAB_CHAOS_CM_Q11]; out.q22 = o[DLAB_CHAOS_CM_Q22]; out.q12[i] = o[DLAB_CHAOS_CM_Q12];
+        out.c[i] = o[DLAB_CHAOS_CM_C]; out.slope[i] = o[DLAB_CHAOS_CM_SLOPE];
       });
       return many ? out : { ...out, q12: out.q12[0], c: out.c[0], slope: out.slope[0] };
     },
@@ -144,17 +180,17 @@ export function chaos(w) {
      * q*). -> { q1, c: [layer][i] } (Float64Arrays; row 0 is c itself).
      */
     correlationIterates(p) {
-      const { phi, sw, sb } = net(p);
-      const layers = int(p, 'layers', { min: 1, max: LIMITS.maxLayers });
-      const c1 = reals(p, 'c', { maxLength: LIMITS.maxMapPoints, each: { min: -1, max: 1 } });
-      const q1 = q1Of(p, phi, sw, sb);
+      const n = net(p), { phi, sw, sb } = n;
+      const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_MAX_LAYERS });
+      const c1 = reals(p, 'c', { maxLength: DLAB_CHAOS_MAX_CORR, each: { min: -1, max: 1 } });
+      const q1 = q1Of(p, n);
       return { q1, c: iterate(phi, sw, sb, q1, layers, c1) };
     },
 
     /** { phi, sb } -> the sw where chi1 = 1 (Infinity if none in (0, 10]). */
     criticalSw(p) {
-      const phi = PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh'));
-      const sb = real(p, 'sb', { min: 0, max: LIMITS.maxSb, def: 0 });
+      const phi = PHI[choice(p, 'phi', PHIS, 'tanh')];
+      const sb = real(p, 'sb', { min: 0, max: DLAB_CHAOS_MAX_SB, def: 0 });
       const [o] = w.call([], [1], (out) => w.x.dlab_chaos_critical_sw(phi, sb, out));
       return o[0];
     },
@@ -188,8 +224,8 @@ export function chaos(w) {
      */
     async convergence(p, { signal, onProgress } = {}) {
       const g = gridSpec(p, { swMin: 1, swMax: 5, sbMin: 0, sbMax: 4, n: 41 });
-      const q0Min = real(p, 'q0Min', { min: 0, max: LIMITS.maxQ, def: 0 });
-      const q0Max = real(p, 'q0Max', { min: q0Min, max: LIMITS.maxQ, def: 15 });
+      const q0Min = real(p, 'q0Min', { min: 0, max: DLAB_CHAOS_MAX_Q, def: 0 });
+      const q0Max = real(p, 'q0Max', { min: q0Min, max: DLAB_CHAOS_MAX_Q, def: 15 });
       const nq0 = int(p, 'nq0', { min: 1, max: LIMITS.maxStarts, def: 25 });
       const band = real(p, 'band', { min: 0, max: 1, minOpen: true, maxOpen: true, def: 0.01 });
       const maxIter = int(p, 'maxIter', { min: 1, max: LIMITS.maxIter, def: 1000 });
@@ -210,37 +246,31 @@ export function chaos(w) {
      *      q1, qStar, chi1, ms }
      */
     async simulateCircle(p, { signal, onProgress } = {}) {
-      const { phi, sw, sb } = net(p);
-      const width = int(p, 'width', { min: 2, max: LIMITS.maxWidth, def: 1000 });
-      const layers = int(p, 'layers', { min: 1, max: LIMITS.maxDepth, def: 20 });
-      const points = int(p, 'points', { min: LIMITS.minPoints, max: LIMITS.maxPoints, def: 128 });
-      if (points % 8) throw new RangeError(`points must be a multiple of 8 in [${LIMITS.minPoints}, ${LIMITS.maxPoints}], got ${points}`);
-      const seed = int(p, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, def: 1 });
-      const fp = fixedPoint({ phi: PHIS[phi], sw, sb });
-      const q1 = p.q1 === undefined ? defaultQ1(fp.qStar) : real(p, 'q1', { min: 0, max: LIMITS.maxQ, minOpen: true });
+      const n = net(p), { phi, name, sw, sb } = n;
+      const width = int(p, 'width', { min: 2, max: DLAB_CHAOS_MAX_WIDTH, def: 1000 });
+      const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_MAX_DEPTH, def: 20 });
+      const points = int(p, 'points', { min: DLAB_CHAOS_MIN_POINTS, max: DLAB_CHAOS_MAX_POINTS, def: 128 });
+      if (points % 8) throw new RangeError(`points must be a multiple of 8 in [${DLAB_CHAOS_MIN_POINTS}, ${DLAB_CHAOS_MAX_POINTS}], got ${points}`);
+      const seed = seedOf(p);
+      const fp = fixedPoint({ phi: name, sw, sb });
+      const q1 = q1Of(p, n);
       const t0 = performance.now();
-      const sim = w.x.dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed);
-      if (!sim) throw new EngineError(w.cstring(w.x.dlab_last_error()), 1);
-      let meas, proj, autocorr, shallow;
-      try {
-        const doneBuf = w.alloc(1);
-        try {
-          await chunked(layers, (n) => {
-            w.check(w.x.dlab_chaos_sim_step(sim, n, doneBuf));
-          }, { signal, onProgress: (f) => onProgress?.(f, `simulation: layer ${Math.round(f * layers)} of ${layers}`) });
-        } finally { w.x.dlab_free(doneBuf); }
-        [meas, proj] = w.call([], [layers * NMEAS, layers * points * 3], (m, pr) => w.x.dlab_chaos_sim_read(sim, m, pr));
-        [autocorr] = w.call([], [layers * (points / 2 + 1)], (o) => w.x.dlab_chaos_sim_read_autocorr(sim, o));
-        [shallow] = w.call([], [layers], (o) => w.x.dlab_chaos_sim_read_shallow(sim, o));
-      } finally {
-        w.x.dlab_chaos_sim_free(sim);
-      }
+      const open = () => opened(w, 'chaos_sim', w.x.dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed));
+      const [meas, proj, autocorr, shallow] = await withHandle(open, async (h) => {
+        await chunked(layers, (k) => h.call('step', k, w.slot),
+          { signal, onProgress: (f) => onProgress?.(f, `simulation: layer ${Math.round(f * layers)} of ${layers}`) });
+        return [
+          ...w.call([], [layers * DLAB_CHAOS_SIM_NMEAS, layers * points * 3], (m, pr) => w.x.dlab_chaos_sim_read(h.ptr, m, pr)),
+          h.doubles('read_autocorr', layers * (points / 2 + 1)),
+          h.doubles('read_shallow', layers),
+        ];
+      });
       const out = { layer: Float64Array.from({ length: layers }, (_, l) => l + 1), proj, q1, qStar: fp.qStar, chi1: fp.chi1, width, points, layers };
-      MEAS_KEYS.forEach((key, k) => { out[key] = Float64Array.from({ length: layers }, (_, l) => meas[l * NMEAS + k]); });
+      for (const [key, j] of Object.entries(MEAS)) out[key] = column(meas, DLAB_CHAOS_SIM_NMEAS, j);
       out.dtheta = Float64Array.from({ length: points / 2 + 1 }, (_, k) => (2 * Math.PI * k) / points);
       out.autocorr = autocorr;
       out.shallow = shallow;
-      out.theory = theoryCircle(phi, sw, sb, q1, layers, width, points);
+      out.theory = theoryCircle(n, q1, layers, width, points);
       // Wall time: not enumerable, so fingerprints (and worker messages) leave it out.
       Object.defineProperty(out, 'ms', { value: performance.now() - t0, enumerable: false });
       return out;
@@ -257,28 +287,20 @@ export function chaos(w) {
      *      theory: { sumSq (width N), sumSqWide (N -> Infinity) }, ms }
      */
     async boundaryCurvature(p, { signal, onProgress } = {}) {
-      const { phi, sw, sb } = net(p);
-      const width = int(p, 'width', { min: 2, max: LIMITS.maxBoundaryWidth, def: 200 });
-      const layers = int(p, 'layers', { min: 1, max: LIMITS.maxBoundaryDepth, def: 10 });
-      const points = int(p, 'points', { min: 1, max: LIMITS.maxBoundaryPoints, def: 10 });
-      const seed = int(p, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, def: 1 });
-      const q1 = q1Of(p, phi, sw, sb);
+      const n = net(p), { phi, name, sw, sb } = n;
+      const width = int(p, 'width', { min: 2, max: DLAB_CHAOS_BOUNDARY_MAX_WIDTH, def: 200 });
+      const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_BOUNDARY_MAX_DEPTH, def: 10 });
+      const points = int(p, 'points', { min: 1, max: DLAB_CHAOS_BOUNDARY_MAX_POINTS, def: 10 });
+      const seed = seedOf(p);
+      const q1 = q1Of(p, n);
       const t0 = performance.now();
-      const b = w.x.dlab_chaos_boundary_new(phi, sw, sb, q1, width, layers, points, seed);
-      if (!b) throw new EngineError(w.cstring(w.x.dlab_last_error()), 1);
       const K = width - 1;
-      let kappa, info;
-      try {
-        const doneBuf = w.alloc(1);
-        try {
-          await chunked(points, (n) => {
-            w.check(w.x.dlab_chaos_boundary_step(b, n, doneBuf));
-          }, { signal, onProgress: (f) => onProgress?.(f, `decision boundary: point ${Math.round(f * points)} of ${points}`) });
-        } finally { w.x.dlab_free(doneBuf); }
-        [kappa, info] = w.call([], [points * layers * K, points * BOUNDARY_INFO], (k, i) => w.x.dlab_chaos_boundary_read(b, k, i));
-      } finally {
-        w.x.dlab_chaos_boundary_free(b);
-      }
+      const open = () => opened(w, 'chaos_boundary', w.x.dlab_chaos_boundary_new(phi, sw, sb, q1, width, layers, points, seed));
+      const [kappa, info] = await withHandle(open, async (h) => {
+        await chunked(points, (k) => h.call('step', k, w.slot),
+          { signal, onProgress: (f) => onProgress?.(f, `decision boundary: point ${Math.round(f * points)} of ${points}`) });
+        return w.call([], [points * layers * K, points * DLAB_CHAOS_BOUNDARY_NINFO], (k, i) => w.x.dlab_chaos_boundary_read(h.ptr, k, i));
+      });
       const at = (pt, l) => (pt * layers + l) * K;
       const sumSq = new Float64Array(layers), sumSqSe = new Float64Array(layers);
       for (let l = 0; l < layers; l++) {
@@ -294,8 +316,8 @@ export function chaos(w) {
       }));
       const out = { layer: Float64Array.from({ length: layers }, (_, l) => l + 1), width, points, q1, kappa, info, sumSq, sumSqSe,
         top: extreme((k) => K - 1 - k), bottom: extreme((k) => k),
-        theory: { sumSq: boundaryTheory({ phi: PHIS[phi], sw, sb, q1, width, layers }),
-          sumSqWide: boundaryTheory({ phi: PHIS[phi], sw, sb, q1, width: Infinity, layers }) } };
+        theory: { sumSq: boundaryTheory({ phi: name, sw, sb, q1, width, layers }),
+          sumSqWide: boundaryTheory({ phi: name, sw, sb, q1, width: Infinity, layers }) } };
       Object.defineProperty(out, 'ms', { value: performance.now() - t0, enumerable: false });
       return out;
     },
@@ -313,31 +335,28 @@ export function chaos(w) {
      */
     boundaryDerivatives(p) {
       const { phi, sw, sb } = net(p);
-      const width = int(p, 'width', { min: 2, max: LIMITS.maxBoundaryWidth });
-      const layers = int(p, 'layers', { min: 1, max: LIMITS.maxBoundaryDepth });
-      const seed = int(p, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, def: 1 });
+      const width = int(p, 'width', { min: 2, max: DLAB_CHAOS_BOUNDARY_MAX_WIDTH });
+      const layers = int(p, 'layers', { min: 1, max: DLAB_CHAOS_BOUNDARY_MAX_DEPTH });
+      const seed = seedOf(p);
       const layer = int(p, 'layer', { min: 1, max: layers });
       const h = reals(p, 'h', { minLength: width, maxLength: width });
-      const b = w.x.dlab_chaos_boundary_new(phi, sw, sb, 1, width, layers, 1, seed);
-      if (!b) throw new EngineError(w.cstring(w.x.dlab_last_error()), 1);
-      try {
-        const [G, grad, hess] = w.call([h], [1, width, width * width], (hp, g, gr, hs) => w.x.dlab_chaos_boundary_derivs(b, layer, hp, g, gr, hs));
+      const open = () => opened(w, 'chaos_boundary', w.x.dlab_chaos_boundary_new(phi, sw, sb, 1, width, layers, 1, seed));
+      return withHandle(open, (b) => {
+        const [G, grad, hess] = w.call([h], [1, width, width * width], (hp, g, gr, hs) => w.x.dlab_chaos_boundary_derivs(b.ptr, layer, hp, g, gr, hs));
         return { G: G[0], grad, hess };
-      } finally {
-        w.x.dlab_chaos_boundary_free(b);
-      }
+      });
     },
   };
 
   /** A grid over (sw, sb) and the band of its rows to compute (phaseDiagram, convergence). */
   function gridSpec(p, def) {
-    const phi = PHIS.indexOf(choice(p, 'phi', PHIS, 'tanh'));
-    const swMin = real(p, 'swMin', { min: LIMITS.minSw, max: LIMITS.maxSw, def: def.swMin });
-    const swMax = real(p, 'swMax', { min: swMin, max: LIMITS.maxSw, minOpen: true, def: def.swMax });
-    const sbMin = real(p, 'sbMin', { min: 0, max: LIMITS.maxSb, def: def.sbMin });
-    const sbMax = real(p, 'sbMax', { min: sbMin, max: LIMITS.maxSb, minOpen: true, def: def.sbMax });
-    const nw = int(p, 'nw', { min: 2, max: LIMITS.maxGrid, def: def.n });
-    const nb = int(p, 'nb', { min: 2, max: LIMITS.maxGrid, def: def.n });
+    const phi = PHI[choice(p, 'phi', PHIS, 'tanh')];
+    const swMin = real(p, 'swMin', { min: DLAB_CHAOS_MIN_SW, max: DLAB_CHAOS_MAX_SW, def: def.swMin });
+    const swMax = real(p, 'swMax', { min: swMin, max: DLAB_CHAOS_MAX_SW, minOpen: true, def: def.swMax });
+    const sbMin = real(p, 'sbMin', { min: 0, max: DLAB_CHAOS_MAX_SB, def: def.sbMin });
+    const sbMax = real(p, 'sbMax', { min: sbMin, max: DLAB_CHAOS_MAX_SB, minOpen: true, def: def.sbMax });
+    const nw = int(p, 'nw', { min: 2, max: DLAB_CHAOS_MAX_GRID, def: def.n });
+    const nb = int(p, 'nb', { min: 2, max: DLAB_CHAOS_MAX_GRID, def: def.n });
     const rowStart = int(p, 'rowStart', { min: 0, max: nb - 1, def: 0 });
     const rows = int(p, 'rows', { min: 1, max: nb - rowStart, def: nb - rowStart });
     return { phi, swMin, swMax, sbMin, sbMax, nw, nb, rowStart, rows };
@@ -374,8 +393,8 @@ export function chaos(w) {
   }
 
   /** Theory lines for simulateCircle's measurements. */
-  function theoryCircle(phi, sw, sb, q1, layers, width, points) {
-    const cur = curvature({ phi: PHIS[phi], sw, sb, layers: layers + 1, q1 });
+  function theoryCircle({ phi, name, sw, sb }, q1, layers, width, points) {
+    const cur = curvature({ phi: name, sw, sb, layers: layers + 1, q1 });
     const t = { q: cur.q.slice(0, layers), gE: cur.gE.slice(0, layers), kappa2: cur.kappa2.slice(0, layers),
       lengthG: cur.lengthG.slice(0, layers), curvatureDefined: cur.curvatureDefined };
     t.lengthE = cur.lengthE.slice(0, layers);
@@ -388,9 +407,9 @@ export function chaos(w) {
     t.c4 = Float64Array.from(rows, (r) => r[points / 4]);
     t.c8 = Float64Array.from(rows, (r) => r[points / 8]);
     // One hidden layer of N l units: |phi'(h) v|^2 concentrates at N l q1 E[phi'(sqrt(q1) z)^2].
-    const m2 = lengthMap({ phi: PHIS[phi], sw, sb, q: q1 }).chi1 / (sw * sw);
+    const m2 = lengthMap({ phi: name, sw, sb, q: q1 }).chi1 / (sw * sw);
     t.shallow = Float64Array.from({ length: layers }, (_, l) => 2 * Math.PI * Math.sqrt(width * (l + 1) * q1 * m2));
-    t.bound = Float64Array.from({ length: layers }, (_, l) => 3 * RANGE[PHIS[phi]] * width * (l + 1));
+    t.bound = Float64Array.from({ length: layers }, (_, l) => 3 * RANGE[name] * width * (l + 1));
     return t;
   }
 }

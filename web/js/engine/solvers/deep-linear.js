@@ -1,46 +1,76 @@
 // eng.deepLinear: deep linear networks (docs/theory.md §1) — the exact mode
-// dynamics, and full-batch gradient descent simulated in wasm (dl_sim.h) to
-// compare with them. Time is in units of tau: t = steps * lr.
-import { int, real, reals, choice } from '../params.js';
-import { chunked } from '../chunked.js';
-import { log } from '../dmath.js';
+// dynamics (deep_linear.h), and full-batch gradient descent simulated in wasm
+// (dl_sim.h) to compare with them. Time is in units of tau: t = steps * lr.
+import { int, real, reals, choice, seed as seedOf } from '../params.js';
+import { chunked, yieldToLoop } from '../chunked.js';
+import { aborted } from '../errors.js';
 import { fingerprint } from '../fingerprint.js';
+import { Handle, withHandle, column, resumeOf } from '../handle.js';
+import { lambdaTheory, gaussianLyapunov, gaussianProductTheory } from '../theory.js';
+import {
+  DLAB_DL_MAX_DEPTH, DLAB_DL_MAX_STRENGTH, DLAB_DL_MAX_TIME, DLAB_DL_MAX_POINTS, DLAB_DL_MIN_CRIT,
+  DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_SAMPLES, DLAB_DLS_MAX_STEPS, DLAB_DLS_MAX_LR,
+  DLAB_DLS_MAX_SCALE, DLAB_DLS_INIT_SMALL, DLAB_DLS_INIT_GAUSSIAN, DLAB_DLS_INIT_ORTHOGONAL,
+  DLAB_DLS_INIT_DECOUPLED, DLAB_DLS_INIT_LAMBDA, DLAB_DLS_INIT_LAMBDA_ALIGNED,
+  DLAB_DLS_INFO_LEN, DLAB_DLS_INFO_P, DLAB_DLS_INFO_MODES, DLAB_DLS_INFO_STEPS, DLAB_DLS_INFO_T,
+  DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_WEIGHTS0, DLAB_DLS_GET_S, DLAB_DLS_GET_PARTIAL_SVALS,
+  DLAB_DLS_REC_T, DLAB_DLS_REC_LOSS, DLAB_DLS_REC_MODES, DLAB_EDIVERGED,
+} from '../c-constants.js';
 
-export const LIMITS = Object.freeze({
-  maxDepth: 200, maxStrength: 1e4, maxTime: 1e9, maxPoints: 1e6,
-  // simulator (include/depthlab/dl_sim.h)
-  maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8, maxSamples: 1e6,
-  maxRecords: 100000, maxRecordDoubles: 2e7, maxSeed: Number.MAX_SAFE_INTEGER,
-  maxSweepPoints: 200, maxSweepWidth: 256,
-  // time to criterion: below this the mode trajectories cannot resolve the loss (DLAB_DL_MIN_CRIT)
-  minCriterion: 1e-12,
+// What one call may return or sweep over: the engine's own bounds (C bounds each handle).
+export const MAX_RECORDS = 100000, MAX_RECORD_DOUBLES = 2e7;
+const MAX_SWEEP_POINTS = 200, MAX_SWEEP_WIDTH = 256;
+
+/** Initialisations by name (dl_sim.h). */
+const INIT = Object.freeze({
+  small: DLAB_DLS_INIT_SMALL, gaussian: DLAB_DLS_INIT_GAUSSIAN, orthogonal: DLAB_DLS_INIT_ORTHOGONAL,
+  decoupled: DLAB_DLS_INIT_DECOUPLED, lambda: DLAB_DLS_INIT_LAMBDA, 'lambda-aligned': DLAB_DLS_INIT_LAMBDA_ALIGNED,
 });
+const INITS = Object.keys(INIT);
+const DATA_KINDS = ['spectrum', 'samples', 'stats'];
 
-export const INITS = Object.freeze(['small', 'gaussian', 'orthogonal', 'decoupled', 'lambda', 'lambda-aligned']);
+// ---- the exact mode dynamics (deep_linear.h) ----------------------------------------
+const strength = { min: 0, max: DLAB_DL_MAX_STRENGTH, minOpen: true };
 
 function modeParams(p) {
-  return {
-    depth: int(p, 'depth', { min: 1, max: LIMITS.maxDepth, def: 2 }),
-    s: real(p, 's', { min: 0, max: LIMITS.maxStrength, minOpen: true }),
-    a0: real(p, 'a0', { min: 0, max: LIMITS.maxStrength, minOpen: true }),
-  };
+  return { depth: int(p, 'depth', { min: 1, max: DLAB_DL_MAX_DEPTH, def: 2 }), s: real(p, 's', strength), a0: real(p, 'a0', strength) };
 }
 
-const seedOf = (p) => int(p, 'seed', { min: 0, max: LIMITS.maxSeed, def: 1 });
-const aborted = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+/** Ascending times >= 0 (units of tau). */
+function timesOf(p) {
+  const t = reals(p, 't', { maxLength: DLAB_DL_MAX_POINTS, each: { min: 0, max: DLAB_DL_MAX_TIME } });
+  for (let i = 1; i < t.length; i++) {
+    if (t[i] < t[i - 1]) throw new RangeError(`t must be ascending, but t[${i}] = ${t[i]} < t[${i - 1}] = ${t[i - 1]}`);
+  }
+  return t;
+}
 
-// ---- the simulator handle ---------------------------------------------------
+const trajectory = (w, depth, s, a0, t) =>
+  w.call([t], [t.length], (tp, ap) => w.x.dlab_dl_mode_trajectory(depth, s, a0, tp, t.length, ap))[0];
+
+const learningTime = (w, depth, s, a0, af) => w.result('f64', w.x.dlab_dl_learning_time, depth, s, a0, af);
+
+/** See deepLinear.halfTime. */
+export function halfTime(w, p) {
+  const depth = int(p, 'depth', { min: 1, max: DLAB_DL_MAX_DEPTH, def: 2 }), a0 = real(p, 'a0', strength);
+  const many = Array.isArray(p.s) || ArrayBuffer.isView(p.s);
+  const s = many ? reals(p, 's', { maxLength: DLAB_DL_MAX_POINTS, each: strength }) : [real(p, 's', strength)];
+  const t = Float64Array.from(s, (sv) => (sv > 2 * a0 ? learningTime(w, depth, sv, a0, sv / 2) : 0));
+  return many ? t : t[0];
+}
+
+// ---- the network, its data and its start: what fixes a trajectory ------------------
 
 /** Layer sizes [n_0, ..., n_D] from { depth, width | widths, inputs, outputs }. */
 function widthsOf(p, depth) {
   if (p.widths !== undefined) {
-    const ws = reals(p, 'widths', { minLength: depth + 1, maxLength: depth + 1, each: { min: 1, max: LIMITS.maxWidth } });
-    ws.forEach((v, i) => { if (!Number.isInteger(v)) throw new RangeError(`widths[${i}] must be an integer in [1, ${LIMITS.maxWidth}], got ${v}`); });
+    const ws = reals(p, 'widths', { minLength: depth + 1, maxLength: depth + 1, each: { min: 1, max: DLAB_DLS_MAX_WIDTH } });
+    ws.forEach((v, i) => { if (!Number.isInteger(v)) throw new RangeError(`widths[${i}] must be an integer in [1, ${DLAB_DLS_MAX_WIDTH}], got ${v}`); });
     return ws;
   }
-  const width = int(p, 'width', { min: 1, max: LIMITS.maxWidth, def: 8 });
-  const inputs = int(p, 'inputs', { min: 1, max: LIMITS.maxWidth, def: width });
-  const outputs = int(p, 'outputs', { min: 1, max: LIMITS.maxWidth, def: width });
+  const width = int(p, 'width', { min: 1, max: DLAB_DLS_MAX_WIDTH, def: 8 });
+  const inputs = int(p, 'inputs', { min: 1, max: DLAB_DLS_MAX_WIDTH, def: width });
+  const outputs = int(p, 'outputs', { min: 1, max: DLAB_DLS_MAX_WIDTH, def: width });
   const ws = new Float64Array(depth + 1).fill(width);
   ws[0] = inputs;
   ws[depth] = outputs;
@@ -51,7 +81,7 @@ function widthsOf(p, depth) {
 function dataOf(p, widths) {
   const n0 = widths[0], nD = widths[widths.length - 1];
   if (p.X !== undefined || p.Y !== undefined) {
-    const X = reals(p, 'X', { minLength: n0, maxLength: n0 * LIMITS.maxSamples });
+    const X = reals(p, 'X', { minLength: n0, maxLength: n0 * DLAB_DLS_MAX_SAMPLES });
     if (X.length % n0) throw new RangeError(`X must hold P rows of inputs = ${n0} numbers, got ${X.length} numbers`);
     const P = X.length / n0;
     const Y = reals(p, 'Y', { minLength: P * nD, maxLength: P * nD });
@@ -67,156 +97,163 @@ function dataOf(p, widths) {
     y2 = real({ y2 }, 'y2', { min: 0 });
     return { kind: 'stats', sigma11, sigma31, y2 };
   }
-  const s = reals(p, 'singularValues', { minLength: 1, maxLength: Math.min(n0, nD), each: { min: 0, max: LIMITS.maxScale } });
+  const s = reals(p, 'singularValues', { minLength: 1, maxLength: Math.min(n0, nD), each: { min: 0, max: DLAB_DLS_MAX_SCALE } });
   return { kind: 'spectrum', s };
 }
 
 /** Init kind and its parameter, validated. */
 function initOf(p, depth, widths) {
   const init = choice(p, 'init', INITS, 'decoupled');
-  const kind = INITS.indexOf(init);
   let value;
-  if (init === 'small') value = real(p, 'scale', { min: 0, max: LIMITS.maxScale, def: 0.01 });
-  else if (init === 'gaussian' || init === 'orthogonal') value = real(p, 'gain', { min: 0, max: LIMITS.maxScale, def: 1 });
-  else value = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.01 });
-  const lambda = real(p, 'lambda', { min: -LIMITS.maxScale, max: LIMITS.maxScale, def: 0 });
+  if (init === 'small') value = real(p, 'scale', { min: 0, max: DLAB_DLS_MAX_SCALE, def: 0.01 });
+  else if (init === 'gaussian' || init === 'orthogonal') value = real(p, 'gain', { min: 0, max: DLAB_DLS_MAX_SCALE, def: 1 });
+  else value = real(p, 'a0', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 0.01 });
+  const lambda = real(p, 'lambda', { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE, def: 0 });
   if (init.startsWith('lambda')) {
     if (depth !== 2) throw new RangeError(`init ${init} (lambda-balanced) needs depth 2, got depth ${depth}`);
     const pmin = Math.min(widths[0], widths[2]);
     if (widths[1] > pmin) throw new RangeError(`init ${init} needs width (hidden) <= min(inputs, outputs) = ${pmin}, got ${widths[1]}`);
   }
-  return { init, kind, value, lambda };
+  return { kind: INIT[init], value, lambda };
 }
 
-/** A live simulator handle with JS-side helpers; always close() it. */
-class Sim {
-  constructor(w, depth, widths) {
-    this.w = w;
-    const ws = w.alloc(widths.length), out = w.alloc(1);
-    try {
-      w.f64.set(widths, ws / 8);
-      w.check(w.x.dlab_dls_create(depth, ws, out));
-      this.h = new Uint32Array(w.x.memory.buffer)[out / 4];
-    } finally {
-      w.x.dlab_free(ws);
-      w.x.dlab_free(out);
-    }
-    this.depth = depth;
+/** The network, data, init and seed of p, checked. */
+function networkOf(p) {
+  const depth = int(p, 'depth', { min: 1, max: DLAB_DLS_MAX_DEPTH, def: 2 });
+  const widths = widthsOf(p, depth);
+  return { depth, widths, data: dataOf(p, widths), init: initOf(p, depth, widths), seed: seedOf(p) };
+}
+
+/** Fingerprint of what fixes a trajectory: a paused state resumes only its own run. */
+function runKey({ depth, widths, data: { kind, ...arrays }, init, seed }) {
+  return fingerprint([depth, widths, DATA_KINDS.indexOf(kind), arrays, init.kind, init.value, init.lambda, seed]);
+}
+const RESUMABLE = { fixed: 'depth, widths, data, init or seed', changeable: 'lr, steps and every' };
+
+// ---- the simulator handle (dl_sim.h) -----------------------------------------------
+
+/** A dlab_dls simulator of layer sizes `widths`. */
+class Network extends Handle {
+  constructor(w, widths) {
+    super(w, 'dls', [widths.length - 1, widths]);
     this.widths = Array.from(widths);
-    this.scratch = w.alloc(1);
+    this.depth = widths.length - 1;
+  }
+
+  /** A handle with the data and W(0) of `net` (networkOf), freed again if that fails. */
+  static open(w, { widths, data, init, seed }) {
+    const h = new Network(w, widths);
+    try {
+      h.setData(data, seed);
+      h.init(init, seed);
+    } catch (e) {
+      h.free();
+      throw e;
+    }
+    return h;
   }
 
   setData(d, seed) {
-    const { w } = this;
-    if (d.kind === 'spectrum') {
-      w.call([d.s], [], (sp) => w.x.dlab_dls_set_spectrum(this.h, sp, d.s.length, seed));
-    } else if (d.kind === 'samples') {
-      w.call([d.X, d.Y], [], (xp, yp) => w.x.dlab_dls_set_samples(this.h, xp, yp, d.P));
-    } else {
-      w.call([d.sigma11, d.sigma31], [], (a, b) => w.x.dlab_dls_set_stats(this.h, a, b, d.y2));
-    }
+    if (d.kind === 'spectrum') this.call('set_spectrum', d.s, d.s.length, seed);
+    else if (d.kind === 'samples') this.call('set_samples', d.X, d.Y, d.P);
+    else this.call('set_stats', d.sigma11, d.sigma31, d.y2);
     const info = this.info();
-    this.p = info[3];
-    this.modes = info[4];
-    this.nmax = info[7];
+    this.p = info[DLAB_DLS_INFO_P];
+    this.modes = info[DLAB_DLS_INFO_MODES];
   }
 
-  /** [depth, n_0, n_D, p, modes, steps taken, t, n_max] (dlab_dls_info). */
-  info() {
-    return this.w.call([], [8], (o) => this.w.x.dlab_dls_info(this.h, o))[0];
+  init({ kind, value, lambda }, seed) { this.call('init', kind, value, lambda, seed); }
+
+  info() { return this.doubles('info', DLAB_DLS_INFO_LEN); }
+
+  get(what, layer, length) { return this.doubles('get', length, what, layer); }
+
+  /** W^1..W^D (what = DLAB_DLS_GET_WEIGHTS) or W^1(0)..W^D(0) (DLAB_DLS_GET_WEIGHTS0). */
+  layers(what) {
+    return Array.from({ length: this.depth }, (_, l) => this.get(what, l + 1, this.widths[l + 1] * this.widths[l]));
   }
 
-  init({ kind, value, lambda }, seed) { this.w.check(this.w.x.dlab_dls_init(this.h, kind, value, lambda, seed)); }
-
-  step(n, lr) { this.w.check(this.w.x.dlab_dls_step(this.h, n, lr)); }
+  stableLr() { return this.result('f64', 'stable_lr'); }
 
   /** Steps until loss <= target or n steps; returns the steps taken. */
-  stepTo(n, lr, target) {
-    this.w.check(this.w.x.dlab_dls_step_to(this.h, n, lr, target, this.scratch));
-    return this.w.f64[this.scratch / 8];
+  stepTo(n, lr, target) { return this.result('f64', 'step_to', n, lr, target); }
+
+  recordSize(svals) { return this.result('i32', 'record_size', svals ? 1 : 0); }
+
+  /** The run as plain data (see resumeOf): its key, steps, t and every layer's weights concatenated. */
+  state(run) {
+    const info = this.info(), layers = this.layers(DLAB_DLS_GET_WEIGHTS);
+    const weights = new Float64Array(layers.reduce((n, W) => n + W.length, 0));
+    layers.reduce((at, W) => { weights.set(W, at); return at + W.length; }, 0);
+    return { run, steps: info[DLAB_DLS_INFO_STEPS], t: info[DLAB_DLS_INFO_T], weights };
   }
 
-  recordSize(svals) {
-    this.w.check(this.w.x.dlab_dls_record_size(this.h, svals ? 1 : 0, this.scratch));
-    return new Int32Array(this.w.x.memory.buffer)[this.scratch / 4];
-  }
+  restore({ weights, steps, t }) { this.call('restore', weights, steps, t); }
 
-  get(what, layer, length) {
-    const [m] = this.w.call([], [length], (o) => this.w.x.dlab_dls_get(this.h, what, layer, o));
-    return m;
-  }
-
-  /** Puts back the weights, step count and t of a paused run (see resumeOf). */
-  restore({ weights, steps, t }) {
-    this.w.call([weights], [], (wp) => this.w.x.dlab_dls_restore(this.h, wp, steps, t));
-  }
-
-  /** Every layer's current weights, concatenated (the layout restore takes). */
-  weights() {
-    const out = new Float64Array(weightCount(this.widths));
-    for (let l = 1, at = 0; l <= this.depth; l++) {
-      const size = this.widths[l] * this.widths[l - 1];
-      out.set(this.get(0, l, size), at);
-      at += size;
-    }
-    return out;
-  }
-
-  stableLr() {
-    this.w.check(this.w.x.dlab_dls_stable_lr(this.h, this.scratch));
-    return this.w.f64[this.scratch / 8];
-  }
-
-  close() {
-    this.w.x.dlab_free(this.scratch);
-    this.w.x.dlab_dls_free(this.h);
-  }
+  /** What a divergence's EngineError.detail says: the step it happened at and the stable-lr estimate. */
+  explain() { return { step: this.info()[DLAB_DLS_INFO_STEPS], stableLr: this.stableLr() }; }
 }
 
-function openSim(w, depth, widths) {
-  return new Sim(w, depth, widths);
+const weightCount = (widths) => widths.slice(1).reduce((n, v, l) => n + v * widths[l], 0);
+
+/**
+ * Gradient descent on the network of p (see simulate for p). `first` sets the first
+ * chunk of steps; `everyDefault` the default number of records; onRecord(r, handle)
+ * runs after record r (semantic.simulate reads its matrices there).
+ */
+export async function train(w, p, { signal, onProgress, first = 1, everyDefault = 200, onRecord } = {}) {
+  const net = networkOf(p);
+  const lr = real(p, 'lr', { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true });
+  const steps = int(p, 'steps', { min: 0, max: DLAB_DLS_MAX_STEPS });
+  const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / everyDefault)) });
+  const svals = p.svals ? 1 : 0;
+  const run = p.resumable || p.resume !== undefined ? runKey(net) : '';
+  const from = p.resume === undefined ? null : resumeOf(p, run, weightCount(net.widths), RESUMABLE);
+  const nrec = Math.ceil(steps / every) + 1;
+  if (nrec > MAX_RECORDS) {
+    throw new RangeError(`steps / every must give at most ${MAX_RECORDS} records, got ${nrec} (steps ${steps}, every ${every}); raise every`);
+  }
+  return withHandle(() => Network.open(w, net), async (h) => {
+    if (from) h.restore(from);
+    const size = h.recordSize(svals);
+    if (size * nrec > MAX_RECORD_DOUBLES) {
+      throw new RangeError(`the records would hold ${size * nrec} numbers, above ${MAX_RECORD_DOUBLES}; raise every or drop svals`);
+    }
+    const W0 = p.weights ? h.layers(DLAB_DLS_GET_WEIGHTS0) : null;
+    const recs = await h.record({
+      steps, every, size,
+      step: (n) => w.x.dlab_dls_step(h.ptr, n, lr),
+      read: (out) => w.x.dlab_dls_read(h.ptr, svals, out),
+      onRecord: onRecord && ((r) => onRecord(r, h)),
+      explain: () => ({ lr, ...h.explain() }),
+    }, { signal, onProgress, first });
+    const m = h.modes, depth = net.depth, col = (j) => column(recs, size, j);
+    const result = {
+      t: col(DLAB_DLS_REC_T), loss: col(DLAB_DLS_REC_LOSS),
+      modes: Array.from({ length: m }, (_, a) => col(DLAB_DLS_REC_MODES + a)),
+      layerChange: Array.from({ length: depth }, (_, l) => col(DLAB_DLS_REC_MODES + m + l)),
+      singularValues: h.get(DLAB_DLS_GET_S, 0, h.p).slice(0, m),
+      stableLr: h.stableLr(),
+    };
+    if (svals) result.svals = Array.from({ length: nrec }, (_, i) => recs.slice(i * size + DLAB_DLS_REC_MODES + m + depth, (i + 1) * size));
+    if (p.resumable) result.state = h.state(run);
+    if (W0) result.weights = { initial: W0, final: h.layers(DLAB_DLS_GET_WEIGHTS), widths: Array.from(net.widths) };
+    return result;
+  });
 }
 
-// ---- λ-balanced theory (aligned frames, two layers) -------------------------
-// Each direction a is a pair (b, c) with c^2 - b^2 = lambda conserved and
-// b c -> s_a, so b_inf^2 = (-lambda + sqrt(lambda^2 + 4 s_a^2)) / 2.
-const bSquared = (lambda, a) => 0.5 * (-lambda + Math.sqrt(lambda * lambda + 4 * a * a));
-
-/** Relative changes predicted for the aligned λ-balanced start (n_0 = n_1 = n_2 = modes). */
-export function lambdaTheory(lambda, a0, s) {
-  const b0 = bSquared(lambda, a0), c0 = b0 + lambda;
-  const bInf = s.map((v) => bSquared(lambda, v)), cInf = bInf.map((v) => v + lambda);
-  const delta = bInf.map((v) => v - b0);   // = change of c^2 as well
-  const norm = (arr) => Math.sqrt(arr.reduce((t, v) => t + v * v, 0));
-  let dK = 0, K = 0;
-  for (let a = 0; a < s.length; a++) {
-    for (let b = 0; b < s.length; b++) {
-      const d = delta[a] + delta[b], k = cInf[a] + bInf[b];
-      dK += d * d;
-      K += k * k;
-    }
-  }
-  return {
-    hidden: norm(delta) / norm(bInf), readout: norm(delta) / norm(cInf), ntk: Math.sqrt(dK / K),
-    b0: Math.sqrt(b0), c0: Math.sqrt(c0),
-  };
+/** The stable learning-rate estimate (dlab_dls_stable_lr) of p's network, data and init. */
+export function stableLr(w, p) {
+  return withHandle(() => Network.open(w, networkOf(p)), (h) => h.stableLr());
 }
 
 // Frobenius norms of the changes of W1^T W1 (input-side kernel of the hidden
 // layer), W2 W2^T (readout) and the NTK Theta = W2 W2^T (x) I + I (x) W1^T W1,
 // each relative to its final value.
-function kernelChanges(W1a, W1b, W2a, W2b, n0, n1, n2) {
-  const gramT = (W, r, c) => {   // W^T W (c x c) of an r x c matrix
-    const G = new Float64Array(c * c);
-    for (let k = 0; k < r; k++) for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) G[i * c + j] += W[k * c + i] * W[k * c + j];
-    return G;
-  };
-  const gram = (W, r, c) => {    // W W^T (r x r)
-    const G = new Float64Array(r * r);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) { let s = 0; for (let k = 0; k < c; k++) s += W[i * c + k] * W[j * c + k]; G[i * r + j] = s; }
-    return G;
-  };
-  const Ba = gramT(W1a, n1, n0), Bb = gramT(W1b, n1, n0), Aa = gram(W2a, n2, n1), Ab = gram(W2b, n2, n1);
+function kernelChanges(w, W1a, W1b, W2a, W2b, n0, n1, n2) {
+  const hidden = (W) => w.matmul(W, W, n0, n1, n0, { transA: true });   // W1^T W1: n0 x n0
+  const readout = (W) => w.matmul(W, W, n2, n1, n2, { transB: true });  // W2 W2^T: n2 x n2
+  const Ba = hidden(W1a), Bb = hidden(W1b), Aa = readout(W2a), Ab = readout(W2b);
   const dB = Bb.map((v, i) => v - Ba[i]), dA = Ab.map((v, i) => v - Aa[i]);
   const fro2 = (M) => M.reduce((t, v) => t + v * v, 0);
   const tr = (M, n) => { let t = 0; for (let i = 0; i < n; i++) t += M[i * n + i]; return t; };
@@ -229,129 +266,8 @@ function kernelChanges(W1a, W1b, W2a, W2b, n0, n1, n2) {
   };
 }
 
-// ---- Lyapunov exponents of products of Gaussian matrices ---------------------
-/** Digamma function (recurrence to x >= 6, then the asymptotic series). */
-export function digamma(x) {
-  let r = 0;
-  while (x < 6) { r -= 1 / x; x += 1; }
-  const f = 1 / (x * x);
-  return r + log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
-}
-
-/**
- * Lyapunov exponents mu_i of products of real N x N Gaussian matrices with
- * entry variance g^2 / N: the i-th singular value of the product of D of them
- * grows like exp(D mu_i), mu_i = log g + (log(2/N) + psi((N - i + 1)/2)) / 2
- * (Newman 1986). Large-D theory for the initSpectrum view.
- */
-export function gaussianLyapunov(N, gain = 1) {
-  return Float64Array.from({ length: N }, (_, i) => log(gain) + 0.5 * (log(2 / N) + digamma((N - i) / 2)));
-}
-
-// ---- pause and resume ----------------------------------------------------------
-// A paused run is plain data: { run, steps, t, weights }. Resuming rebuilds the
-// handle from the same parameters (W(0) comes back from the seed) and puts the
-// weights back, so workers keep no state and the continuation is bit-identical.
-// `run` fingerprints what fixes the trajectory, so a state cannot be resumed
-// under other data, init or seed by mistake.
-
-/** Numbers in all weight matrices of a network with layer sizes `widths`. */
-function weightCount(widths) {
-  let size = 0;
-  for (let l = 1; l < widths.length; l++) size += widths[l] * widths[l - 1];
-  return size;
-}
-
-function runKey(depth, widths, data, init, seed) {
-  const { kind, ...arrays } = data;
-  return fingerprint([depth, widths, ['spectrum', 'samples', 'stats'].indexOf(kind), arrays,
-    init.kind, init.value, init.lambda, seed]);
-}
-
-function resumeOf(p, key, widths) {
-  const r = p.resume;
-  if (r === null || typeof r !== 'object') throw new RangeError('resume must be the state object of an earlier run (its result.state, asked for with resumable: true)');
-  if (r.run !== key) {
-    throw new RangeError('resume comes from a run with other depth, widths, data, init or seed: only lr, steps and every may change when resuming');
-  }
-  const size = weightCount(widths);
-  const weights = reals(r, 'weights', { minLength: size, maxLength: size });
-  return { weights, steps: r.steps, t: r.t };
-}
-
-// ---- one simulation run ------------------------------------------------------
-const yieldToLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-/**
- * Validates p, runs it, returns the records (see simulate). `drive(total, step)`
- * calls step(n) until `total` steps are done: chunked (async, with progress and
- * cancel) for the public call, all at once for sweeps of small networks.
- */
-async function runSimulation(w, p, drive) {
-  const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth, def: 2 });
-  const widths = widthsOf(p, depth);
-  const data = dataOf(p, widths);
-  const init = initOf(p, depth, widths);
-  const lr = real(p, 'lr', { min: 0, max: LIMITS.maxLr, minOpen: true });
-  const steps = int(p, 'steps', { min: 0, max: LIMITS.maxSteps });
-  const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / 200)) });
-  const seed = seedOf(p);
-  const svals = !!p.svals;
-  const key = p.resumable || p.resume !== undefined ? runKey(depth, widths, data, init, seed) : '';
-  const from = p.resume === undefined ? null : resumeOf(p, key, widths);
-  const nrec = Math.ceil(steps / every) + 1;
-  if (nrec > LIMITS.maxRecords) {
-    throw new RangeError(`steps / every must give at most ${LIMITS.maxRecords} records, got ${nrec} (steps ${steps}, every ${every}); raise every`);
-  }
-  const sim = openSim(w, depth, widths);
-  let out = 0;
-  try {
-    sim.setData(data, seed);
-    sim.init(init, seed);
-    if (from) sim.restore(from);
-    const rs = sim.recordSize(svals);
-    if (rs * nrec > LIMITS.maxRecordDoubles) {
-      throw new RangeError(`the records would hold ${rs * nrec} numbers, above ${LIMITS.maxRecordDoubles}; raise every or drop svals`);
-    }
-    const layer = (what, l) => sim.get(what, l + 1, widths[l + 1] * widths[l]);
-    const W0 = p.weights ? Array.from({ length: depth }, (_, l) => layer(1, l)) : null;
-    out = w.alloc(rs);
-    const recs = new Float64Array(rs * nrec);
-    const read = (i) => {
-      w.check(w.x.dlab_dls_read(sim.h, svals ? 1 : 0, out));
-      recs.set(w.f64.subarray(out / 8, out / 8 + rs), i * rs);
-    };
-    read(0);
-    let done = 0, r = 1;
-    await drive(steps, (n) => {
-      const end = done + n;   // n steps in this chunk, a record at every multiple of `every`
-      while (done < end) {
-        const mark = Math.min(steps, r * every), next = Math.min(end, mark);
-        sim.step(next - done, lr);
-        done = next;
-        if (done === mark) read(r++);
-      }
-    });
-    const m = sim.modes, col = (j) => Float64Array.from({ length: nrec }, (_, i) => recs[i * rs + j]);
-    const result = {
-      t: col(0), loss: col(1),
-      modes: Array.from({ length: m }, (_, a) => col(2 + a)),
-      layerChange: Array.from({ length: depth }, (_, l) => col(2 + m + l)),
-      singularValues: sim.get(5, 0, sim.p).slice(0, m),
-      stableLr: sim.stableLr(),
-    };
-    if (svals) result.svals = Array.from({ length: nrec }, (_, i) => recs.slice(i * rs + 2 + m + depth, (i + 1) * rs));
-    if (p.resumable) {
-      const info = sim.info();
-      result.state = { run: key, steps: info[5], t: info[6], weights: sim.weights() };
-    }
-    if (W0) result.weights = { initial: W0, final: Array.from({ length: depth }, (_, l) => layer(0, l)), widths: Array.from(widths) };
-    return result;
-  } finally {
-    if (out) w.x.dlab_free(out);
-    sim.close();
-  }
-}
+/** How a number shows in a sentence: 3 significant digits, exponent form when large or small. */
+const show = (x) => (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(3))));
 
 // ---- the namespace --------------------------------------------------------
 
@@ -363,20 +279,22 @@ export function deepLinear(w) {
      */
     modeTrajectory(p) {
       const { depth, s, a0 } = modeParams(p);
-      const t = reals(p, 't', { maxLength: LIMITS.maxPoints, each: { min: 0, max: LIMITS.maxTime } });
-      for (let i = 1; i < t.length; i++) {
-        if (t[i] < t[i - 1]) throw new RangeError(`t must be ascending, but t[${i}] = ${t[i]} < t[${i - 1}] = ${t[i - 1]}`);
-      }
-      const [a] = w.call([t], [t.length], (tp, ap) => w.x.dlab_dl_mode_trajectory(depth, s, a0, tp, t.length, ap));
-      return a;
+      return trajectory(w, depth, s, a0, timesOf(p));
     },
 
     /** Time for a mode to go from a0 to af. { depth = 2, s, a0, af } -> number */
     learningTime(p) {
       const { depth, s, a0 } = modeParams(p);
-      const af = real(p, 'af', { min: 0, max: LIMITS.maxStrength, minOpen: true });
-      const [t] = w.call([], [1], (tp) => w.x.dlab_dl_learning_time(depth, s, a0, af, tp));
-      return t[0];
+      return learningTime(w, depth, s, a0, real(p, 'af', strength));
+    },
+
+    /**
+     * Half-learning time t½: the time for a mode to go from a0 to half its singular
+     * value (0 when a0 >= s/2). { depth = 2, s: a number or an array, a0 } ->
+     * a number, or a Float64Array for an array of s.
+     */
+    halfTime(p) {
+      return halfTime(w, p);
     },
 
     /**
@@ -385,12 +303,35 @@ export function deepLinear(w) {
      * { depth, singularValues, a0, criterion } -> number
      */
     criterionTime(p) {
-      const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth });
-      const s = reals(p, 'singularValues', { maxLength: 1024, each: { min: 0, max: LIMITS.maxStrength, minOpen: true } });
-      const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxStrength, minOpen: true });
-      const crit = real(p, 'criterion', { min: LIMITS.minCriterion, max: 1, maxOpen: true });
-      const [t] = w.call([s], [1], (sp, tp) => w.x.dlab_dl_criterion_time(depth, sp, s.length, a0, crit, tp));
-      return t[0];
+      const depth = int(p, 'depth', { min: 1, max: DLAB_DL_MAX_DEPTH });
+      const s = reals(p, 'singularValues', { maxLength: DLAB_DLS_MAX_WIDTH, each: strength });
+      const a0 = real(p, 'a0', strength);
+      const crit = real(p, 'criterion', { min: DLAB_DL_MIN_CRIT, max: 1, maxOpen: true });
+      return w.result('f64', w.x.dlab_dl_criterion_time, depth, s, s.length, a0, crit);
+    },
+
+    /**
+     * The exact dynamics from measured starts, for a simulation whose modes did not
+     * start decoupled: mode a (singular value s_a) follows the decoupled trajectory
+     * from its measured |a(0)| = |starts[a]| (a start of 0 as the smallest positive
+     * double). A start beyond what the mode equation covers gets no curve (null) and a
+     * sentence in `notes` saying so; other notes are ''.
+     * { depth, singularValues, starts, t } -> { a: [Float64Array | null], notes: [string] }
+     */
+    modeTheory(p) {
+      const depth = int(p, 'depth', { min: 1, max: DLAB_DL_MAX_DEPTH });
+      const s = reals(p, 'singularValues', { maxLength: DLAB_DLS_MAX_WIDTH, each: strength });
+      const starts = reals(p, 'starts', { minLength: s.length, maxLength: s.length });
+      const t = timesOf(p);
+      const a = [], notes = [];
+      s.forEach((sv, i) => {
+        const a0 = Math.max(Math.abs(starts[i]), Number.MIN_VALUE);
+        const out = a0 <= DLAB_DL_MAX_STRENGTH;
+        a.push(out ? trajectory(w, depth, sv, a0, t) : null);
+        notes.push(out ? '' : `mode ${i + 1} starts at strength ${show(a0)}, beyond the ${show(DLAB_DL_MAX_STRENGTH)} ` +
+          'the mode equation is solved for: no theory curve (a start this large is far from the small, decoupled one the theory describes)');
+      });
+      return { a, notes };
     },
 
     /**
@@ -408,10 +349,16 @@ export function deepLinear(w) {
      * Returns { t, loss, modes: [Float64Array per mode], layerChange: [per layer],
      *   svals?: [Float64Array per record], singularValues, stableLr, weights?,
      *   state?: { run, steps, t, weights } }. Resuming is bit-identical to not stopping.
-     * A diverging run throws an EngineError (status 4) naming the step and a safe lr.
+     * A diverging run throws an EngineError (status DLAB_EDIVERGED) naming the step and a
+     * safe lr; its detail is { step, lr, stableLr }.
      */
     async simulate(p, { signal, onProgress } = {}) {
-      return runSimulation(w, p, (total, step) => chunked(total, step, { signal, onProgress, first: 1 }));
+      return train(w, p, { signal, onProgress });
+    },
+
+    /** The stable learning-rate estimate for simulate's network, data and init (p as simulate takes it). */
+    stableLr(p) {
+      return stableLr(w, p);
     },
 
     /**
@@ -420,25 +367,29 @@ export function deepLinear(w) {
      * { depths: [..], inits = ['gaussian', 'orthogonal', 'decoupled'], width (hidden; inputs
      *   = width, outputs = number of singular values), singularValues, a0 (decoupled), gain
      *   (gaussian, orthogonal), lr0, criterion, maxSteps, seed }
-     * -> { depths, steps: { [init]: Float64Array (NaN = not reached within maxSteps) },
+     * -> { depths, steps: { [init]: Float64Array (NaN = criterion not met) },
+     *      diverged: { [init]: Float64Array (1 = the run diverged, 0 = it did not; with
+     *        steps NaN and diverged 0 the criterion was not reached within maxSteps) },
      *      theory: Float64Array (decoupled modes, exact: t_crit * depth / lr0) }
      */
     async depthSweep(p, { signal, onProgress } = {}) {
-      const depths = reals(p, 'depths', { maxLength: LIMITS.maxSweepPoints, each: { min: 1, max: LIMITS.maxDepth } });
-      depths.forEach((d, i) => { if (!Number.isInteger(d)) throw new RangeError(`depths[${i}] must be an integer in [1, ${LIMITS.maxDepth}], got ${d}`); });
+      const depths = reals(p, 'depths', { maxLength: MAX_SWEEP_POINTS, each: { min: 1, max: DLAB_DLS_MAX_DEPTH } });
+      depths.forEach((d, i) => { if (!Number.isInteger(d)) throw new RangeError(`depths[${i}] must be an integer in [1, ${DLAB_DLS_MAX_DEPTH}], got ${d}`); });
+      const kinds = INITS.slice(0, 4);
       const inits = p.inits ?? ['gaussian', 'orthogonal', 'decoupled'];
-      if (!Array.isArray(inits) || inits.length < 1) throw new RangeError(`inits must be a non-empty array of ${INITS.slice(0, 4).join(', ')}`);
-      inits.forEach((v, i) => choice({ [`inits[${i}]`]: v }, `inits[${i}]`, INITS.slice(0, 4)));
-      const width = int(p, 'width', { min: 1, max: LIMITS.maxSweepWidth, def: 16 });
-      const s = reals(p, 'singularValues', { maxLength: width, each: { min: 0, max: LIMITS.maxScale, minOpen: true } });
-      const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.5 });
-      const gain = real(p, 'gain', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 1 });
-      const lr0 = real(p, 'lr0', { min: 0, max: LIMITS.maxLr, minOpen: true, def: 0.05 });
-      const crit = real(p, 'criterion', { min: LIMITS.minCriterion, max: 1, maxOpen: true, def: 0.05 });
+      if (!Array.isArray(inits) || inits.length < 1) throw new RangeError(`inits must be a non-empty array of ${kinds.join(', ')}`);
+      inits.forEach((v, i) => choice({ [`inits[${i}]`]: v }, `inits[${i}]`, kinds));
+      const width = int(p, 'width', { min: 1, max: MAX_SWEEP_WIDTH, def: 16 });
+      const s = reals(p, 'singularValues', { maxLength: width, each: { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true } });
+      const a0 = real(p, 'a0', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 0.5 });
+      const gain = real(p, 'gain', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 1 });
+      const lr0 = real(p, 'lr0', { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true, def: 0.05 });
+      const crit = real(p, 'criterion', { min: DLAB_DL_MIN_CRIT, max: 1, maxOpen: true, def: 0.05 });
       const maxSteps = int(p, 'maxSteps', { min: 1, max: 1e7, def: 5000 });
       const seed = seedOf(p);
       const target = crit * 0.5 * s.reduce((t, v) => t + v * v, 0);
       const stepsOut = Object.fromEntries(inits.map((k) => [k, new Float64Array(depths.length).fill(NaN)]));
+      const diverged = Object.fromEntries(inits.map((k) => [k, new Float64Array(depths.length)]));
       const theory = Float64Array.from(depths, (D) => {
         const t = this.criterionTime({ depth: D, singularValues: s, a0, criterion: crit });
         return (t * D) / lr0;
@@ -456,9 +407,8 @@ export function deepLinear(w) {
           if (!sim) {
             const widths = new Float64Array(D + 1).fill(width);
             widths[D] = s.length;
-            sim = openSim(w, D, widths);
-            sim.setData({ kind: 'spectrum', s }, seed);
-            sim.init({ kind: INITS.indexOf(init), value: init === 'decoupled' ? a0 : gain, lambda: 0 }, seed);
+            sim = Network.open(w, { widths, data: { kind: 'spectrum', s }, seed,
+              init: { kind: INIT[init], value: init === 'decoupled' ? a0 : gain, lambda: 0 } });
             taken = 0;
           }
           const want = Math.max(1, Math.min(maxSteps - taken, Math.ceil(n / D)));
@@ -469,11 +419,12 @@ export function deepLinear(w) {
             if (got < want) { stepsOut[init][i] = taken; finished = true; }
             else if (taken >= maxSteps) finished = true;
           } catch (e) {
-            if (e.status !== 4) throw e;
-            finished = true;   // diverged: reported as not reached (NaN)
+            if (e.status !== DLAB_EDIVERGED) throw e;
+            diverged[init][i] = 1;
+            finished = true;
           }
           if (finished) {
-            sim.close();
+            sim.free();
             sim = null;
             doneWeight += D;
             job++;
@@ -483,35 +434,35 @@ export function deepLinear(w) {
           return job < jobs.length ? undefined : false;
         }, { signal, first: 50 });
       } finally {
-        sim?.close();
+        sim?.free();
       }
       if (signal?.aborted) throw aborted();
-      return { depths, steps: stepsOut, theory };
+      return { depths, steps: stepsOut, diverged, theory };
     },
 
     /**
      * Singular values of the partial products W^l..W^1 (l = 1..depth) at
-     * initialisation, for scaled Gaussian and scaled orthogonal layers (width x width).
+     * initialisation, for scaled Gaussian and scaled orthogonal layers (width x width),
+     * with the Gaussian theory (theory.js).
      * { depth (1..200), width (1..256), gain = 1, seed }
-     * -> { gaussian: [Float64Array(width) per l], orthogonal: [...], lyapunov: Float64Array }
+     * -> { gaussian: [Float64Array(width) per l], orthogonal: [...], lyapunov: Float64Array,
+     *      theory: { geometricMean, largest: Float64Array per l } }
      */
     initSpectrum(p) {
-      const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth });
-      const width = int(p, 'width', { min: 1, max: LIMITS.maxSweepWidth });
-      const gain = real(p, 'gain', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 1 });
+      const depth = int(p, 'depth', { min: 1, max: DLAB_DLS_MAX_DEPTH });
+      const width = int(p, 'width', { min: 1, max: MAX_SWEEP_WIDTH });
+      const gain = real(p, 'gain', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 1 });
       const seed = seedOf(p);
       const out = {};
       for (const init of ['gaussian', 'orthogonal']) {
-        const sim = openSim(w, depth, new Float64Array(depth + 1).fill(width));
-        try {
-          sim.init({ kind: INITS.indexOf(init), value: gain, lambda: 0 }, seed);
-          const all = sim.get(6, 0, depth * width);
-          out[init] = Array.from({ length: depth }, (_, l) => all.slice(l * width, (l + 1) * width));
-        } finally {
-          sim.close();
-        }
+        out[init] = withHandle(() => new Network(w, new Float64Array(depth + 1).fill(width)), (h) => {
+          h.init({ kind: INIT[init], value: gain, lambda: 0 }, seed);
+          const all = h.get(DLAB_DLS_GET_PARTIAL_SVALS, 0, depth * width);
+          return Array.from({ length: depth }, (_, l) => all.slice(l * width, (l + 1) * width));
+        });
       }
       out.lyapunov = gaussianLyapunov(width, gain);
+      out.theory = gaussianProductTheory(depth, out.lyapunov, gain);
       return out;
     },
 
@@ -524,31 +475,31 @@ export function deepLinear(w) {
      *      readout, ntk }, curves: [{ lambda, t, loss, modes }] }
      */
     async lambdaSweep(p, { signal, onProgress } = {}) {
-      const lambdas = reals(p, 'lambdas', { maxLength: LIMITS.maxSweepPoints, each: { min: -LIMITS.maxScale, max: LIMITS.maxScale } });
-      const s = reals(p, 'singularValues', { maxLength: 64, each: { min: 0, max: LIMITS.maxScale, minOpen: true } });
-      const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.01 });
-      const lr = real(p, 'lr', { min: 0, max: LIMITS.maxLr, minOpen: true, def: 0.01 });
+      const lambdas = reals(p, 'lambdas', { maxLength: MAX_SWEEP_POINTS, each: { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE } });
+      const s = reals(p, 'singularValues', { maxLength: 64, each: { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true } });
+      const a0 = real(p, 'a0', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 0.01 });
+      const lr = real(p, 'lr', { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true, def: 0.01 });
       const steps = int(p, 'steps', { min: 1, max: 1e7, def: 1000 });
       const seed = seedOf(p);
       const aligned = p.aligned ?? true;
       if (typeof aligned !== 'boolean') throw new RangeError(`aligned must be true or false, got ${JSON.stringify(aligned)}`);
-      const curveAt = p.curves === undefined ? [] : Array.from(reals(p, 'curves', { minLength: 0, maxLength: 8, each: { min: -LIMITS.maxScale, max: LIMITS.maxScale } }));
+      const curveAt = p.curves === undefined ? [] : Array.from(reals(p, 'curves', { minLength: 0, maxLength: 8, each: { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE } }));
       const list = [...lambdas, ...curveAt];
       const m = s.length;
       const res = { lambdas, hidden: new Float64Array(lambdas.length), readout: new Float64Array(lambdas.length),
         ntk: new Float64Array(lambdas.length), finalLoss: new Float64Array(lambdas.length),
         theory: { hidden: new Float64Array(lambdas.length), readout: new Float64Array(lambdas.length), ntk: new Float64Array(lambdas.length) },
         curves: [] };
-      const syncRun = (total, step) => { step(total); };
       for (let k = 0; k < list.length; k++) {
         if (signal?.aborted) throw aborted();
         const lambda = list[k];
-        const r = await runSimulation(w, { depth: 2, width: m, inputs: m, outputs: m, singularValues: s,
+        // Small networks, many runs: each run in one call (first = all its steps).
+        const r = await train(w, { depth: 2, width: m, inputs: m, outputs: m, singularValues: s,
           init: aligned ? 'lambda-aligned' : 'lambda', a0, lambda, lr, steps,
-          every: Math.max(1, Math.floor(steps / 100)), seed, weights: true }, syncRun);
+          every: Math.max(1, Math.floor(steps / 100)), seed, weights: true }, { first: steps });
         if (k < lambdas.length) {
           const W = r.weights;
-          const c = kernelChanges(W.initial[0], W.final[0], W.initial[1], W.final[1], m, m, m);
+          const c = kernelChanges(w, W.initial[0], W.final[0], W.initial[1], W.final[1], m, m, m);
           res.hidden[k] = c.hidden; res.readout[k] = c.readout; res.ntk[k] = c.ntk;
           res.finalLoss[k] = r.loss[r.loss.length - 1];
           const th = lambdaTheory(lambda, a0, Array.from(s));
@@ -557,7 +508,7 @@ export function deepLinear(w) {
           res.curves.push({ lambda, t: r.t, loss: r.loss, modes: r.modes });
         }
         onProgress?.((k + 1) / list.length, `λ = ${lambda}`);
-        await yieldToLoop();
+        await yieldToLoop();   // lets a cancel through
       }
       return res;
     },

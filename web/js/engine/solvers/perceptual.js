@@ -2,22 +2,35 @@
 // (docs/theory.md §2; Saxe 2015) and multiple deep pathways (docs/theory.md §3;
 // Shi, Shea-Brown & Buice 2022).
 // Models and record layouts: include/depthlab/perceptual.h, pathways.h.
-import { int, real, reals } from '../params.js';
-import { chunked } from '../chunked.js';
+import { int, real, reals, seed as seedOf } from '../params.js';
 import { pow } from '../dmath.js';
+import { Handle, withHandle, column } from '../handle.js';
+import {
+  DLAB_PL_MAX_NEURONS, DLAB_PL_MAX_DEPTH, DLAB_PL_MAX_LOCATIONS, DLAB_PL_MAX_HIDDEN, DLAB_PL_MAX_TIMES,
+  DLAB_PL_MAX_LR, DLAB_PL_MAX_UNITS, DLAB_PW_MAX_PATHWAYS, DLAB_PW_MAX_DEPTH, DLAB_PW_MAX_WIDTH, DLAB_PW_MAX_MODES,
+  DLAB_PL_POP_LEN, DLAB_PL_POP_V, DLAB_PL_POP_DNORM, DLAB_PL_POP_GG, DLAB_PL_POP_GPGM,
+  DLAB_PL_REC_STEP, DLAB_PL_REC_LOSS, DLAB_PL_REC_ALPHA, DLAB_PL_REC_BETA, DLAB_PL_REC_MARGIN, DLAB_PL_REC_RESIDUAL,
+  DLAB_PL_REC_MARGIN_B, DLAB_PL_REC_ALPHA_B, DLAB_PL_REC_BETA_B, DLAB_PL_REC_GAINS,
+  DLAB_PL_INFO_LEN, DLAB_PL_INFO_C, DLAB_PL_INFO_V, DLAB_PL_INFO_DNORM, DLAB_PL_INFO_TAU_LR, DLAB_PL_INFO_CAB,
+  DLAB_PL_INFO_STEPS, DLAB_PL_NEURON_BLOCKS, DLAB_PL_NEURON_INPUT, DLAB_PL_NEURON_READOUT, DLAB_PL_NEURON_PREF,
+  DLAB_PL_NEURON_DABS, DLAB_PW_REC_STEP, DLAB_PW_REC_LOSS, DLAB_PW_REC_STRENGTH, DLAB_PW_INFO_LEN, DLAB_PW_INFO_STEPS,
+} from '../c-constants.js';
 
+// A run's total steps (dlab_pl_topologies' bound) and records: the engine's own bounds.
+const MAX_RUN_STEPS = 1e7, MAX_RECORDS = 20000;
+
+/** The limits of both namespaces, by name (from the headers). */
 export const LIMITS = Object.freeze({
-  maxNeurons: 720, maxDepth: 10, maxLocations: 32, maxHidden: 4096, maxTimes: 100000,
-  maxSteps: 1e7, maxLr: 100, maxUnits: 32, maxSeed: Number.MAX_SAFE_INTEGER, maxRecords: 20000,
-  maxPathways: 8, maxPathDepth: 10, maxWidth: 256, maxModes: 16,
+  maxNeurons: DLAB_PL_MAX_NEURONS, maxDepth: DLAB_PL_MAX_DEPTH, maxLocations: DLAB_PL_MAX_LOCATIONS,
+  maxHidden: DLAB_PL_MAX_HIDDEN, maxTimes: DLAB_PL_MAX_TIMES, maxSteps: MAX_RUN_STEPS, maxLr: DLAB_PL_MAX_LR,
+  maxUnits: DLAB_PL_MAX_UNITS, maxRecords: MAX_RECORDS, maxPathways: DLAB_PW_MAX_PATHWAYS,
+  maxPathDepth: DLAB_PW_MAX_DEPTH, maxWidth: DLAB_PW_MAX_WIDTH, maxModes: DLAB_PW_MAX_MODES,
 });
-
-const seedOf = (p) => int(p, 'seed', { min: 0, max: LIMITS.maxSeed, def: 1 });
 
 /** The tuned population's parameters (perceptual.h), validated in JS first. */
 function popOf(p) {
   return {
-    neurons: int(p, 'neurons', { min: 2, max: LIMITS.maxNeurons, def: 60 }),
+    neurons: int(p, 'neurons', { min: 2, max: DLAB_PL_MAX_NEURONS, def: 60 }),
     width: real(p, 'width', { min: 0.5, max: 90, def: 15 }),
     offset: real(p, 'offset', { min: 0, max: 90, minOpen: true, maxOpen: true, def: 2 }),
     amp: real(p, 'amp', { min: 0, max: 1000, minOpen: true, def: 1 }),
@@ -27,82 +40,40 @@ function popOf(p) {
 
 /** lr, steps, every, with the record count bounded. */
 function runOf(p, defSteps) {
-  const lr = real(p, 'lr', { min: 0, max: LIMITS.maxLr, minOpen: true, def: 0.02 });
-  const steps = int(p, 'steps', { min: 1, max: LIMITS.maxSteps, def: defSteps });
+  const lr = real(p, 'lr', { min: 0, max: DLAB_PL_MAX_LR, minOpen: true, def: 0.02 });
+  const steps = int(p, 'steps', { min: 1, max: MAX_RUN_STEPS, def: defSteps });
   const every = int(p, 'every', { min: 1, max: steps, def: Math.max(1, Math.ceil(steps / 200)) });
   const nrec = Math.ceil(steps / every) + 1;
-  if (nrec > LIMITS.maxRecords) {
-    throw new RangeError(`steps / every must give at most ${LIMITS.maxRecords} records, got ${nrec} (steps ${steps}, every ${every}); raise every`);
+  if (nrec > MAX_RECORDS) {
+    throw new RangeError(`steps / every must give at most ${MAX_RECORDS} records, got ${nrec} (steps ${steps}, every ${every}); raise every`);
   }
   return { lr, steps, every, nrec };
 }
 
-/** Opens a handle with create(outPtr) and returns its address. */
-function openHandle(w, create) {
-  const out = w.alloc(1);
-  try {
-    w.check(create(out));
-    return new Uint32Array(w.x.memory.buffer)[out / 4];
-  } finally {
-    w.x.dlab_free(out);
-  }
-}
-
-/** An int written by C at a one-double scratch slot. */
-function readInt(w, fn) {
-  const out = w.alloc(1);
-  try {
-    w.check(fn(out));
-    return new Int32Array(w.x.memory.buffer)[out / 4];
-  } finally {
-    w.x.dlab_free(out);
-  }
-}
-
 /**
- * Steps a handle `steps` times in chunks, reading a record of `rs` doubles at
- * step 0 and every `every` steps (and the last). before(done) runs ahead of each
- * stretch of steps (to switch the training position, say). Returns the records.
+ * Trains handle h (dlab_pl or dlab_pw) for run.steps steps of run.lr, recording every
+ * run.every steps; `label` names the stage in progress notes; `more` as Handle.record.
  */
-async function drive(w, { step, read, rs, steps, every, nrec, before, breaks = [] }, { signal, onProgress, label }) {
-  const recs = new Float64Array(rs * nrec), buf = w.alloc(rs);
-  try {
-    const take = (i) => {
-      w.check(read(buf));
-      recs.set(w.f64.subarray(buf / 8, buf / 8 + rs), i * rs);
-    };
-    take(0);
-    let done = 0, r = 1;
-    await chunked(steps, (n) => {
-      const end = done + n;
-      while (done < end) {
-        const mark = Math.min(steps, r * every);
-        let next = Math.min(end, mark);
-        for (const b of breaks) if (b > done && b < next) next = b;
-        before?.(done);
-        w.check(step(next - done));
-        done = next;
-        if (done === mark) take(r++);
-      }
-    }, { signal, first: 16, onProgress: (f) => onProgress?.(f, `${label}: step ${Math.round(f * steps)} of ${steps}`) });
-    return recs;
-  } finally {
-    w.x.dlab_free(buf);
-  }
+function train(h, run, infoLen, stepsAt, { signal, onProgress, label }, more = {}) {
+  return h.record({
+    steps: run.steps, every: run.every, size: h.result('i32', 'record_size'),
+    step: (n) => h.fn('step')(h.ptr, n, run.lr),
+    explain: () => ({ step: h.doubles('info', infoLen)[stepsAt], lr: run.lr }),
+    ...more,
+  }, { signal, first: 16, onProgress, note: (done) => `${label}: step ${done} of ${run.steps}` });
 }
 
-const column = (recs, rs, nrec, j) => Float64Array.from({ length: nrec }, (_, i) => recs[i * rs + j]);
 const maxAbsDiff = (a, b) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 export function perceptual(w) {
   const population = (p) => {
     const { neurons, width, offset, amp } = popOf(p);
-    const [pref, gplus, gminus, stats] = w.call([], [neurons, neurons, neurons, 4],
+    const [pref, gplus, gminus, stats] = w.call([], [neurons, neurons, neurons, DLAB_PL_POP_LEN],
       (a, b, c, d) => w.x.dlab_pl_population(neurons, width, offset, amp, a, b, c, d));
-    return { pref, gplus, gminus, v: stats[0], dnorm: stats[1], gg: stats[2], gpgm: stats[3] };
+    return { pref, gplus, gminus, v: stats[DLAB_PL_POP_V], dnorm: stats[DLAB_PL_POP_DNORM], gg: stats[DLAB_PL_POP_GG], gpgm: stats[DLAB_PL_POP_GPGM] };
   };
 
-  const times = (p) => reals(p, 't', { maxLength: LIMITS.maxTimes, each: { min: 0, max: 1e12 } });
+  const times = (p) => reals(p, 't', { maxLength: DLAB_PL_MAX_TIMES, each: { min: 0, max: 1e12 } });
 
   const reduced = (p) => {
     const c = real(p, 'c', { min: 0, max: 1000, minOpen: true });
@@ -117,7 +88,7 @@ export function perceptual(w) {
   };
 
   const chainReduced = (p) => {
-    const depth = int(p, 'depth', { min: 2, max: LIMITS.maxDepth });
+    const depth = int(p, 'depth', { min: 2, max: DLAB_PL_MAX_DEPTH });
     const c = real(p, 'c', { min: 0, max: 1000, minOpen: true });
     const dnorm = real(p, 'dnorm', { min: 0, max: 1e4, minOpen: true });
     const tau = real(p, 'tau', { min: 0, max: 1e9, minOpen: true });
@@ -133,26 +104,30 @@ export function perceptual(w) {
     return { alpha, b };
   };
 
-  /** Reads dlab_pl records into named columns. */
-  const unpack = (recs, rs, nrec, D) => {
-    const col = (j) => column(recs, rs, nrec, j);
+  /** Reads dlab_pl records (perceptual.h) into named columns. */
+  const unpack = (recs, size, D) => {
+    const col = (j) => column(recs, size, j);
     return {
-      t: col(0), loss: col(1).map((x) => Math.max(x, 0)), alpha: col(2), beta: col(3), margin: col(4),
-      residual: col(5), marginB: col(6), alphaB: col(7), betaB: col(8),
-      b: Array.from({ length: D }, (_, l) => col(9 + l)),
-      layerChange: Array.from({ length: D }, (_, l) => col(9 + D + l)),
+      t: col(DLAB_PL_REC_STEP), loss: col(DLAB_PL_REC_LOSS).map((x) => Math.max(x, 0)), alpha: col(DLAB_PL_REC_ALPHA),
+      beta: col(DLAB_PL_REC_BETA), margin: col(DLAB_PL_REC_MARGIN), residual: col(DLAB_PL_REC_RESIDUAL),
+      marginB: col(DLAB_PL_REC_MARGIN_B), alphaB: col(DLAB_PL_REC_ALPHA_B), betaB: col(DLAB_PL_REC_BETA_B),
+      b: Array.from({ length: D }, (_, l) => col(DLAB_PL_REC_GAINS + l)),
+      layerChange: Array.from({ length: D }, (_, l) => col(DLAB_PL_REC_GAINS + D + l)),
     };
   };
 
   const infoOf = (h) => {
-    const [o] = w.call([], [10], (op) => w.x.dlab_pl_info(h, op));
-    return { c: o[0], v: o[1], dnorm: o[2], tauLr: o[3], n: o[4], depth: o[5], hidden: o[6], cab: o[8] };
+    const o = h.doubles('info', DLAB_PL_INFO_LEN);
+    return { c: o[DLAB_PL_INFO_C], v: o[DLAB_PL_INFO_V], dnorm: o[DLAB_PL_INFO_DNORM], tauLr: o[DLAB_PL_INFO_TAU_LR], cab: o[DLAB_PL_INFO_CAB] };
   };
 
   const neuronsOf = (h, n) => {
-    const [o] = w.call([], [4 * n], (op) => w.x.dlab_pl_neurons(h, op));
-    return { pref: o.slice(2 * n, 3 * n), input: o.slice(0, n), readout: o.slice(n, 2 * n), dabs: o.slice(3 * n, 4 * n) };
+    const o = h.doubles('neurons', DLAB_PL_NEURON_BLOCKS * n), block = (b) => o.slice(b * n, (b + 1) * n);
+    return { pref: block(DLAB_PL_NEURON_PREF), input: block(DLAB_PL_NEURON_INPUT), readout: block(DLAB_PL_NEURON_READOUT), dabs: block(DLAB_PL_NEURON_DABS) };
   };
+
+  /** The record of dlab_pl handle h after training as `run` says; the rest as train(). */
+  const trainPl = (h, run, opts, more) => train(h, run, DLAB_PL_INFO_LEN, DLAB_PL_INFO_STEPS, { ...opts, label: 'training' }, more);
 
   return {
     limits: LIMITS,
@@ -174,31 +149,24 @@ export function perceptual(w) {
      * -> { t (steps), time (t / tau), loss, alpha, beta, margin, residual, b, layerChange,
      *      reduced: { alpha, beta, b } at the same steps, c, v, tau, dnorm, neurons, agreement }
      */
-    async simulate(p, { signal, onProgress } = {}) {
+    async simulate(p, opts = {}) {
       const pop = popOf(p);
-      const depth = int(p, 'depth', { min: 2, max: LIMITS.maxDepth, def: 2 });
+      const depth = int(p, 'depth', { min: 2, max: DLAB_PL_MAX_DEPTH, def: 2 });
       const beta0 = real(p, 'beta0', { min: 0, max: 500, def: 0 });
       const decay = real(p, 'decay', { min: 0, max: 10, def: 0.5 });
       const noise = real(p, 'noise', { min: 0, max: 10, def: 0 });
-      const { lr, steps, every, nrec } = runOf(p, 2000);
+      const run = runOf(p, 2000);
       const seed = seedOf(p);
       const rel0 = depth === 2 ? [2 * beta0] : Array.from({ length: depth - 1 }, (_, k) => pow(decay, k + 1));
       if (depth > 2 && !(decay > 0)) throw new RangeError(`decay must be in (0, 10] for depth > 2, got ${decay}`);
-      const rp = w.alloc(depth - 1);
-      let sim = 0;
-      try {
-        w.f64.set(rel0, rp / 8);
-        sim = openHandle(w, (out) => w.x.dlab_pl_create(pop.neurons, pop.width, pop.offset, pop.amp, pop.target,
-          depth, rp, noise, seed, out));
-        const rs = readInt(w, (o) => w.x.dlab_pl_record_size(sim, o));
-        const recs = await drive(w, {
-          step: (n) => w.x.dlab_pl_step(sim, n, lr), read: (b) => w.x.dlab_pl_read(sim, b), rs, steps, every, nrec,
-        }, { signal, onProgress, label: 'training' });
-        const info = infoOf(sim);
-        const out = unpack(recs, rs, nrec, depth);
-        const tau = info.tauLr / lr;
+      const open = () => new Handle(w, 'pl', [pop.neurons, pop.width, pop.offset, pop.amp, pop.target, depth, rel0, noise, seed]);
+      return withHandle(open, async (h) => {
+        const recs = await trainPl(h, run, opts);
+        const info = infoOf(h);
+        const out = unpack(recs, recs.length / run.nrec, depth);
+        const { lr } = run, tau = info.tauLr / lr;
         out.time = out.t.map((s) => s / tau);
-        Object.assign(out, { c: info.c, v: info.v, dnorm: info.dnorm, tau, depth, lr, neurons: neuronsOf(sim, pop.neurons) });
+        Object.assign(out, { c: info.c, v: info.v, dnorm: info.dnorm, tau, depth, lr, neurons: neuronsOf(h, pop.neurons) });
         // The reduction from the measured start (exact start: b_k(0) as built; with noise, the projection).
         if (depth === 2) {
           const red = reduced({ c: info.c, v: info.v, tau, alpha0: out.alpha[0], beta0: out.beta[0], t: out.t });
@@ -215,10 +183,7 @@ export function perceptual(w) {
           residual: Math.max(...out.residual),
         };
         return out;
-      } finally {
-        if (sim) w.x.dlab_pl_free(sim);
-        w.x.dlab_free(rp);
-      }
+      });
     },
 
     /**
@@ -228,28 +193,24 @@ export function perceptual(w) {
      * -> { t, time, loss, alpha, beta, margin, alphaB, betaB, marginB, residual, cab, v, c, tau,
      *      reduced: { alpha, beta } (phase 1 prediction), predicted: { betaB, marginB } }
      */
-    async transfer(p, { signal, onProgress } = {}) {
+    async transfer(p, opts = {}) {
       const pop = popOf({ neurons: 40, offset: 3, ...p });
       const beta0 = real(p, 'beta0', { min: 0, max: 1000, def: 0 });
-      const locations = int(p, 'locations', { min: 2, max: LIMITS.maxLocations, def: 9 });
-      if (pop.neurons * locations > LIMITS.maxHidden) {
-        throw new RangeError(`neurons x locations must be at most ${LIMITS.maxHidden}, got ${pop.neurons} x ${locations}`);
+      const locations = int(p, 'locations', { min: 2, max: DLAB_PL_MAX_LOCATIONS, def: 9 });
+      if (pop.neurons * locations > DLAB_PL_MAX_HIDDEN) {
+        throw new RangeError(`neurons x locations must be at most ${DLAB_PL_MAX_HIDDEN}, got ${pop.neurons} x ${locations}`);
       }
       const rf = real(p, 'rf', { min: 0.1, max: 100, def: 1.5 });
       const separation = real(p, 'separation', { min: 0, max: 100, def: 3 });
-      const { lr, steps, every, nrec } = runOf(p, 1500);
-      const switchAt = int(p, 'switchAt', { min: 0, max: steps, def: steps });
-      const sim = openHandle(w, (out) => w.x.dlab_pl_transfer_create(pop.neurons, pop.width, pop.offset, pop.amp,
-        pop.target, beta0, locations, rf, separation, out));
-      try {
-        const rs = readInt(w, (o) => w.x.dlab_pl_record_size(sim, o));
-        const recs = await drive(w, {
-          step: (n) => w.x.dlab_pl_step(sim, n, lr), read: (b) => w.x.dlab_pl_read(sim, b), rs, steps, every, nrec,
-          breaks: [switchAt], before: (done) => { if (done === switchAt) w.check(w.x.dlab_pl_train_at(sim, 1)); },
-        }, { signal, onProgress, label: 'training' });
-        const info = infoOf(sim);
-        const out = unpack(recs, rs, nrec, 2);
-        const tau = info.tauLr / lr;
+      const run = runOf(p, 1500);
+      const switchAt = int(p, 'switchAt', { min: 0, max: run.steps, def: run.steps });
+      const open = () => new Handle(w, 'pl', [pop.neurons, pop.width, pop.offset, pop.amp, pop.target, beta0, locations,
+        rf, separation], 'dlab_pl_transfer_create');
+      return withHandle(open, async (h) => {
+        const recs = await trainPl(h, run, opts, { breaks: [switchAt], before: (done) => { if (done === switchAt) h.call('train_at', 1); } });
+        const info = infoOf(h);
+        const out = unpack(recs, recs.length / run.nrec, 2);
+        const { lr } = run, tau = info.tauLr / lr;
         out.time = out.t.map((s) => s / tau);
         Object.assign(out, { c: info.c, v: info.v, dnorm: info.dnorm, tau, cab: info.cab, switchAt, lr });
         const red = reduced({ c: info.c, v: info.v, tau, alpha0: 0, beta0, t: out.t });
@@ -260,11 +221,9 @@ export function perceptual(w) {
           marginB: red.beta.map((b) => b * info.v * info.cab),
           marginA: red.beta.map((b, i) => b * info.v * (1 + 2 * red.alpha[i])),
         };
-        out.neurons = neuronsOf(sim, pop.neurons);
+        out.neurons = neuronsOf(h, pop.neurons);
         return out;
-      } finally {
-        w.x.dlab_pl_free(sim);
-      }
+      });
     },
 
     /**
@@ -273,17 +232,18 @@ export function perceptual(w) {
      * -> { t, parallel: [w_j(t)], serial: [w_j(t)], parallelChange, serialChange (final - initial) }
      */
     topologies(p) {
-      const info = reals(p, 'info', { maxLength: LIMITS.maxUnits, each: { min: 0, max: 100, minOpen: true } });
+      const info = reals(p, 'info', { maxLength: DLAB_PL_MAX_UNITS, each: { min: 0, max: 100, minOpen: true } });
       const target = real(p, 'target', { min: 0, max: 100, minOpen: true, def: 1 });
       const noise = real(p, 'noise', { min: 0, max: 100, def: 0.5 });
       const { lr, steps, every, nrec } = runOf(p, 2000);
       const k = info.length, rs = k + 1;
       const [par, ser] = w.call([info], [nrec * rs, nrec * rs],
         (ip, pp, sp) => w.x.dlab_pl_topologies(k, ip, target, noise, lr, steps, every, pp, sp));
-      const cols = (arr) => Array.from({ length: k }, (_, j) => column(arr, rs, nrec, j + 1));
+      // Rows [step, w_1..w_k] (perceptual.h).
+      const cols = (arr) => Array.from({ length: k }, (_, j) => column(arr, rs, j + 1));
       const parallel = cols(par), serial = cols(ser);
       const change = (ws) => Float64Array.from(ws, (c) => c[nrec - 1] - c[0]);
-      return { t: column(par, rs, nrec, 0), parallel, serial, parallelChange: change(parallel), serialChange: change(serial), info };
+      return { t: column(par, rs, 0), parallel, serial, parallelChange: change(parallel), serialChange: change(serial), info };
     },
   };
 }
@@ -297,43 +257,39 @@ export function pathways(w) {
      *   lr = 0.02, steps = 2000, every, seed = 1 }
      * -> { t, time (= t lr), loss, strength: [mode][pathway] Float64Array over time,
      *      share: [mode][pathway] (|a_ap| / sum_q |a_aq|), concentration: [mode]
-     *      (sum_p share^2: 1/P even, 1 one pathway), finalConcentration (mean over modes) }
+     *      (sum_p share^2: 1/P even, 1 one pathway), learned: Float64Array [mode] (1 when
+     *      the summed strength ends at >= s_a / 2, else 0: a share of nothing learned means
+     *      nothing), finalConcentration (mean over the learned modes; NaN if none is) }
      */
-    async simulate(p, { signal, onProgress } = {}) {
-      const P = int(p, 'pathways', { min: 1, max: LIMITS.maxPathways, def: 3 });
-      const depth = int(p, 'depth', { min: 1, max: LIMITS.maxPathDepth, def: 3 });
-      const width = int(p, 'width', { min: 1, max: LIMITS.maxWidth, def: 16 });
+    async simulate(p, opts = {}) {
+      const P = int(p, 'pathways', { min: 1, max: DLAB_PW_MAX_PATHWAYS, def: 3 });
+      const depth = int(p, 'depth', { min: 1, max: DLAB_PW_MAX_DEPTH, def: 3 });
+      const width = int(p, 'width', { min: 1, max: DLAB_PW_MAX_WIDTH, def: 16 });
       const s = reals({ singularValues: [3, 2, 1], ...p }, 'singularValues',
-        { maxLength: LIMITS.maxModes, each: { min: 0, max: 1000, minOpen: true } });
+        { maxLength: DLAB_PW_MAX_MODES, each: { min: 0, max: 1000, minOpen: true } });
       const scale = real(p, 'scale', { min: 0, max: 10, minOpen: true, def: 0.5 });
-      const { lr, steps, every, nrec } = runOf(p, 2000);
+      const run = runOf(p, 2000);
       const seed = seedOf(p);
       const K = s.length;
-      const sp = w.alloc(K);
-      let sim = 0;
-      try {
-        w.f64.set(s, sp / 8);
-        sim = openHandle(w, (out) => w.x.dlab_pw_create(P, depth, width, sp, K, scale, seed, out));
-        const rs = readInt(w, (o) => w.x.dlab_pw_record_size(sim, o));
-        const recs = await drive(w, {
-          step: (n) => w.x.dlab_pw_step(sim, n, lr), read: (b) => w.x.dlab_pw_read(sim, b), rs, steps, every, nrec,
-        }, { signal, onProgress, label: `depth ${depth}` });
-        const t = column(recs, rs, nrec, 0);
-        const strength = Array.from({ length: K }, (_, a) => Array.from({ length: P }, (_, q) => column(recs, rs, nrec, 2 + a * P + q)));
-        const share = strength.map((paths) => paths.map((col, q) => col.map((_, i) => {
-          const tot = paths.reduce((acc, c) => acc + Math.abs(c[i]), 0);
+      const open = () => new Handle(w, 'pw', [P, depth, width, s, K, scale, seed]);
+      return withHandle(open, async (h) => {
+        const recs = await train(h, run, DLAB_PW_INFO_LEN, DLAB_PW_INFO_STEPS, { ...opts, label: `depth ${depth}` });
+        const size = recs.length / run.nrec, col = (j) => column(recs, size, j), last = run.nrec - 1;
+        const strength = Array.from({ length: K }, (_, a) => Array.from({ length: P }, (_, q) => col(DLAB_PW_REC_STRENGTH + a * P + q)));
+        const share = strength.map((paths) => paths.map((c, q) => c.map((_, i) => {
+          const tot = paths.reduce((acc, x) => acc + Math.abs(x[i]), 0);
           return tot > 0 ? Math.abs(paths[q][i]) / tot : 1 / P;
         })));
         const concentration = share.map((paths) => paths[0].map((_, i) => paths.reduce((acc, c) => acc + c[i] * c[i], 0)));
-        const finalConcentration = concentration.reduce((acc, c) => acc + c[nrec - 1], 0) / K;
+        const learned = Float64Array.from(strength, (paths, a) => (paths.reduce((acc, c) => acc + c[last], 0) >= s[a] / 2 ? 1 : 0));
+        const nLearned = learned.reduce((acc, l) => acc + l, 0);
+        const finalConcentration = concentration.reduce((acc, c, a) => acc + learned[a] * c[last], 0) / nLearned;
+        const t = col(DLAB_PW_REC_STEP);
         return {
-          t, time: t.map((x) => x * lr), loss: column(recs, rs, nrec, 1).map((x) => Math.max(x, 0)),
-          strength, share, concentration, finalConcentration, singularValues: s, pathways: P, depth,
+          t, time: t.map((x) => x * run.lr), loss: col(DLAB_PW_REC_LOSS).map((x) => Math.max(x, 0)),
+          strength, share, concentration, learned, finalConcentration, singularValues: s, pathways: P, depth,
         };
-      } finally {
-        if (sim) w.x.dlab_pw_free(sim);
-        w.x.dlab_free(sp);
-      }
+      });
     },
   };
 }

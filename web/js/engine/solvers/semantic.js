@@ -1,18 +1,22 @@
 // eng.semantic: semantic development (Saxe, McClelland & Ganguli 2019;
 // docs/theory.md §4). Item x property datasets (C generates the numbers, this file
 // names the items and properties), their SVD, the hierarchy theory, classical
-// MDS, and gradient descent on deep linear networks with one-hot items —
-// driven through the one simulator, dl_sim.h (Sigma11 = I, Sigma31 = Y).
-import { int, real, reals, choice } from '../params.js';
-import { chunked } from '../chunked.js';
+// MDS, and gradient descent on deep linear networks with one-hot items: the
+// deep-linear runner (dl_sim.h) with Sigma11 = I, Sigma31 = Y.
+import { int, real, reals, choice, seed as seedOf } from '../params.js';
+import { yieldToLoop } from '../chunked.js';
 import { parseItemCSV } from '../csv.js';
+import { aborted } from '../errors.js';
 import { log, pow, sin } from '../dmath.js';
+import { spikeTheory } from '../theory.js';
+import { train, stableLr, halfTime, MAX_RECORDS, MAX_RECORD_DOUBLES } from './deep-linear.js';
+import {
+  DLAB_SEM_MAX_ITEMS, DLAB_SEM_MAX_FEATURES, DLAB_SEM_MAX_BRANCHING, DLAB_SEM_MAX_LEVELS, DLAB_SEM_MAX_MDS,
+  DLAB_SEM_MAX_MDS_VALUES, DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_STEPS,
+  DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_WTOT,
+} from '../c-constants.js';
 
-export const LIMITS = Object.freeze({
-  maxItems: 1024, maxFeatures: 2048, maxBranching: 16, maxLevels: 10, maxSeed: Number.MAX_SAFE_INTEGER,
-  maxDepth: 200, maxWidth: 1024, maxScale: 1e3, maxLr: 100, maxSteps: 1e8,
-  maxRecords: 100000, maxRecordDoubles: 2e7, maxMds: 512, maxMdsValues: 16777216, maxSweep: 64,
-});
+const MAX_SWEEP = 64;   // coherence ratios per call
 
 export const KINDS = Object.freeze(['tree', 'diffusion', 'living', 'planted', 'csv']);
 
@@ -24,9 +28,6 @@ export const LIVING = Object.freeze({
   // The categories of the set, as item indices (for legends and typicality).
   categories: Object.freeze({ plants: [0, 1, 2, 3], animals: [4, 5, 6, 7, 8], trees: [0, 1], flowers: [2, 3], birds: [4, 5, 6], fish: [7, 8] }),
 });
-
-const seedOf = (p) => int(p, 'seed', { min: 0, max: LIMITS.maxSeed, def: 1 });
-const aborted = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 // ---- tree names ----------------------------------------------------------------
 // Level 1 nodes are A, B, C..., level 2 appends 1, 2, 3..., level 3 a, b, c...,
@@ -88,143 +89,68 @@ export function levelLabel(k) {
 
 // ---- validation of a matrix argument ----------------------------------------------
 function matrixOf(p) {
-  const rows = int(p, 'rows', { min: 1, max: LIMITS.maxFeatures });
-  const cols = int(p, 'cols', { min: 1, max: LIMITS.maxItems });
+  const rows = int(p, 'rows', { min: 1, max: DLAB_SEM_MAX_FEATURES });
+  const cols = int(p, 'cols', { min: 1, max: DLAB_SEM_MAX_ITEMS });
   const Y = reals(p, 'Y', { minLength: rows * cols, maxLength: rows * cols });
   return { Y, rows, cols };
 }
 
-// ---- the simulator, through the exported dl_sim.h functions ------------------------
-function openDls(w, widths) {
-  const ws = w.alloc(widths.length), out = w.alloc(1);
-  try {
-    w.f64.set(widths, ws / 8);
-    w.check(w.x.dlab_dls_create(widths.length - 1, ws, out));
-    return new Uint32Array(w.x.memory.buffer)[out / 4];
-  } finally {
-    w.x.dlab_free(ws);
-    w.x.dlab_free(out);
-  }
-}
+// ---- gradient descent: the deep-linear runner with one-hot items ---------------------
 
-// C = A (r x k) B (k x c), row-major, small matrices only (induction products).
-function matmul(A, B, r, k, c) {
-  const C = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) {
-    for (let q = 0; q < k; q++) {
-      const a = A[i * k + q];
-      if (a === 0) continue;
-      for (let j = 0; j < c; j++) C[i * c + j] += a * B[q * c + j];
-    }
+/** deepLinear parameters for a network learning Y (one-hot items: Sigma11 = I, Sigma31 = Y). */
+function networkOf(p) {
+  const { Y, rows, cols } = matrixOf(p);
+  const depth = int(p, 'depth', { min: 1, max: DLAB_DLS_MAX_DEPTH, def: 2 });
+  const modes = Math.min(rows, cols);
+  const init = choice(p, 'init', ['decoupled', 'small'], 'decoupled');
+  const hidden = int(p, 'hidden', { min: 1, max: DLAB_DLS_MAX_WIDTH, def: modes });
+  if (depth > 1 && init === 'decoupled' && hidden < modes) {
+    throw new RangeError(`hidden must be >= min(features, items) = ${modes} for the decoupled init, got ${hidden}; use init 'small' for narrower layers`);
   }
-  return C;
+  if (rows > DLAB_DLS_MAX_WIDTH) throw new RangeError(`rows (features) must be at most ${DLAB_DLS_MAX_WIDTH} to simulate, got ${rows}`);
+  const widths = Float64Array.from({ length: depth + 1 }, (_, l) => (l === 0 ? cols : l === depth ? rows : hidden));
+  return { depth, widths, sigma31: Y, init, a0: p.a0 ?? 0.001, scale: p.scale, seed: p.seed };
 }
 
 /**
- * Gradient descent on y = W^D..W^1 x with one-hot items (Sigma11 = I, Sigma31 = Y),
- * recording every `every` steps. See the namespace's simulate for the parameters.
+ * Gradient descent on y = W^D..W^1 x with one-hot items, recording every `every`
+ * steps, and the matrices `record` asks for. See the namespace's simulate.
  */
 async function simulate(w, p, { signal, onProgress } = {}) {
-  const { Y, rows, cols } = matrixOf(p);
-  const depth = int(p, 'depth', { min: 1, max: LIMITS.maxDepth, def: 2 });
-  const modesP = Math.min(rows, cols);
-  const init = choice(p, 'init', ['decoupled', 'small'], 'decoupled');
-  const hidden = int(p, 'hidden', { min: 1, max: LIMITS.maxWidth, def: Math.max(modesP, 1) });
-  if (depth > 1 && init === 'decoupled' && hidden < modesP) {
-    throw new RangeError(`hidden must be >= min(features, items) = ${modesP} for the decoupled init, got ${hidden}; use init 'small' for narrower layers`);
-  }
-  if (rows > LIMITS.maxWidth) throw new RangeError(`rows (features) must be at most ${LIMITS.maxWidth} to simulate, got ${rows}`);
-  const a0 = real(p, 'a0', { min: 0, max: LIMITS.maxScale, minOpen: true, def: 0.001 });
-  const scale = real(p, 'scale', { min: 0, max: LIMITS.maxScale, def: 0.01 });
-  const lr = real(p, 'lr', { min: 0, max: LIMITS.maxLr, minOpen: true });
-  const steps = int(p, 'steps', { min: 0, max: LIMITS.maxSteps });
+  const net = networkOf(p);
+  const { depth, widths } = net, cols = widths[0], rows = widths[depth];
+  const steps = int(p, 'steps', { min: 0, max: DLAB_DLS_MAX_STEPS });
   const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / 100)) });
-  const seed = seedOf(p);
   const keep = { hidden: true, outputs: true, readout: false, ...(p.record ?? {}) };
+  const readout = keep.readout && depth > 1;
   const nrec = Math.ceil(steps / every) + 1;
-  const widths = Float64Array.from({ length: depth + 1 }, (_, l) => (l === 0 ? cols : l === depth ? rows : hidden));
-  const n1 = widths[1], nL = widths[depth - 1] ?? cols;
-  const perRec = 2 + modesP + (keep.hidden ? n1 * cols : 0) + (keep.outputs ? rows * cols : 0) +
-    (keep.readout && depth > 1 ? rows * n1 + nL * cols : 0);
-  if (nrec > LIMITS.maxRecords || perRec * nrec > LIMITS.maxRecordDoubles) {
-    throw new RangeError(`every must leave at most ${LIMITS.maxRecordDoubles} recorded numbers (${nrec} records of ${perRec}); raise every or record less, got every ${every}`);
+  const n1 = widths[1], nL = widths[depth - 1];
+  const perRec = 2 + Math.min(rows, cols) + (keep.hidden ? n1 * cols : 0) + (keep.outputs ? rows * cols : 0) +
+    (readout ? rows * n1 + nL * cols : 0);
+  if (nrec > MAX_RECORDS || perRec * nrec > MAX_RECORD_DOUBLES) {
+    throw new RangeError(`every must leave at most ${MAX_RECORD_DOUBLES} recorded numbers (${nrec} records of ${perRec}); raise every or record less, got every ${every}`);
   }
-  const h = openDls(w, widths);
-  let rec = 0;
-  try {
-    const eye = new Float64Array(cols * cols);
-    for (let i = 0; i < cols; i++) eye[i * cols + i] = 1;
-    let y2 = 0;
-    for (const v of Y) y2 += v * v;
-    w.call([eye, Y], [], (a, b) => w.x.dlab_dls_set_stats(h, a, b, y2));
-    w.check(w.x.dlab_dls_init(h, init === 'decoupled' ? 3 : 0, init === 'decoupled' ? a0 : scale, 0, seed));
-    const [info] = w.call([], [8], (o) => w.x.dlab_dls_info(h, o));
-    const m = info[4];
-    const sizeP = w.alloc(1);
-    let rs;
-    try {
-      w.check(w.x.dlab_dls_record_size(h, 0, sizeP));
-      rs = new Int32Array(w.x.memory.buffer)[sizeP / 4];
-    } finally { w.x.dlab_free(sizeP); }
-    rec = w.alloc(rs);
-    const t = new Float64Array(nrec), loss = new Float64Array(nrec);
-    const modes = Array.from({ length: m }, () => new Float64Array(nrec));
-    const hiddenRecs = [], outputRecs = [], readoutRecs = [], lastHiddenRecs = [];
-    const layer = (l) => w.call([], [widths[l] * widths[l - 1]], (o) => w.x.dlab_dls_get(h, 0, l, o))[0];
-    const read = (r) => {
-      w.check(w.x.dlab_dls_read(h, 0, rec));
-      const f = w.f64, o = rec / 8;
-      t[r] = f[o];
-      loss[r] = f[o + 1];
-      for (let a = 0; a < m; a++) modes[a][r] = f[o + 2 + a];
-      if (keep.hidden) hiddenRecs.push(layer(1));
-      if (keep.outputs) outputRecs.push(w.call([], [rows * cols], (out) => w.x.dlab_dls_get(h, 2, 0, out))[0]);
-      if (keep.readout && depth > 1) {
-        const Ws = Array.from({ length: depth }, (_, l) => layer(l + 1));
-        let M = Ws[depth - 1];   // W^D..W^2: features x n_1
-        for (let l = depth - 2; l >= 1; l--) M = matmul(M, Ws[l], rows, widths[l + 1], widths[l]);
-        let H = Ws[0];           // W^(D-1)..W^1: n_(D-1) x items
-        for (let l = 1; l < depth - 1; l++) H = matmul(Ws[l], H, widths[l + 1], widths[l], cols);
-        readoutRecs.push(M);
-        lastHiddenRecs.push(H);
-      }
-    };
-    read(0);
-    let done = 0, r = 1;
-    await chunked(steps, (n) => {
-      const end = done + n;
-      while (done < end) {
-        const mark = Math.min(steps, r * every), next = Math.min(end, mark);
-        w.check(w.x.dlab_dls_step(h, next - done, lr));
-        done = next;
-        if (done === mark) read(r++);
-      }
-    }, { signal, onProgress, first: 16 });
-    if (signal?.aborted) throw aborted();
-    const [S] = w.call([], [modesP], (o) => w.x.dlab_dls_get(h, 5, 0, o));
-    const res = { t, loss, modes, singularValues: S, widths: Array.from(widths) };
-    if (keep.hidden) res.hidden = hiddenRecs;
-    if (keep.outputs) res.outputs = outputRecs;
-    if (keep.readout && depth > 1) { res.readout = readoutRecs; res.lastHidden = lastHiddenRecs; }
-    return res;
-  } finally {
-    if (rec) w.x.dlab_free(rec);
-    w.x.dlab_dls_free(h);
-  }
-}
-
-// ---- the coherence sweep ------------------------------------------------------------
-// Benaych-Georges & Nadakuditi (2012) for an nf x no spike theta u v^T in unit noise.
-export function spikeTheory(no, nf, theta2) {
-  const c = nf / no, t2 = theta2 / no;   // scaled: noise entries of variance 1/no
-  const edge = Math.sqrt(no) + Math.sqrt(nf);
-  if (t2 <= Math.sqrt(c)) return { s: edge, itemOverlap: 0, featureOverlap: 0, detectable: false };
-  return {
-    s: Math.sqrt(no) * Math.sqrt((1 + t2) * (c + t2) / t2),
-    itemOverlap: 1 - (c + t2) / (t2 * (t2 + 1)),
-    featureOverlap: 1 - (c * (1 + t2)) / (t2 * (t2 + c)),
-    detectable: true,
+  const hiddenRecs = [], outputRecs = [], readoutRecs = [], lastHiddenRecs = [];
+  const onRecord = (r, h) => {
+    if (keep.hidden) hiddenRecs.push(h.get(DLAB_DLS_GET_WEIGHTS, 1, n1 * cols));
+    if (keep.outputs) outputRecs.push(h.get(DLAB_DLS_GET_WTOT, 0, rows * cols));
+    if (readout) {
+      const Ws = h.layers(DLAB_DLS_GET_WEIGHTS);
+      let M = Ws[depth - 1];   // W^D..W^2: features x n_1
+      for (let l = depth - 2; l >= 1; l--) M = w.matmul(M, Ws[l], rows, widths[l + 1], widths[l]);
+      let H = Ws[0];           // W^(D-1)..W^1: n_(D-1) x items
+      for (let l = 1; l < depth - 1; l++) H = w.matmul(Ws[l], H, widths[l + 1], widths[l], cols);
+      readoutRecs.push(M);
+      lastHiddenRecs.push(H);
+    }
   };
+  const run = await train(w, { ...net, lr: p.lr, steps, every }, { signal, onProgress, first: 16, onRecord });
+  if (signal?.aborted) throw aborted();
+  const res = { t: run.t, loss: run.loss, modes: run.modes, singularValues: run.singularValues, widths: Array.from(widths) };
+  if (keep.hidden) res.hidden = hiddenRecs;
+  if (keep.outputs) res.outputs = outputRecs;
+  if (readout) { res.readout = readoutRecs; res.lastHidden = lastHiddenRecs; }
+  return res;
 }
 
 // ---- the namespace -------------------------------------------------------------------
@@ -254,8 +180,8 @@ export function semantic(w) {
     dataset(p) {
       const kind = choice(p, 'kind', KINDS);
       if (kind === 'tree' || kind === 'diffusion') {
-        const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching, def: 2 });
-        const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels, def: 3 });
+        const branching = int(p, 'branching', { min: 2, max: DLAB_SEM_MAX_BRANCHING, def: 2 });
+        const levels = int(p, 'levels', { min: 1, max: DLAB_SEM_MAX_LEVELS, def: 3 });
         const [dims] = w.call([], [2], (o) => w.x.dlab_sem_tree_size(branching, levels, o));
         const nodes = dims[0], cols = dims[1];
         const names = treeNames(branching, levels);
@@ -264,7 +190,7 @@ export function semantic(w) {
           return { kind, Y, rows: nodes, cols, items: names.leaves, features: names.nodes, level, branching, levels };
         }
         const eps = real(p, 'eps', { min: 0, max: 0.5, def: 0.1 });
-        const features = int(p, 'features', { min: 1, max: LIMITS.maxFeatures, def: 100 });
+        const features = int(p, 'features', { min: 1, max: DLAB_SEM_MAX_FEATURES, def: 100 });
         const seed = seedOf(p);
         const [Y] = w.call([], [features * cols], (y) => w.x.dlab_sem_diffusion(branching, levels, eps, features, seed, y));
         return { kind, Y, rows: features, cols, items: names.leaves,
@@ -276,8 +202,8 @@ export function semantic(w) {
         return { kind, Y, rows, cols, items: [...LIVING.items], features: [...LIVING.features] };
       }
       if (kind === 'planted') {
-        const No = int(p, 'No', { min: 1, max: LIMITS.maxItems, def: 48 });
-        const Nf = int(p, 'Nf', { min: 1, max: LIMITS.maxFeatures, def: 48 });
+        const No = int(p, 'No', { min: 1, max: DLAB_SEM_MAX_ITEMS, def: 48 });
+        const Nf = int(p, 'Nf', { min: 1, max: DLAB_SEM_MAX_FEATURES, def: 48 });
         const Ko = int(p, 'Ko', { min: 1, max: No, def: Math.min(12, No) });
         const Kf = int(p, 'Kf', { min: 1, max: Nf, def: Math.min(12, Nf) });
         const pin = real(p, 'p', { min: 0, max: 1 });
@@ -291,7 +217,7 @@ export function semantic(w) {
       }
       // csv: parsed and checked here (line and column), checked again by C.
       const parsed = parseItemCSV(p.text);
-      if (parsed.rows > LIMITS.maxFeatures) throw new RangeError(`the CSV has ${parsed.rows} properties, above ${LIMITS.maxFeatures}`);
+      if (parsed.rows > DLAB_SEM_MAX_FEATURES) throw new RangeError(`the CSV has ${parsed.rows} properties, above ${DLAB_SEM_MAX_FEATURES}`);
       w.call([parsed.Y], [], (y) => w.x.dlab_sem_check(parsed.rows, parsed.cols, y));
       return { kind, ...parsed };
     },
@@ -312,15 +238,15 @@ export function semantic(w) {
      * -> { s, multiplicity, labels }
      */
     treeTheory(p) {
-      const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching, def: 2 });
-      const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels, def: 3 });
+      const branching = int(p, 'branching', { min: 2, max: DLAB_SEM_MAX_BRANCHING, def: 2 });
+      const levels = int(p, 'levels', { min: 1, max: DLAB_SEM_MAX_LEVELS, def: 3 });
       const n = levels + 1;
       let s, multiplicity;
       if (p.eps === undefined) {
         [s, multiplicity] = w.call([], [n, n], (a, b) => w.x.dlab_sem_tree_svals(branching, levels, a, b));
       } else {
         const eps = real(p, 'eps', { min: 0, max: 0.5 });
-        const features = int(p, 'features', { min: 1, max: LIMITS.maxFeatures });
+        const features = int(p, 'features', { min: 1, max: DLAB_SEM_MAX_FEATURES });
         [s, multiplicity] = w.call([], [n, n], (a, b) => w.x.dlab_sem_diffusion_svals(branching, levels, eps, features, a, b));
       }
       return { s, multiplicity, labels: Array.from({ length: n }, (_, k) => levelLabel(k)) };
@@ -328,9 +254,9 @@ export function semantic(w) {
 
     /** The level of each mode of a tree-shaped item set: { V, cols, p, branching, levels } -> Int32Array */
     modeLevels(p) {
-      const branching = int(p, 'branching', { min: 2, max: LIMITS.maxBranching });
-      const levels = int(p, 'levels', { min: 1, max: LIMITS.maxLevels });
-      const cols = int(p, 'cols', { min: 1, max: LIMITS.maxItems });
+      const branching = int(p, 'branching', { min: 2, max: DLAB_SEM_MAX_BRANCHING });
+      const levels = int(p, 'levels', { min: 1, max: DLAB_SEM_MAX_LEVELS });
+      const cols = int(p, 'cols', { min: 1, max: DLAB_SEM_MAX_ITEMS });
       if (cols !== pow(branching, levels)) throw new RangeError(`cols must be branching^levels = ${pow(branching, levels)}, got ${cols}`);
       const q = int(p, 'p', { min: 1, max: cols });
       const V = reals(p, 'V', { minLength: cols * q, maxLength: cols * q });
@@ -342,16 +268,16 @@ export function semantic(w) {
      * { distances (squared, n x n), n, k = 2 } -> { coords (n x k), eig (k, descending) }
      */
     mds(p) {
-      const k = int(p, 'k', { min: 1, max: LIMITS.maxMds, def: 2 });
+      const k = int(p, 'k', { min: 1, max: DLAB_SEM_MAX_MDS, def: 2 });
       if (p.points !== undefined) {
-        const n = int(p, 'n', { min: 1, max: LIMITS.maxMdsValues });
-        const dim = int(p, 'dim', { min: 1, max: LIMITS.maxMdsValues });
-        if (n * dim > LIMITS.maxMdsValues) throw new RangeError(`n x dim must be at most ${LIMITS.maxMdsValues}, got ${n} x ${dim}`);
+        const n = int(p, 'n', { min: 1, max: DLAB_SEM_MAX_MDS_VALUES });
+        const dim = int(p, 'dim', { min: 1, max: DLAB_SEM_MAX_MDS_VALUES });
+        if (n * dim > DLAB_SEM_MAX_MDS_VALUES) throw new RangeError(`n x dim must be at most ${DLAB_SEM_MAX_MDS_VALUES}, got ${n} x ${dim}`);
         const X = reals(p, 'points', { minLength: n * dim, maxLength: n * dim });
         const [coords, eig] = w.call([X], [n * k, k], (x, c, e) => w.x.dlab_sem_mds_points(n, dim, x, k, c, e));
         return { coords, eig };
       }
-      const n = int(p, 'n', { min: 1, max: LIMITS.maxMds });
+      const n = int(p, 'n', { min: 1, max: DLAB_SEM_MAX_MDS });
       const D2 = reals(p, 'distances', { minLength: n * n, maxLength: n * n });
       const [coords, eig] = w.call([D2], [n * k, k], (d, c, e) => w.x.dlab_sem_mds(n, d, k, c, e));
       return { coords, eig };
@@ -377,6 +303,29 @@ export function semantic(w) {
       return simulate(w, p, opts);
     },
 
+    /** The stable learning-rate estimate (dl_sim.h) for simulate's network and start: { Y, rows, cols, depth, hidden, init, a0, scale, seed } -> number */
+    stableLr(p) {
+      if (Array.isArray(p?.Y) || ArrayBuffer.isView(p?.Y)) warmUp(p.Y.length);
+      return stableLr(w, networkOf(p));
+    },
+
+    /**
+     * Theory of planted categories (Benaych-Georges & Nadakuditi 2012) at coherence
+     * ratios r: top singular value s, squared overlaps of its singular vectors with the
+     * category, and the half-learning time of one mode of strength s from a0 at depth.
+     * { No, Nf, ratios: [..], depth = 2, a0 = 0.001 } -> { s, itemOverlap, featureOverlap, halfTime }
+     */
+    coherenceTheory(p) {
+      const No = int(p, 'No', { min: 1, max: DLAB_SEM_MAX_ITEMS }), Nf = int(p, 'Nf', { min: 1, max: DLAB_SEM_MAX_FEATURES });
+      const ratios = reals(p, 'ratios', { maxLength: 10000, each: { min: 0, max: 1e4 } });
+      const depth = int(p, 'depth', { min: 1, max: DLAB_DLS_MAX_DEPTH, def: 2 });
+      const a0 = real(p, 'a0', { min: 0, max: 1, minOpen: true, def: 0.001 });
+      const th = Array.from(ratios, (r) => spikeTheory(No, Nf, r * Math.sqrt(No * Nf)));
+      const pick = (key) => Float64Array.from(th, (o) => o[key]);
+      return { s: pick('s'), itemOverlap: pick('itemOverlap'), featureOverlap: pick('featureOverlap'),
+        halfTime: halfTime(w, { depth, s: pick('s'), a0 }) };
+    },
+
     /**
      * Category coherence: planted categories over a range of coherence ratios
      * r = SNR^2 Ko Kf / sqrt(No Nf) (detectable when r > 1). For each r: sample Y
@@ -395,7 +344,7 @@ export function semantic(w) {
       const Ko = int(p, 'Ko', { min: 1, max: No, def: 12 });
       const Kf = int(p, 'Kf', { min: 1, max: Nf, def: 12 });
       const q = real(p, 'q', { min: 0, max: 1, minOpen: true, maxOpen: true, def: 0.2 });
-      const ratios = reals(p, 'ratios', { maxLength: LIMITS.maxSweep, each: { min: 0, max: 1e4 } });
+      const ratios = reals(p, 'ratios', { maxLength: MAX_SWEEP, each: { min: 0, max: 1e4 } });
       const depth = int(p, 'depth', { min: 1, max: 10, def: 2 });
       const a0 = real(p, 'a0', { min: 0, max: 1, minOpen: true, def: 0.001 });
       const steps = int(p, 'steps', { min: 1, max: 100000, def: 120 });
@@ -454,7 +403,7 @@ export function semantic(w) {
           }
         }
         onProgress?.((r + 1) / n, `coherence ratio ${ratios[r].toFixed(2)}`);
-        await new Promise((res) => setTimeout(res, 0));
+        await yieldToLoop();
       }
       return out;
     },

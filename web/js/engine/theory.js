@@ -1,0 +1,94 @@
+// Closed-form theory the engine computes in JS (the mode dynamics, learning
+// times and the stable learning rate are C's: deep_linear.h, dl_sim.h). Every
+// formula here exists once; the solvers put its values into their results, and
+// demos draw them — demos never re-derive theory. Deterministic: dmath only.
+import { exp, log, pow } from './dmath.js';
+
+// ---- λ-balanced two-layer networks (Dominé et al. 2025) ------------------------------
+// Each direction a is a pair (b, c) with c^2 - b^2 = λ conserved and b c = a strength
+// (a0 at the start, s_a at the end): b^2 = (-λ + sqrt(λ^2 + 4 a^2)) / 2. The larger of
+// b^2, c^2 comes from that form, the other as a^2 over it: no cancellation at any λ.
+function gains2(lambda, a) {
+  const big = 0.5 * (Math.abs(lambda) + Math.sqrt(lambda * lambda + 4 * a * a)), small = (a * a) / big;
+  return lambda >= 0 ? { b2: small, c2: big } : { b2: big, c2: small };
+}
+
+/**
+ * Relative changes of W1^T W1 (hidden), W2 W2^T (readout) and the tangent kernel
+ * over training from the aligned λ-balanced start at strength a0 to the data's
+ * singular values s (n_0 = n_1 = n_2 = modes); b0, c0 the start's layer gains.
+ */
+export function lambdaTheory(lambda, a0, s) {
+  const start = gains2(lambda, a0), end = s.map((v) => gains2(lambda, v));
+  const bInf = end.map((g) => g.b2), cInf = end.map((g) => g.c2);
+  const delta = bInf.map((v) => v - start.b2);   // = change of c^2 as well
+  const norm = (arr) => Math.sqrt(arr.reduce((t, v) => t + v * v, 0));
+  let dK = 0, K = 0;
+  for (let a = 0; a < s.length; a++) {
+    for (let b = 0; b < s.length; b++) {
+      const d = delta[a] + delta[b], k = cInf[a] + bInf[b];
+      dK += d * d;
+      K += k * k;
+    }
+  }
+  return {
+    hidden: norm(delta) / norm(bInf), readout: norm(delta) / norm(cInf), ntk: Math.sqrt(dK / K),
+    b0: Math.sqrt(start.b2), c0: Math.sqrt(start.c2),
+  };
+}
+
+// ---- products of random matrices ------------------------------------------------
+/**
+ * Digamma function psi(x), x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to
+ * x >= 10, then the asymptotic series to the x^-12 term (the first term left out is
+ * below 1e-15 there).
+ */
+export function digamma(x) {
+  let r = 0;
+  while (x < 10) { r -= 1 / x; x += 1; }
+  const f = 1 / (x * x);
+  return r + log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132 - f * (691 / 32760))))));
+}
+
+/**
+ * Lyapunov exponents mu_i of products of real N x N Gaussian matrices with entry
+ * variance g^2 / N: the i-th singular value of a product of D of them grows like
+ * exp(D mu_i), mu_i = log g + (log(2/N) + psi((N - i + 1)/2)) / 2 (Newman 1986).
+ */
+export function gaussianLyapunov(N, gain = 1) {
+  return Float64Array.from({ length: N }, (_, i) => log(gain) + 0.5 * (log(2 / N) + digamma((N - i) / 2)));
+}
+
+/**
+ * Singular values of products W^l..W^1 of Gaussian layers (gain g), for l = 1..depth:
+ * geometricMean[l-1] = exp(l mean_i mu_i), exact in expectation at any N (E log|det| =
+ * l sum mu_i); largest[l-1] = g^l sqrt((l+1)^(l+1) / l^l), the upper edge of the
+ * Fuss-Catalan law of the product's squared singular values (N -> infinity at fixed l).
+ */
+export function gaussianProductTheory(depth, lyapunov, gain) {
+  const meanMu = lyapunov.reduce((t, m) => t + m, 0) / lyapunov.length;
+  const l = Float64Array.from({ length: depth }, (_, i) => i + 1);
+  return {
+    geometricMean: l.map((k) => exp(k * meanMu)),
+    largest: l.map((k) => pow(gain, k) * Math.sqrt(pow(k + 1, k + 1) / pow(k, k))),
+  };
+}
+
+// ---- a planted category: a rank-one spike in noise ---------------------------------
+/**
+ * Benaych-Georges & Nadakuditi (2012) for an nf x no spike theta u v^T (theta2 =
+ * theta^2) in noise of unit variance: the top singular value s and the squared
+ * overlaps of its singular vectors with the spike's (0 below the threshold
+ * theta^2 = sqrt(no nf), where s sits at the noise edge sqrt(no) + sqrt(nf)).
+ */
+export function spikeTheory(no, nf, theta2) {
+  const c = nf / no, t2 = theta2 / no;   // scaled: noise entries of variance 1/no
+  const edge = Math.sqrt(no) + Math.sqrt(nf);
+  if (t2 <= Math.sqrt(c)) return { s: edge, itemOverlap: 0, featureOverlap: 0, detectable: false };
+  return {
+    s: Math.sqrt(no) * Math.sqrt((1 + t2) * (c + t2) / t2),
+    itemOverlap: 1 - (c + t2) / (t2 * (t2 + 1)),
+    featureOverlap: 1 - (c * (1 + t2)) / (t2 * (t2 + c)),
+    detectable: true,
+  };
+}
