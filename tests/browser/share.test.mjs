@@ -80,7 +80,9 @@ for (const demo of DEMOS) {
     if (demo.live) await waitRuns(page, runs + 1, 60000);
     const link = page.url();
     assert.ok(link.includes(`${p.key}=`) && link !== env.url + hash, 'the link follows the control');
+    await page.click('#embed');
     assert.ok((await page.inputValue('#embed-code')).includes(new URL(link).hash.slice(1).replace('&v=1', '&embed=1&v=1')), 'the embed snippet too');
+    await page.keyboard.press('Escape');
     if (demo.live) {
       assert.equal(await page.textContent('#fingerprint'), (await runDemo(eng, link)).fingerprint, `${p.key}: screen = fresh load of the link`);
     } else {

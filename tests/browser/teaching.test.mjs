@@ -54,7 +54,7 @@ test('from the start view a tour runs from its first step to its last; each step
   assert.equal(await page.evaluate(() => location.hash), `#/tour/${tour.id}/${n}`);
 
   // A student's change stays in the step's link (reloading keeps tour and state); Reset returns to the step.
-  const key = (await page.getAttribute('#controls input[type=number]', 'id')).slice('ctl-'.length);
+  const key = (await page.getAttribute('#controls input[inputmode]', 'id')).slice('ctl-'.length);
   const runs = Number(await page.evaluate(() => document.body.dataset.runs));
   await page.fill(`#ctl-${key}`, '3');
   await page.press(`#ctl-${key}`, 'Enter');
