@@ -15,6 +15,7 @@ export default {
   id: 'isometry',
   area: 'deep-linear',
   title: 'Dynamical isometry',
+  refs: ['saxe2014', 'pennington2017'],
   live: true,
   params: [
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 50, step: 1, def: 10 },
