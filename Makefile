@@ -16,7 +16,7 @@ EXPORTS := src/api/exports.txt
 # exports.txt: one C symbol per line, '#' comments; emcc wants _name,_name,...
 EXPORT_LIST := $(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' -e 's/^[[:space:]]*/_/' $(EXPORTS) | paste -sd, -)
 
-CSTD := -std=c99 -Iinclude -Wall -Wextra -Wshadow -Wno-unused-parameter
+CSTD := -std=c99 -Iinclude -Isrc -Wall -Wextra -Wshadow -Wno-unused-parameter
 WASM_FLAGS := $(CSTD) -O3 -sSTANDALONE_WASM --no-entry -sALLOW_MEMORY_GROWTH=1 \
   -sINITIAL_MEMORY=16MB -sMAXIMUM_MEMORY=2GB -sTOTAL_STACK=1MB \
   -sEXPORTED_FUNCTIONS=$(EXPORT_LIST),_malloc,_free

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 static double cpu_now(void) {
   struct timespec ts;

@@ -66,6 +66,7 @@ enum { DLAB_CHAOS_FAST = 0, DLAB_CHAOS_REFERENCE = 1, DLAB_CHAOS_TRAPEZOID = 2 }
 
 /* phi(h), phi'(h), phi''(h) into out[0..2]. h finite. */
 int dlab_chaos_phi(int phi, double h, double *out);
+enum { DLAB_CHAOS_PHI_F = 0, DLAB_CHAOS_PHI_D1 = 1, DLAB_CHAOS_PHI_D2 = 2 };
 
 /* One step of the length map at q in [0, DLAB_CHAOS_MAX_Q]:
  * out[0] = V(q), out[1] = chi1(q), out[2] = chi2(q), out[3] = V'(q). */
@@ -73,7 +74,7 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
 enum { DLAB_CHAOS_LM_V = 0, DLAB_CHAOS_LM_CHI1 = 1, DLAB_CHAOS_LM_CHI2 = 2, DLAB_CHAOS_LM_SLOPE = 3, DLAB_CHAOS_LM_LEN = 4 };
 
 /* One step of the correlation map, q11, q22 in (0, DLAB_CHAOS_MAX_Q], c in [-1, 1]:
- * out[0] = q11', out[1] = q22', out[2] = q12', out[3] = c', out[4] = dc'/dc.
+ * out[DLAB_CHAOS_CM_*] = q11', q22', q12', c', dc'/dc.
  * At c = +-1 the 2-D integral is the 1-D one exactly (u2 = +-sqrt(q22/q11) u1).
  * c' is a correlation: always in [-1, 1]. At sb = 0, sw cancels from c' and dc'/dc, so
  * where q11' or q22' leaves the normal double range (sw^2 E[phi^2] subnormal or 0) they
@@ -150,7 +151,7 @@ int dlab_chaos_phase_rows(int phi, double sw_min, double sw_max, double sb_min, 
  * is: the circle has collapsed to one point).
  * proj: per layer, M x 3 coordinates on the top 3 principal components, divided by
  * sqrt(N q^l) (so layer 1 is the unit circle; all 0 if q^l = 0).
- * Deterministic given seed (an integer in [0, 2^53)). */
+ * Deterministic given seed (a whole number in [0, 2^53 - 1]). */
 #define DLAB_CHAOS_SIM_NMEAS 10
 enum {
   DLAB_CHAOS_SIM_Q = 0, DLAB_CHAOS_SIM_C4 = 1, DLAB_CHAOS_SIM_C8 = 2, DLAB_CHAOS_SIM_GE = 3,
@@ -159,10 +160,11 @@ enum {
 };
 typedef struct dlab_chaos_sim dlab_chaos_sim;
 
-/* Checks every argument and the memory it needs before allocating; 0 on failure
- * (the sentence in dlab_last_error). q1 in (0, DLAB_CHAOS_MAX_Q]. */
-dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
-                                   int points, int layers, double seed);
+/* Checks every argument and the memory it needs before allocating; *out receives the
+ * handle (NULL on failure). q1 in (0, DLAB_CHAOS_MAX_Q], width in [2, MAX_WIDTH], points
+ * a multiple of 8 in [MIN_POINTS, MAX_POINTS], layers in [1, MAX_DEPTH]. */
+int dlab_chaos_sim_create(int phi, double sw, double sb, double q1, int width, int points, int layers,
+                          double seed, dlab_chaos_sim **out);
 /* Computes the next n >= 1 layers (fewer at the end); *done_out = layers done so far. */
 int dlab_chaos_sim_step(dlab_chaos_sim *s, int n, int *done_out);
 /* Copies the layers done so far: meas (L x NMEAS) and proj (L x M x 3); either may be 0. */
@@ -252,9 +254,10 @@ int dlab_chaos_converge_rows(int phi, double sw_min, double sw_max, double sb_mi
 typedef struct dlab_chaos_boundary dlab_chaos_boundary;
 
 /* Draws the network (width N in [2, 300], layers L in [1, 40]) and readout; `points` in
- * [1, 64] boundary points will be found. q1 in (0, DLAB_CHAOS_MAX_Q]. 0 on failure. */
-dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, double q1, int width,
-                                             int layers, int points, double seed);
+ * [1, 64] boundary points will be found. q1 in (0, DLAB_CHAOS_MAX_Q], seed a whole number
+ * in [0, 2^53 - 1]. *out receives the handle (NULL on failure). */
+int dlab_chaos_boundary_create(int phi, double sw, double sb, double q1, int width, int layers, int points,
+                               double seed, dlab_chaos_boundary **out);
 /* Finds the next n >= 1 points and their curvatures at every layer; *done_out = points done. */
 int dlab_chaos_boundary_step(dlab_chaos_boundary *b, int n, int *done_out);
 /* Copies the points done so far: kappa (points x L x (N - 1)), the principal curvatures of

@@ -14,6 +14,8 @@
 #define DLAB_DL_MAX_STRENGTH 1e4     /* bound on s, a0, af */
 #define DLAB_DL_MAX_TIME 1e9
 #define DLAB_DL_MAX_POINTS 1000000L
+#define DLAB_DL_MIN_CRIT 1e-12        /* dlab_dl_criterion_time: crit in [1e-12, 1) */
+#define DLAB_DL_MAX_MODES 1024        /* dlab_dl_criterion_time: m */
 
 /* a(t[i]) for i < nt, t ascending and >= 0. Closed form for depth 1 and 2,
  * Dormand-Prince (rtol 1e-11) on the mode ODE otherwise.
@@ -29,5 +31,18 @@ int dlab_dl_mode_trajectory(int depth, double s, double a0, const double *t, lon
  * (af may be as close to s as doubles allow). DLAB_EINVAL if the time exceeds the
  * double range (s or a0 near 0). */
 int dlab_dl_learning_time(int depth, double s, double a0, double af, double *t_out);
+
+/* Time (units of tau) at which the loss of decoupled, balanced modes
+ * with singular values s[0..m-1] (Sigma11 = I), all starting at strength a0,
+ * first falls to crit times its value at W_tot = 0, i.e.
+ *   sum_a (s_a - a_a(t))^2 = crit sum_a s_a^2,
+ * each a_a(t) from dlab_dl_mode_trajectory. depth in [1, 200], m in [1, DLAB_DL_MAX_MODES],
+ * s_a in (0, 1e4], a0 in (0, 1e4], crit in [DLAB_DL_MIN_CRIT, 1) (the mode trajectories
+ * are accurate to ~1e-11 relative, so a smaller criterion cannot be resolved and might
+ * never be met). If the loss starts at or below
+ * the criterion the time is 0; a mode with a0 > s_a that can never bring the loss
+ * below it gives DLAB_EINVAL. Bracketing, then bisection to a relative 1e-12 in t. */
+int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double crit,
+                           double *t_out);
 
 #endif

@@ -31,8 +31,6 @@
 #define DLAB_DLS_MAX_STEPS 100000000L     /* per dlab_dls_step call */
 #define DLAB_DLS_MAX_LR 100.0
 #define DLAB_DLS_MAX_SCALE 1e3            /* bound on scale, gain, a0, |lambda|, s_a */
-#define DLAB_DLS_MAX_SEED 9007199254740991.0  /* 2^53 - 1: JS numbers carry it exactly */
-#define DLAB_DL_MIN_CRIT 1e-12            /* dlab_dl_criterion_time: crit in [1e-12, 1) */
 
 /* Initialisations (dlab_dls_init `kind`):
  *  SMALL       W^l_ij ~ N(0, p^2), p = scale.
@@ -93,7 +91,8 @@ int dlab_dls_set_stats(dlab_dls *h, const double *sigma11, const double *sigma31
 int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed);
 
 /* nsteps in [0, DLAB_DLS_MAX_STEPS] gradient steps of learning rate lr in
- * (0, DLAB_DLS_MAX_LR]. Allocates nothing. If the loss becomes non-finite or
+ * (0, DLAB_DLS_MAX_LR]. Allocates nothing. If the loss (checked before every step and
+ * on the weights the last step leaves) becomes non-finite or
  * exceeds 1e6 times its reference (the larger of the initial loss and y2 / 2),
  * stops and returns DLAB_EDIVERGED with a sentence naming the step, the loss
  * and an estimate of the largest stable learning rate; the handle then refuses
@@ -108,9 +107,9 @@ int dlab_dls_step_to(dlab_dls *h, long nmax, double lr, double target, double *t
 
 /* Length of one record: 2 + modes + depth (+ min(n_0, n_D) with singular values). */
 enum {
-  DLAB_DLS_REC_T = 0,      /* record fields: t, */
-  DLAB_DLS_REC_LOSS = 1,   /* loss, */
-  DLAB_DLS_REC_MODES = 2   /* then the modes, the per-layer changes and the singular values */
+  DLAB_DLS_REC_T = 0,        /* time, units of tau */
+  DLAB_DLS_REC_LOSS = 1,
+  DLAB_DLS_REC_MODES = 2     /* the mode strengths start here; then the layer changes, the singular values */
 };
 int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
 
@@ -120,29 +119,41 @@ int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out);
  *  singular values of W_tot, descending (only when with_svals)]. Allocates nothing. */
 int dlab_dls_read(dlab_dls *h, int with_svals, double *out);
 
-/* Copies a matrix out:
- *  what 0: W^layer (n_l x n_(l-1)), layer in [1, D];  1: W^layer(0);
- *  2: W_tot (n_D x n_0);  3: U (n_D x p);  4: V (n_0 x p);  5: S (p);
- *  6: singular values of every partial product W^l..W^1, l = 1..D, row l-1 holding
+/* Copies a matrix out (what):
+ *  DLAB_DLS_GET_WEIGHTS W^layer (n_l x n_(l-1)), layer in [1, D];
+ *  DLAB_DLS_GET_WEIGHTS0 W^layer(0);  DLAB_DLS_GET_WTOT W_tot (n_D x n_0);
+ *  DLAB_DLS_GET_U U (n_D x p);  DLAB_DLS_GET_V V (n_0 x p);  DLAB_DLS_GET_S S (p);
+ *  DLAB_DLS_GET_PARTIAL_SVALS singular values of every partial product W^l..W^1, l = 1..D, row l-1 holding
  *     min(n_l, n_0) values descending, rows padded with 0 to width n_max (out D x n_max,
  *     n_max = the largest of n_1..n_D). Cost: D SVDs.
  * Sizes: dlab_dls_info. */
 enum {
-  DLAB_DLS_GET_WEIGHTS = 0, DLAB_DLS_GET_WEIGHTS0 = 1, DLAB_DLS_GET_WTOT = 2, DLAB_DLS_GET_U = 3,
-  DLAB_DLS_GET_V = 4, DLAB_DLS_GET_S = 5, DLAB_DLS_GET_PARTIAL_SVALS = 6
+  DLAB_DLS_GET_WEIGHTS = 0,
+  DLAB_DLS_GET_WEIGHTS0 = 1,          /* the initial weights */
+  DLAB_DLS_GET_WTOT = 2,              /* the product W_tot */
+  DLAB_DLS_GET_U = 3,
+  DLAB_DLS_GET_V = 4,
+  DLAB_DLS_GET_S = 5,
+  DLAB_DLS_GET_PARTIAL_SVALS = 6      /* singular values of the partial products */
 };
 int dlab_dls_get(dlab_dls *h, int what, int layer, double *out);
 
-/* out[0..7] = depth, n_0, n_D, p, modes, steps taken, t, n_max. */
+/* out[0 .. DLAB_DLS_INFO_LEN - 1]: */
 enum {
-  DLAB_DLS_INFO_DEPTH = 0, DLAB_DLS_INFO_N0 = 1, DLAB_DLS_INFO_ND = 2, DLAB_DLS_INFO_P = 3,
-  DLAB_DLS_INFO_MODES = 4, DLAB_DLS_INFO_STEPS = 5, DLAB_DLS_INFO_T = 6, DLAB_DLS_INFO_NMAX = 7,
+  DLAB_DLS_INFO_DEPTH = 0,
+  DLAB_DLS_INFO_N0 = 1,      /* inputs n_0 */
+  DLAB_DLS_INFO_ND = 2,      /* outputs n_D */
+  DLAB_DLS_INFO_P = 3,       /* p = min(n_0, n_D) */
+  DLAB_DLS_INFO_MODES = 4,   /* modes recorded */
+  DLAB_DLS_INFO_STEPS = 5,   /* steps taken */
+  DLAB_DLS_INFO_T = 6,
+  DLAB_DLS_INFO_NMAX = 7,    /* the largest of n_1..n_D */
   DLAB_DLS_INFO_LEN = 8
 };
 int dlab_dls_info(const dlab_dls *h, double *out);
 
 /* Resume a paused run: puts back its weights (dlab_dls_get what 0, layers 1..D), step
- * count and t (dlab_dls_info out[5], out[6]). Call it on a handle given the same data
+ * count and t (dlab_dls_info DLAB_DLS_INFO_STEPS, DLAB_DLS_INFO_T). Call it on a handle given the same data
  * and init (same seeds): W(0), the per-layer change and the divergence reference then
  * match, and stepping on is bit-identical to never having stopped.
  * weights: W^1..W^D concatenated, each row-major n_l x n_(l-1), sum_l n_l n_(l-1)
@@ -151,23 +162,18 @@ int dlab_dls_info(const dlab_dls *h, double *out);
  * divergence, whose flag it clears. W(0) is kept. */
 int dlab_dls_restore(dlab_dls *h, const double *weights, double steps, double t);
 
-/* Estimate of the largest stable learning rate: 2 / (sharpness), with the
- * sharpness estimated as the larger of its value at the balanced minimum,
- * D s1^(2 - 2/D) lambda_max(Sigma11) (exact for one balanced mode), and the
- * Gauss-Newton bound at W(0), sum_l prod_(k != l) |W^k(0)|_2^2 lambda_max(Sigma11). */
+/* Estimate of the largest learning rate that does not blow up (the number the divergence
+ * sentence quotes; within a factor of 2 of the measured threshold over depth 1-30, every
+ * init, gain and width): the smaller of
+ *   c(D) / (iota D s*^(2-2/D) lambda_max(Sigma11))  the minimum the run reaches: its
+ *       sharpness when balanced, iota >= 1 for the imbalance of the start (conserved by
+ *       gradient flow), c(D) = 2 D^0.45 for the oscillation deep chains survive;
+ *   2 D / Lambda  the start: Lambda = sum_l |W^D..W^(l+1)|_2^2 |W^(l-1)..W^1 Sigma11^(1/2)|_2^2
+ *       at W(0) (only after an init).
+ * s* = sigma_1 of Sigma31 Sigma11^+ (sigma_1(Sigma31) / lambda_max for a non-diagonal
+ * Sigma11). Capped at DLAB_DLS_MAX_LR. Needs data (DLAB_ESTATE otherwise); also after a
+ * divergence. Costs a few forward passes the first time after each data or init call. */
 int dlab_dls_stable_lr(dlab_dls *h, double *out);
 
-/* Theory: time (units of tau) at which the loss of decoupled, balanced modes
- * with singular values s[0..m-1] (Sigma11 = I), all starting at strength a0,
- * first falls to crit times its value at W_tot = 0, i.e.
- *   sum_a (s_a - a_a(t))^2 = crit sum_a s_a^2,
- * each a_a(t) from dlab_dl_mode_trajectory. depth in [1, 200], m in [1, 1024],
- * s_a in (0, 1e4], a0 in (0, 1e4], crit in [DLAB_DL_MIN_CRIT, 1) (the mode trajectories
- * are accurate to ~1e-11 relative, so a smaller criterion cannot be resolved and might
- * never be met). If the loss starts at or below
- * the criterion the time is 0; a mode with a0 > s_a that can never bring the loss
- * below it gives DLAB_EINVAL. Bracketing, then bisection to a relative 1e-12 in t. */
-int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double crit,
-                           double *t_out);
 
 #endif

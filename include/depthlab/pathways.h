@@ -42,12 +42,16 @@ int dlab_pw_record_size(const dlab_pw *h, int *out);
 int dlab_pw_read(dlab_pw *h, double *out);
 enum { DLAB_PW_REC_STEP = 0, DLAB_PW_REC_LOSS = 1, DLAB_PW_REC_STRENGTH = 2 };
 
-/* out[0..4] = pathways, depth, width, modes, steps taken. */
-int dlab_pw_info(const dlab_pw *h, double *out);
+/* out[0 .. DLAB_PW_INFO_LEN - 1]: */
 enum {
-  DLAB_PW_INFO_PATHWAYS = 0, DLAB_PW_INFO_DEPTH = 1, DLAB_PW_INFO_WIDTH = 2, DLAB_PW_INFO_MODES = 3,
-  DLAB_PW_INFO_STEPS = 4, DLAB_PW_INFO_LEN = 5
+  DLAB_PW_INFO_PATHWAYS = 0,
+  DLAB_PW_INFO_DEPTH = 1,
+  DLAB_PW_INFO_WIDTH = 2,
+  DLAB_PW_INFO_MODES = 3,
+  DLAB_PW_INFO_STEPS = 4,
+  DLAB_PW_INFO_LEN = 5
 };
+int dlab_pw_info(const dlab_pw *h, double *out);
 
 void dlab_pw_free(dlab_pw *h);   /* NULL is fine */
 

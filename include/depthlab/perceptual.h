@@ -42,7 +42,7 @@
  * Training at a has the same reduced dynamics; at b the decision strength is
  * beta c_a.c_b and the input-layer change is 0.
  *
- * Records (dlab_pl_read), length 9 + 2 D:
+ * Records (dlab_pl_read), length 9 + 2 D (indices DLAB_PL_REC_*):
  *   [step, loss, alpha, beta, margin, residual, margin_b, alpha_b, beta_b,
  *    b_1..b_D, |W_l - W_l(0)|_F (l = 1..D)]
  * alpha = ((col+ - col+(0)) - (col- - col-(0))) . d_a / (2 |d|^2) with d_a = d (x) c_a
@@ -68,8 +68,8 @@
 #define DLAB_PL_MAX_UNITS 32         /* dlab_pl_topologies: k */
 
 /* Population vectors: pref, gplus, gminus (n each) and
- * stats[0..3] = v, |d|, |g+|^2, g+.g-.  n in [2, MAX_NEURONS], width in [0.5, 90]
- * degrees, offset in (0, 90) degrees, amp in (0, 1000]. */
+ * stats[DLAB_PL_POP_*] = v, |d|, |g+|^2 (GG), g+.g- (GPGM). n in [2, MAX_NEURONS],
+ * width in [0.5, 90] degrees, offset in (0, 90) degrees, amp in (0, 1000]. */
 int dlab_pl_population(int n, double width, double offset, double amp, double *pref,
                        double *gplus, double *gminus, double *stats);
 enum { DLAB_PL_POP_V = 0, DLAB_PL_POP_DNORM = 1, DLAB_PL_POP_GG = 2, DLAB_PL_POP_GPGM = 3, DLAB_PL_POP_LEN = 4 };
@@ -135,16 +135,15 @@ enum {
  * divergence: the record then shows the blown-up weights (entries may not be finite). */
 int dlab_pl_read(dlab_pl *h, double *out);
 
-/* Per input neuron i (out: 4 n values): out[i] = |row i of W1 - W1(0)| (transfer: summed
- * in quadrature over locations), out[n + i] = |W_D,i - W_D,i(0)| at depth 2 (else 0),
- * out[2n + i] = pref_i, out[3n + i] = |d_i|. */
+/* Per input neuron i (out: DLAB_PL_NEURON_BLOCKS n values, block k at out[k n + i],
+ * k = DLAB_PL_NEURON_*): INPUT |row i of W1 - W1(0)| (transfer: summed in quadrature over
+ * locations), READOUT |W_D,i - W_D,i(0)| at depth 2 (else 0), PREF pref_i, DABS |d_i|. */
 int dlab_pl_neurons(const dlab_pl *h, double *out);
-/* Block b of out[] is out[b n .. (b + 1) n - 1]. */
 enum { DLAB_PL_NEURON_INPUT = 0, DLAB_PL_NEURON_READOUT = 1, DLAB_PL_NEURON_PREF = 2, DLAB_PL_NEURON_DABS = 3,
        DLAB_PL_NEURON_BLOCKS = 4 };
 
-/* out[0..9] = c, v, |d|, tau * lr (= 2), n, depth, hidden size, inputs, c_a.c_b (1 if
- * no transfer), steps taken. */
+/* out[0 .. DLAB_PL_INFO_LEN - 1] = c, v, |d|, tau * lr (= 2), n, depth, hidden size, inputs,
+ * c_a.c_b (1 if no transfer), steps taken. */
 int dlab_pl_info(const dlab_pl *h, double *out);
 enum {
   DLAB_PL_INFO_C = 0, DLAB_PL_INFO_V = 1, DLAB_PL_INFO_DNORM = 2, DLAB_PL_INFO_TAU_LR = 3, DLAB_PL_INFO_N = 4,

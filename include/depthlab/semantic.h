@@ -54,7 +54,6 @@
 #define DLAB_SEM_MAX_ABS 1e6          /* bound on |Y| entries of a user matrix */
 #define DLAB_SEM_MAX_MDS 512          /* points (from distances) or min(points, dims) */
 #define DLAB_SEM_MAX_MDS_VALUES (1L << 24)  /* points x dims for MDS of points */
-#define DLAB_SEM_MAX_SEED 9007199254740991.0
 
 /* The Rogers & McClelland-style living-things set (ours, after their Fig. 1):
  * items, in order: pine, oak, rose, daisy, robin, canary, penguin, sunfish, salmon;
@@ -65,10 +64,12 @@
 #define DLAB_SEM_LIVING_ITEMS 9
 #define DLAB_SEM_LIVING_FEATURES 23
 
-/* out[0] = features (nodes) = (B^(L+1) - 1)/(B - 1), out[1] = items (leaves) = B^L.
+/* out[DLAB_SEM_TREE_FEATURES] = features (nodes) = (B^(L+1) - 1)/(B - 1),
+ * out[DLAB_SEM_TREE_ITEMS] = items (leaves) = B^L.
  * The tree limits, for every tree function: branching in [2, 16], levels in [1, 10]
  * (DLAB_EINVAL); items <= DLAB_SEM_MAX_ITEMS and features <= DLAB_SEM_MAX_FEATURES,
  * else DLAB_ELIMIT (nodes < 2 leaves, so the items limit is the one that bites). */
+enum { DLAB_SEM_TREE_FEATURES = 0, DLAB_SEM_TREE_ITEMS = 1 };
 int dlab_sem_tree_size(int branching, int levels, double *out);
 
 /* The pure tree: Y (features x items, sizes from dlab_sem_tree_size), and the

@@ -8,8 +8,6 @@
 #ifndef DEPTHLAB_STATUS_H
 #define DEPTHLAB_STATUS_H
 
-#include <stddef.h>
-
 typedef enum {
   DLAB_OK = 0,
   DLAB_EINVAL = 1,    /* an argument is out of its documented range or not finite */
@@ -20,25 +18,14 @@ typedef enum {
   DLAB_ESTATE = 6     /* a handle is used in a way its state does not allow */
 } dlab_status;
 
+/* 2^53 - 1, the largest whole number a JS number carries exactly: the bound on every
+ * seed and step count ("a whole number in [0, 2^53 - 1]"). */
+#define DLAB_MAX_WHOLE 9007199254740991.0
+
 /* Short fixed text for a status code ("invalid argument", ...). */
 const char *dlab_status_text(int status);
 
 /* The sentence recorded by the last failing call ("" if none). */
 const char *dlab_last_error(void);
-
-/* Records a printf-style sentence and returns `status` (for `return dlab_fail(...)`).
- * Supports %d, %ld, %lld, %zu, %g, %s only: the wasm build carries no stdio. */
-int dlab_fail(int status, const char *fmt, ...);
-
-/* Clears the sentence; exported calls do this on entry. */
-void dlab_clear_error(void);
-
-/* Argument checks that record the sentence. Each returns DLAB_OK or DLAB_EINVAL. */
-int dlab_check_int(const char *name, long value, long lo, long hi);
-int dlab_check_real(const char *name, double value, double lo, double hi);  /* finite, in [lo, hi] */
-int dlab_check_ptr(const char *name, const void *p);
-
-/* Size arithmetic that refuses overflow: *out = a * b * c elements of `size` bytes. */
-int dlab_size_mul(size_t a, size_t b, size_t size, size_t *out);
 
 #endif

@@ -1,5 +1,5 @@
 /* Status codes and the last-error sentence (the library's only mutable global). */
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -75,10 +75,8 @@ static void put_real(sink *s, double x) {
   }
 }
 
-int dlab_fail(int status, const char *fmt, ...) {
-  sink s = { last_error, last_error + sizeof last_error - 1 };
-  va_list ap;
-  va_start(ap, fmt);
+static void format(char *buf, size_t size, const char *fmt, va_list ap) {
+  sink s = { buf, buf + size - 1 };
   for (const char *f = fmt; *f; f++) {
     if (*f != '%') { put_char(&s, *f); continue; }
     switch (*++f) {
@@ -95,8 +93,21 @@ int dlab_fail(int status, const char *fmt, ...) {
       default: put_char(&s, '%'); put_char(&s, *f); break;
     }
   }
-  va_end(ap);
   *s.p = '\0';
+}
+
+void dlab_format(char *buf, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  format(buf, size, fmt, ap);
+  va_end(ap);
+}
+
+int dlab_fail(int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  format(last_error, sizeof last_error, fmt, ap);
+  va_end(ap);
   return status;
 }
 
@@ -113,6 +124,21 @@ int dlab_check_real(const char *name, double value, double lo, double hi) {
     return dlab_fail(DLAB_EINVAL, "%s must be in [%g, %g], got %g", name, lo, hi, value);
   return DLAB_OK;
 }
+
+int dlab_check_real_above(const char *name, double value, double lo, double hi) {
+  if (!(isfinite(value) && value > lo && value <= hi))
+    return dlab_fail(DLAB_EINVAL, "%s must be a finite number in (%g, %g], got %g", name, lo, hi, value);
+  return DLAB_OK;
+}
+
+int dlab_check_whole(const char *name, double value) {
+  /* The bound is spelled out: %g would print 2^53 - 1 as 9.0072e15, hiding which it is. */
+  if (!(value >= 0 && value <= DLAB_MAX_WHOLE && value == floor(value)))
+    return dlab_fail(DLAB_EINVAL, "%s must be a whole number in [0, 2^53 - 1], got %g", name, value);
+  return DLAB_OK;
+}
+
+int dlab_check_seed(double seed) { return dlab_check_whole("seed", seed); }
 
 int dlab_check_ptr(const char *name, const void *p) {
   return p ? DLAB_OK : dlab_fail(DLAB_EINVAL, "%s must not be NULL", name);

@@ -4,22 +4,13 @@
  * the result is exact for A + E with ||E|| ~ n eps ||A||. Eigenvectors are kept as the
  * contiguous rows of Qt = Q^T, so every Householder reflection and Givens rotation
  * touches whole rows. */
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 #include <float.h>
 #include <math.h>
 #include <string.h>
 
-#include "depthlab/status.h"
-
-/* The vector kernels stay separate functions: V8 optimises a wasm function only when
- * it is entered again (docs/design.md §6), and these are entered thousands of times per call,
- * whereas a single long-running caller would stay in the baseline tier. */
-#if defined(__GNUC__) || defined(__clang__)
-#define KERNEL static __attribute__((noinline))
-#else
-#define KERNEL static
-#endif
+#include "api/status_internal.h"
 
 #define EIGEN_MAX_ITER_PER_VALUE 30
 
@@ -28,27 +19,6 @@
 size_t dlab_eigen_work_size(int n) {
   if (n < 1) return 0;
   return 2 * (size_t)n * n + 3 * (size_t)n;
-}
-
-KERNEL double dot(const double *x, const double *y, int len) {
-  double s0 = 0.0, s1 = 0.0;
-  int i = 0;
-  for (; i + 1 < len; i += 2) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; }
-  if (i < len) s0 += x[i] * y[i];
-  return s0 + s1;
-}
-
-KERNEL void axpy(double a, const double *x, double *y, int len) {
-  for (int i = 0; i < len; i++) y[i] += a * x[i];
-}
-
-/* (x, y) <- (c x + s y, c y - s x) */
-KERNEL void rotate(double *x, double *y, int len, double c, double s) {
-  for (int i = 0; i < len; i++) {
-    double a = x[i], b = y[i];
-    x[i] = c * a + s * b;
-    y[i] = c * b - s * a;
-  }
 }
 
 /* Q^T A Q = T (d on the diagonal, e beside it), Q = P_0 ... P_{n-3}, P_k = I - beta_k
@@ -71,13 +41,13 @@ static void tridiagonalise(int n, double *a, double *d, double *e, double *beta,
     beta[k] = 1.0 / (nrm * fabs(v[0]));
     e[k] = alpha;
     double *a22 = a + (size_t)(k + 1) * n + k + 1;
-    for (int i = 0; i < len; i++) p[i] = beta[k] * dot(a22 + (size_t)i * n, v, len);
-    double K = 0.5 * beta[k] * dot(p, v, len);
+    for (int i = 0; i < len; i++) p[i] = beta[k] * dlab_dot(a22 + (size_t)i * n, v, len);
+    double K = 0.5 * beta[k] * dlab_dot(p, v, len);
     for (int i = 0; i < len; i++) p[i] -= K * v[i];     /* p is now w */
     for (int i = 0; i < len; i++) {
       double *row = a22 + (size_t)i * n;
-      axpy(-v[i], p, row, len);
-      axpy(-p[i], v, row, len);
+      dlab_axpy(-v[i], p, row, len);
+      dlab_axpy(-p[i], v, row, len);
     }
   }
   if (n >= 2) {
@@ -100,7 +70,7 @@ static void form_qt(int n, const double *a, const double *beta, double *Qt) {
     int len = n - k - 1;
     for (int r = k + 1; r < n; r++) {
       double *row = Qt + (size_t)r * n + k + 1;
-      axpy(-beta[k] * dot(row, v, len), v, row, len);
+      dlab_axpy(-beta[k] * dlab_dot(row, v, len), v, row, len);
     }
   }
 }
@@ -136,7 +106,7 @@ static int tridiagonal_qr(int n, double *d, double *e, double *Qt) {
       d[k + 1] = s * s * a - 2.0 * c * s * b + c * c * cc;
       e[k] = c * s * (cc - a) + (c * c - s * s) * b;
       if (k + 1 < hi) { z = s * e[k + 1]; e[k + 1] *= c; x = e[k]; }
-      if (Qt) rotate(Qt + (size_t)k * n, Qt + (size_t)(k + 1) * n, n, c, s);
+      if (Qt) dlab_rotate(Qt + (size_t)k * n, Qt + (size_t)(k + 1) * n, n, c, -s);   /* rows: (c x + s y, c y - s x) */
     }
   }
   return 0;

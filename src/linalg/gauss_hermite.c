@@ -5,12 +5,12 @@
  * implicit QL; each node is then polished by Newton on p_n, and its weight is the
  * Christoffel number w = 1 / sum_{k<n} p_k(x)^2, summed with power-of-two rescaling so
  * tail weights (down to ~1e-222 at n = 256) keep their relative accuracy. */
-#include "depthlab/quad.h"
+#include "linalg/quad.h"
 
 #include <float.h>
 #include <math.h>
 
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 size_t dlab_gauss_hermite_work_size(int n) {
   if (n < 1) return 0;

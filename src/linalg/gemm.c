@@ -1,6 +1,6 @@
 /* Portable reference GEMM and the build-time dispatch. */
-#include "depthlab/linalg.h"
-#include "gemm_blocking.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/gemm_blocking.h"
 
 /* Every C entry gets exactly the SIMD kernel's arithmetic (gemm_simd.c), so the scalar
  * and SIMD builds give the same bits: op(A) op(B) is summed over p in slices of

@@ -13,8 +13,8 @@
  * 25-35% slower). What the kernel loses beyond that is packing: SIMD packers and
  * NC = 128 (half as many re-packs of A as 64; the B block, 256 KB, stays in L2)
  * took every variant from ~0.86 to ~0.91-0.94 of the ceiling for N >= 128. */
-#include "depthlab/linalg.h"
-#include "gemm_blocking.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/gemm_blocking.h"
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>

@@ -2,12 +2,12 @@
  * (Dormand & Prince 1980) with local extrapolation, FSAL, and the PI step-size
  * controller and initial-step heuristic of Hairer, Norsett & Wanner, Solving ODEs I,
  * §II.4 and the DOPRI5 code (beta = 0.04, safety 0.9, step ratio in [0.2, 10]). */
-#include "depthlab/ode.h"
+#include "linalg/ode.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 /* A finite-time blow-up shows as a collapsing step while |y| grows without bound. */
 #define BLOWUP_GROWTH 1e8

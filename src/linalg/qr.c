@@ -1,10 +1,10 @@
 /* Householder QR (Golub & Van Loan, Matrix Computations, 4th ed., Alg. 5.2.1). */
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 /* work = W (m x n: R above the diagonal, Householder vectors on and below it),
  * then beta_j and diag(R) (n each). */

@@ -1,8 +1,8 @@
 /* Singular values of a growing product of square matrices, accumulated by QR steps
- * (include/depthlab/linalg.h, dlab_qr_product_*). */
+ * (linalg_internal.h, dlab_qr_product_*). */
 #include <string.h>
 
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 size_t dlab_qr_product_work_size(int n) {
   if (n < 1) return 0;

@@ -1,12 +1,12 @@
 /* Globally adaptive Gauss-Kronrod G7/K15 (Piessens et al., QUADPACK 1983, qk15/qag):
  * keep a max-heap of intervals by error estimate, bisect the worst until the summed
  * estimate meets the tolerance. Fixed-size heap on the stack: no allocation. */
-#include "depthlab/quad.h"
+#include "linalg/quad.h"
 
 #include <float.h>
 #include <math.h>
 
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 #define GAUSS_ZMAX 12.0
 #define INITIAL_PIECES 16   /* start from a uniform partition: no single-rule luck */

@@ -1,10 +1,11 @@
 /* xoshiro256** seeded by splitmix64 (Blackman & Vigna 2018, reference code at
  * prng.di.unimi.it), Marsaglia polar normals, Haar orthogonal matrices. */
-#include "depthlab/rng.h"
+#include "linalg/rng_internal.h"
 
 #include <math.h>
 
-#include "depthlab/status.h"
+#include "api/status_internal.h"
+#include "linalg/linalg_internal.h"
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 

@@ -9,22 +9,15 @@
  * high relative accuracy (Demmel & Veselic 1992), which dl_sim.c relies on.
  * Vectors are kept as contiguous rows: Wt = G^T (row c = column c of G, then its
  * Householder vector), Xt = R (row i = column i of X), Vxt = V_x^T. */
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "depthlab/status.h"
-
-/* The vector kernels stay separate functions: V8 optimises a wasm function only when
- * it is entered again (docs/design.md §6), and these are entered thousands of times per call,
- * whereas a single long-running caller would stay in the baseline tier. */
-#if defined(__GNUC__) || defined(__clang__)
-#define KERNEL static __attribute__((noinline))
-#else
-#define KERNEL static
-#endif
+#include "api/status_internal.h"
+#include "depthlab/linalg.h"
 
 #define SVD_MAX_SWEEPS 60
 #define SQRT_DBL_MIN 1.4916681462400413e-154   /* sqrt(DBL_MIN) */
@@ -35,27 +28,6 @@ size_t dlab_svd_work_size(int m, int n) {
   if (m < 1 || n < 1) return 0;
   size_t L = (size_t)(m > n ? m : n), p = (size_t)(m < n ? m : n);
   return p * L + 2 * p * p + 5 * p + L;
-}
-
-KERNEL double dot(const double *x, const double *y, int len) {
-  double s0 = 0.0, s1 = 0.0;
-  int i = 0;
-  for (; i + 1 < len; i += 2) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; }
-  if (i < len) s0 += x[i] * y[i];
-  return s0 + s1;
-}
-
-KERNEL void axpy(double a, const double *x, double *y, int len) {
-  for (int i = 0; i < len; i++) y[i] += a * x[i];
-}
-
-/* (x, y) <- (c x - s y, s x + c y) */
-KERNEL void rotate(double *x, double *y, int len, double c, double s) {
-  for (int i = 0; i < len; i++) {
-    double a = x[i], b = y[i];
-    x[i] = c * a - s * b;
-    y[i] = s * a + c * b;
-  }
 }
 
 static void swap_rows(double *x, double *y, int len) {
@@ -80,7 +52,7 @@ static double norm2(const double *x, int len) {
  * cancellation has eaten half the digits (Businger & Golub 1965; LAPACK's dgeqp3). */
 static void qr_pivoted(int p, int L, double *Wt, double *beta, double *d, double *perm,
                        double *pn, double *pref) {
-  for (int c = 0; c < p; c++) { perm[c] = c; pn[c] = pref[c] = dot(Wt + (size_t)c * L, Wt + (size_t)c * L, L); }
+  for (int c = 0; c < p; c++) { perm[c] = c; pn[c] = pref[c] = dlab_dot(Wt + (size_t)c * L, Wt + (size_t)c * L, L); }
   for (int j = 0; j < p; j++) {
     int k = j;
     for (int c = j + 1; c < p; c++) if (pn[c] > pn[k]) k = c;
@@ -109,9 +81,9 @@ static void qr_pivoted(int p, int L, double *Wt, double *beta, double *d, double
     }
     for (int c = j + 1; c < p; c++) {
       double *x = Wt + (size_t)c * L + j;
-      if (beta[j] != 0.0) axpy(-beta[j] * dot(v, x, len), v, x, len);
+      if (beta[j] != 0.0) dlab_axpy(-beta[j] * dlab_dot(v, x, len), v, x, len);
       pn[c] -= x[0] * x[0];
-      if (pn[c] <= sqrt(DBL_EPSILON) * pref[c]) pn[c] = pref[c] = dot(x + 1, x + 1, len - 1);
+      if (pn[c] <= sqrt(DBL_EPSILON) * pref[c]) pn[c] = pref[c] = dlab_dot(x + 1, x + 1, len - 1);
     }
   }
 }
@@ -127,7 +99,7 @@ static int jacobi(int p, double *Xt, double *Vxt, double *nrm2) {
   const double tol = DBL_EPSILON * (p > 2 ? p : 2), tiny = DBL_MIN / DBL_EPSILON;
   for (int sweep = 0; sweep < SVD_MAX_SWEEPS; sweep++) {
     int rotated = 0;
-    for (int i = 0; i < p; i++) nrm2[i] = dot(Xt + (size_t)i * p, Xt + (size_t)i * p, p);
+    for (int i = 0; i < p; i++) nrm2[i] = dlab_dot(Xt + (size_t)i * p, Xt + (size_t)i * p, p);
     for (int i = 0; i < p - 1; i++) {
       double *xi = Xt + (size_t)i * p;
       /* de Rijk (1989): pivot the longest remaining column to position i; the sweeps
@@ -143,7 +115,7 @@ static int jacobi(int p, double *Xt, double *Vxt, double *nrm2) {
         double a = nrm2[i], b = nrm2[j];
         if (a < tiny || b < tiny) continue;
         double *xj = Xt + (size_t)j * p;
-        double g = dot(xi, xj, p);
+        double g = dlab_dot(xi, xj, p);
         if (fabs(g) <= tol * sqrt(a) * sqrt(b)) continue;
         rotated = 1;
         /* The smaller rotation that zeroes g (Rutishauser 1966); for huge zeta,
@@ -152,12 +124,12 @@ static int jacobi(int p, double *Xt, double *Vxt, double *nrm2) {
         if (fabs(zeta) > 1e150) t = 0.5 / zeta;
         else t = (zeta >= 0 ? 1.0 : -1.0) / (fabs(zeta) + sqrt(1.0 + zeta * zeta));
         double c = 1.0 / sqrt(1.0 + t * t), s = c * t;
-        rotate(xi, xj, p, c, s);
-        if (Vxt) rotate(Vxt + (size_t)i * p, Vxt + (size_t)j * p, p, c, s);
+        dlab_rotate(xi, xj, p, c, s);
+        if (Vxt) dlab_rotate(Vxt + (size_t)i * p, Vxt + (size_t)j * p, p, c, s);
         /* |x_i'|^2 = a - t g, |x_j'|^2 = b + t g; recomputed when that cancels. */
         double na = a - t * g, nb = b + t * g;
-        nrm2[i] = na >= 0.25 * a ? na : dot(xi, xi, p);
-        nrm2[j] = nb >= 0.25 * b ? nb : dot(xj, xj, p);
+        nrm2[i] = na >= 0.25 * a ? na : dlab_dot(xi, xi, p);
+        nrm2[j] = nb >= 0.25 * b ? nb : dlab_dot(xj, xj, p);
       }
     }
     if (!rotated) return sweep + 1;
@@ -182,9 +154,9 @@ static void complete_row(double *Ut, int p, int len, const double *sigma, int i,
     for (int k = 0; k < p; k++) {
       if (k == i || !(k < i || sigma[k] > 0)) continue;
       const double *q = Ut + (size_t)k * len;
-      axpy(-dot(q, u, len), q, u, len);
+      dlab_axpy(-dlab_dot(q, u, len), q, u, len);
     }
-    double nrm = sqrt(dot(u, u, len));
+    double nrm = sqrt(dlab_dot(u, u, len));
     for (int r = 0; r < len; r++) u[r] /= nrm;
   }
   memcpy(Ut + (size_t)i * len, u, sizeof(double) * (size_t)len);
@@ -227,7 +199,7 @@ int dlab_svd(int m, int n, const double *A, int lda, double *U, double *S, doubl
 
   const double tiny = DBL_MIN / DBL_EPSILON;
   for (int i = 0; i < p; i++) {
-    double a = dot(Xt + (size_t)i * p, Xt + (size_t)i * p, p);
+    double a = dlab_dot(Xt + (size_t)i * p, Xt + (size_t)i * p, p);
     sigma[i] = a < tiny ? 0.0 : sqrt(a);    /* as in jacobi(): below it, only rounding */
   }
   for (int i = 0; i < p; i++) {      /* selection sort, descending; stable for ties */
@@ -271,7 +243,7 @@ int dlab_svd(int m, int n, const double *A, int lda, double *U, double *S, doubl
     for (int j = p - 1; j >= 0; j--) {
       if (beta[j] == 0.0) continue;
       const double *v = Wt + (size_t)j * L + j;
-      axpy(-beta[j] * dot(v, ug + j, L - j), v, ug + j, L - j);
+      dlab_axpy(-beta[j] * dlab_dot(v, ug + j, L - j), v, ug + j, L - j);
     }
     if (!tall) {
       int at = 0;
@@ -283,5 +255,29 @@ int dlab_svd(int m, int n, const double *A, int lda, double *U, double *S, doubl
     }
     if (UA) for (int r = 0; r < nU; r++) UA[(size_t)r * p + i] = sgn * ug[r];
   }
+  return DLAB_OK;
+}
+
+int dlab_svd_checked(const char *name, int m, int n, const double *A, double *U, double *S, double *V) {
+  int st;
+  if ((st = dlab_check_int("m (rows)", m, 1, DLAB_MAX_DIM)) || (st = dlab_check_int("n (cols)", n, 1, DLAB_MAX_DIM)) ||
+      (st = dlab_check_ptr(name, A)) || (st = dlab_check_ptr("S", S)))
+    return st;
+  size_t mn = (size_t)m * n;
+  double big = 0;
+  for (size_t i = 0; i < mn; i++) {
+    if (!isfinite(A[i]))
+      return dlab_fail(DLAB_EINVAL, "%s must hold finite numbers, but %s[%ld][%ld] = %g", name, name,
+                       (long)(i / (size_t)n), (long)(i % (size_t)n), A[i]);
+    big = fmax(big, fabs(A[i]));
+  }
+  double *work = malloc(sizeof(double) * dlab_svd_work_size(m, n));
+  if (!work) return dlab_fail(DLAB_ENOMEM, "could not allocate the SVD workspace for %d x %d", m, n);
+  st = dlab_svd(m, n, A, n, U, S, V, work);   /* scales max |A| to [1/2, 1) itself */
+  free(work);
+  if (st) return dlab_fail(st, "the SVD of %s (%d x %d) did not converge", name, m, n);
+  /* S comes back scaled up again, so only sigma_1 > DBL_MAX can be infinite. */
+  if (!isfinite(S[0]))
+    return dlab_fail(DLAB_EINVAL, "the largest singular value of %s exceeds the double range (largest |entry| %g)", name, big);
   return DLAB_OK;
 }

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 
 #include "chaos_internal.h"
-#include "depthlab/quad.h"
-#include "depthlab/status.h"
+#include "linalg/quad.h"
+#include "api/status_internal.h"
 
 #define INV_SQRT_2PI 0.398942280401432677939946059934
 #define SQRT_PI 1.77245385090551602729816748334
@@ -49,7 +49,7 @@ int dlab_chaos_phi(int phi, double h, double *out) {
   if ((st = chaos_check_phi(phi)) || (st = dlab_check_real("h", h, -HUGE_VAL, HUGE_VAL)) ||
       (st = dlab_check_ptr("out", out)))
     return st;
-  chaos_phi_eval(phi, h, &out[0], &out[1], &out[2]);
+  chaos_phi_eval(phi, h, &out[DLAB_CHAOS_PHI_F], &out[DLAB_CHAOS_PHI_D1], &out[DLAB_CHAOS_PHI_D2]);
   return DLAB_OK;
 }
 
@@ -68,11 +68,7 @@ int chaos_check_net(int phi, double sw, double sb) {
   return dlab_check_real("sb", sb, 0, DLAB_CHAOS_MAX_SB);
 }
 
-int chaos_check_q1(double q1) {
-  if (!isfinite(q1) || q1 <= 0 || q1 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q1 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q1);
-  return DLAB_OK;
-}
+int chaos_check_q1(double q1) { return dlab_check_real_above("q1", q1, 0, DLAB_CHAOS_MAX_Q); }
 
 int chaos_check_grid(double sw_min, double sw_max, double sb_min, double sb_max, int nw, int nb, int row0,
                      int nrows) {
@@ -246,10 +242,10 @@ int dlab_chaos_length_map(int phi, int method, double sw, double sb, double q, d
   chaos_moments m;
   if ((st = chaos_moments_at(phi, method, q, &m))) return st;
   double w2 = sw * sw;
-  out[0] = w2 * m.pp + sb * sb;
-  out[1] = w2 * m.d1d1;
-  out[2] = w2 * m.d2d2;
-  out[3] = w2 * (m.d1d1 + m.pd2);
+  out[DLAB_CHAOS_LM_V] = w2 * m.pp + sb * sb;
+  out[DLAB_CHAOS_LM_CHI1] = w2 * m.d1d1;
+  out[DLAB_CHAOS_LM_CHI2] = w2 * m.d2d2;
+  out[DLAB_CHAOS_LM_SLOPE] = w2 * (m.d1d1 + m.pd2);
   return DLAB_OK;
 }
 
@@ -409,11 +405,9 @@ int dlab_chaos_corr_map(int phi, int method, double sw, double sb, double q11, d
   if ((st = chaos_check_net(phi, sw, sb)) || (st = check_method(phi, method)) ||
       (st = dlab_check_ptr("out", out)))
     return st;
-  if (!isfinite(q11) || q11 <= 0 || q11 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q11 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q11);
-  if (!isfinite(q22) || q22 <= 0 || q22 > DLAB_CHAOS_MAX_Q)
-    return dlab_fail(DLAB_EINVAL, "q22 must be in (0, %g], got %g", DLAB_CHAOS_MAX_Q, q22);
-  if ((st = dlab_check_real("c", c, -1, 1))) return st;
+  if ((st = dlab_check_real_above("q11", q11, 0, DLAB_CHAOS_MAX_Q)) ||
+      (st = dlab_check_real_above("q22", q22, 0, DLAB_CHAOS_MAX_Q)) || (st = dlab_check_real("c", c, -1, 1)))
+    return st;
   return chaos_corr_step(phi, method, sw, sb, q11, q22, c, out);
 }
 
@@ -427,22 +421,22 @@ int chaos_corr_step(int phi, int method, double sw, double sb, double q11, doubl
       (st = chaos_pair_at(phi, method, q11, q22, c, &ff, &dd)))
     return st;
   double n11 = w2 * m1.pp + b2, n22 = w2 * m2.pp + b2, n12 = w2 * ff + b2, k = w2;
-  out[0] = n11; out[1] = n22; out[2] = n12;
+  out[DLAB_CHAOS_CM_Q11] = n11; out[DLAB_CHAOS_CM_Q22] = n22; out[DLAB_CHAOS_CM_Q12] = n12;
   /* c' and its slope are ratios from which sw^2 cancels at sb = 0: there they come from the
    * moments alone once the new lengths leave the normal range (subnormal: few digits), and
    * from the limits below once the moments do too (q < ~1e-300: the limits are exact). */
   if (b2 == 0 && !(n11 >= DBL_MIN && n22 >= DBL_MIN)) { n11 = m1.pp; n22 = m2.pp; n12 = ff; k = 1; }
   double r = root_product(n11, n22);
   if (b2 > 0 ? r > 0 : r >= DBL_MIN) {
-    out[3] = chaos_corr_clamp(n12 / r);
-    out[4] = k * root_product(q11, q22) * dd / r;
+    out[DLAB_CHAOS_CM_C] = chaos_corr_clamp(n12 / r);
+    out[DLAB_CHAOS_CM_SLOPE] = k * root_product(q11, q22) * dd / r;
   } else if (phi == DLAB_PHI_RELU) {   /* sb = 0, tiny q: the limit (chaos.h) */
     double th = acos(c);
-    out[3] = chaos_corr_clamp((sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI);
-    out[4] = (PI - th) / PI;
+    out[DLAB_CHAOS_CM_C] = chaos_corr_clamp((sqrt(fmax(0.0, 1 - c * c)) + (PI - th) * c) / PI);
+    out[DLAB_CHAOS_CM_SLOPE] = (PI - th) / PI;
   } else {
-    out[3] = c;
-    out[4] = 1;
+    out[DLAB_CHAOS_CM_C] = c;
+    out[DLAB_CHAOS_CM_SLOPE] = 1;
   }
   return DLAB_OK;
 }
@@ -525,22 +519,23 @@ int chaos_fixed_point(int phi, int method, double sw, double sb, double *out) {
   chaos_moments m;
   int st = chaos_qstar(phi, method, sw, sb, 0, &qs, &m);
   if (st) return st;
-  out[0] = qs;
-  out[1] = w2 * m.d1d1;
-  out[2] = phi == DLAB_PHI_RELU ? INFINITY : w2 * m.d2d2;
+  out[DLAB_CHAOS_FP_QSTAR] = qs;
+  out[DLAB_CHAOS_FP_CHI1] = w2 * m.d1d1;
+  out[DLAB_CHAOS_FP_CHI2] = phi == DLAB_PHI_RELU ? INFINITY : w2 * m.d2d2;
   if (!isfinite(qs)) {
-    for (int k = 3; k < DLAB_CHAOS_FP_LEN; k++) out[k] = NAN;
+    for (int k = DLAB_CHAOS_FP_CSTAR; k < DLAB_CHAOS_FP_LEN; k++) out[k] = NAN;
     return DLAB_OK;
   }
   double vq = w2 * (m.d1d1 + m.pd2);
-  out[4] = depth_scale(vq);
-  out[6] = vq;
-  if (out[1] <= 1 || qs == 0) {
-    out[3] = 1; out[7] = out[1];
-  } else if ((st = cstar_newton(phi, method, sw, sb, qs, &out[3], &out[7]))) {
+  out[DLAB_CHAOS_FP_XI_Q] = depth_scale(vq);
+  out[DLAB_CHAOS_FP_SLOPE_Q] = vq;
+  if (out[DLAB_CHAOS_FP_CHI1] <= 1 || qs == 0) {
+    out[DLAB_CHAOS_FP_CSTAR] = 1;
+    out[DLAB_CHAOS_FP_SLOPE_C] = out[DLAB_CHAOS_FP_CHI1];
+  } else if ((st = cstar_newton(phi, method, sw, sb, qs, &out[DLAB_CHAOS_FP_CSTAR], &out[DLAB_CHAOS_FP_SLOPE_C]))) {
     return st;
   }
-  out[5] = depth_scale(out[7]);
+  out[DLAB_CHAOS_FP_XI_C] = depth_scale(out[DLAB_CHAOS_FP_SLOPE_C]);
   return DLAB_OK;
 }
 
@@ -611,7 +606,8 @@ int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, d
       (st = dlab_check_ptr("out", out)) || (st = chaos_check_q1(q1)))
     return st;
   double w2 = sw * sw, b2 = sb * sb, q = q1, g = q1, k2 = 1 / q1;
-  out[0] = q; out[1] = g; out[2] = k2;
+  double *row = out;
+  row[DLAB_CHAOS_CURV_Q] = q; row[DLAB_CHAOS_CURV_GE] = g; row[DLAB_CHAOS_CURV_KAPPA2] = k2;
   for (int l = 1; l < layers; l++) {
     chaos_moments m;   /* q stays below sw^2 + sb^2 for tanh, erf; closed forms otherwise */
     if ((st = chaos_moments_at(phi, DLAB_CHAOS_FAST, q, &m))) return st;
@@ -619,7 +615,8 @@ int dlab_chaos_curvature(int phi, double sw, double sb, double q1, int layers, d
     k2 = 3 * chi2 / (chi1 * chi1) + k2 / chi1;
     g *= chi1;
     q = w2 * m.pp + b2;
-    out[3 * l] = q; out[3 * l + 1] = g; out[3 * l + 2] = k2;
+    row = out + (size_t)l * DLAB_CHAOS_CURV_LEN;
+    row[DLAB_CHAOS_CURV_Q] = q; row[DLAB_CHAOS_CURV_GE] = g; row[DLAB_CHAOS_CURV_KAPPA2] = k2;
   }
   return DLAB_OK;
 }

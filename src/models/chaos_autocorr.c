@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "chaos_internal.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 #define INV_SQRT_2PI 0.398942280401432677939946059934
 #define PI 3.14159265358979323846264338328

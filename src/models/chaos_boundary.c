@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "chaos_internal.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
+#include "api/status_internal.h"
 
 #define NEWTON_STEPS 50
 #define NEWTON_STARTS 20
@@ -41,31 +41,22 @@ void dlab_chaos_boundary_free(dlab_chaos_boundary *b) {
   free(b);
 }
 
-static double norm2(const double *x, int n) {
-  double s = 0;
-  for (int i = 0; i < n; i++) s += x[i] * x[i];
-  return s;
-}
-
-dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, double q1, int width,
-                                             int layers, int points, double seed) {
+int dlab_chaos_boundary_create(int phi, double sw, double sb, double q1, int width, int layers, int points,
+                               double seed, dlab_chaos_boundary **out) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb) || chaos_check_q1(q1) ||
-      dlab_check_int("width", width, 2, DLAB_CHAOS_BOUNDARY_MAX_WIDTH) ||
-      dlab_check_int("layers", layers, 1, DLAB_CHAOS_BOUNDARY_MAX_DEPTH) ||
-      dlab_check_int("points", points, 1, DLAB_CHAOS_BOUNDARY_MAX_POINTS) ||
-      dlab_check_real("seed", seed, 0, 9007199254740991.0))
-    return 0;
-  if (seed != floor(seed)) {
-    dlab_fail(DLAB_EINVAL, "seed must be an integer in [0, 2^53), got %g", seed);
-    return 0;
-  }
+  int st;
+  if ((st = dlab_check_ptr("out", out))) return st;
+  *out = NULL;
+  if ((st = chaos_check_net(phi, sw, sb)) || (st = chaos_check_q1(q1)) ||
+      (st = dlab_check_int("width", width, 2, DLAB_CHAOS_BOUNDARY_MAX_WIDTH)) ||
+      (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_BOUNDARY_MAX_DEPTH)) ||
+      (st = dlab_check_int("points", points, 1, DLAB_CHAOS_BOUNDARY_MAX_POINTS)) || (st = dlab_check_seed(seed)))
+    return st;
   dlab_chaos_boundary *b = calloc(1, sizeof *b);
-  if (!b) { dlab_fail(DLAB_ENOMEM, "could not allocate the decision boundary"); return 0; }
+  if (!b) return dlab_fail(DLAB_ENOMEM, "could not allocate the decision boundary");
   b->phi = phi; b->sw = sw; b->sb = sb; b->q1 = q1;
   b->N = width; b->L = layers; b->P = points;
   size_t N = (size_t)width, L = (size_t)layers;
-  int st = DLAB_OK;
   b->Ms = chaos_alloc((L - 1) * N, N, &st);
   b->bs = chaos_alloc(L - 1, N, &st);
   b->beta = chaos_alloc(N, 1, &st);
@@ -80,7 +71,10 @@ dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, doub
   b->ework = chaos_alloc(dlab_eigen_work_size(width), 1, &st);
   b->kappa = chaos_alloc((size_t)points * L, N - 1, &st);
   b->info = chaos_alloc((size_t)points, DLAB_CHAOS_BOUNDARY_NINFO, &st);
-  if (st) { dlab_chaos_boundary_free(b); return 0; }
+  if (st) {
+    dlab_chaos_boundary_free(b);
+    return st;
+  }
   /* The network, then the readout, then (in dlab_chaos_boundary_step) the starts. */
   dlab_rng_seed(&b->rng, (uint64_t)seed);
   for (size_t l = 0; l + 1 < L; l++) {
@@ -88,9 +82,10 @@ dlab_chaos_boundary *dlab_chaos_boundary_new(int phi, double sw, double sb, doub
     dlab_rng_fill_normal(&b->rng, b->bs + l * N, N, sb);
   }
   dlab_rng_fill_normal(&b->rng, b->beta, N, 1.0);
-  double nb = sqrt(norm2(b->beta, width));
+  double nb = sqrt(dlab_dot(b->beta, b->beta, width));
   for (size_t i = 0; i < N; i++) b->beta[i] /= nb;
-  return b;
+  *out = b;
+  return DLAB_OK;
 }
 
 /* h^(from+1..L) from h^from (rows of b->h, layers counted from 1); returns G. */
@@ -135,12 +130,12 @@ static double output_norm(const dlab_chaos_boundary *b) {
  * basis. Q A Q = A - tau (u p^T + p u^T) + tau^2 (u^T p) u u^T with p = A u. */
 static int tangent_curvatures(dlab_chaos_boundary *b, double *out) {
   int N = b->N;
-  double gn = sqrt(norm2(b->g, N));
+  double gn = sqrt(dlab_dot(b->g, b->g, N));
   if (!(gn > 0 && isfinite(gn)))   /* no gradient: no boundary here (never after Newton) */
     return dlab_fail(DLAB_ENOCONV, "the gradient of G vanishes at a boundary point: no tangent plane");
   for (int i = 0; i < N; i++) b->u[i] = b->g[i] / gn;
   b->u[N - 1] += b->u[N - 1] >= 0 ? 1 : -1;
-  double tau = 2 / norm2(b->u, N), alpha = 0;
+  double tau = 2 / dlab_dot(b->u, b->u, N), alpha = 0;
   for (int i = 0; i < N; i++) {
     double s = 0;
     const double *row = b->H + (size_t)i * N;
@@ -206,20 +201,20 @@ static int find_point(dlab_chaos_boundary *b, double *info) {
   for (int start = 1; start <= NEWTON_STARTS; start++) {
     double *x = b->h;
     dlab_rng_fill_normal(&b->rng, x, (size_t)N, 1.0);
-    double nx = sqrt(norm2(x, N));
+    double nx = sqrt(dlab_dot(x, x, N));
     for (int i = 0; i < N; i++) x[i] *= radius / nx;
     for (int it = 0; it <= NEWTON_STEPS; it++) {
       G = forward(b, 1);
       if (!isfinite(G)) break;
       if (fabs(G) <= NEWTON_TOL * output_norm(b)) {
-        info[0] = steps; info[1] = start; info[2] = fabs(G); info[3] = norm2(x, N) / N;
+        info[0] = steps; info[1] = start; info[2] = fabs(G); info[3] = dlab_dot(x, x, N) / N;
         return DLAB_OK;
       }
       if (it == NEWTON_STEPS) break;
       backward(b, 1, 0, 0);
-      double gg = norm2(b->g, N);
+      double gg = dlab_dot(b->g, b->g, N);
       if (!(gg > 0 && isfinite(gg))) break;   /* flat here (e.g. dead ReLUs): next start */
-      double step = fabs(G) / sqrt(gg), cap = NEWTON_MAX_MOVE * sqrt(norm2(x, N)), k = -G / gg;
+      double step = fabs(G) / sqrt(gg), cap = NEWTON_MAX_MOVE * sqrt(dlab_dot(x, x, N)), k = -G / gg;
       if (step > cap) k *= cap / step;
       for (int i = 0; i < N; i++) x[i] += k * b->g[i];
       steps++;

@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "chaos_internal.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 /* Steps t >= 0 until |q^t - q*| <= band q*, from q^0 = q0; +Infinity after max_iter. */
 static double steps_to_band(int phi, double w2, double b2, double qs, double q0, double band,

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/status_internal.h"
 #include "chaos_internal.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
 
 #define INV_SQRT_2PI 0.398942280401432677939946059934
 #define PI 3.14159265358979323846264338328
@@ -71,9 +71,8 @@ int dlab_chaos_jacobian(int phi, int init, double sw, double sb, int width, int 
       (st = dlab_check_int("init", init, DLAB_CHAOS_INIT_GAUSSIAN, DLAB_CHAOS_INIT_ORTHOGONAL)) ||
       (st = dlab_check_int("width", width, 1, DLAB_CHAOS_JAC_MAX_WIDTH)) ||
       (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_JAC_MAX_DEPTH)) ||
-      (st = dlab_check_real("seed", seed, 0, 9007199254740991.0)))
+      (st = dlab_check_seed(seed)))
     return st;
-  if (seed != floor(seed)) return dlab_fail(DLAB_EINVAL, "seed must be an integer in [0, 2^53), got %g", seed);
   int n = width;
   double work = (double)layers * n * n * n;   /* one n x n SVD per layer dominates */
   if (work > DLAB_CHAOS_JAC_MAX_WORK)

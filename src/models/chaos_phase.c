@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "chaos_internal.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 #define INV_SQRT_2PI 0.398942280401432677939946059934
 #define MEHLER_KMAX 400

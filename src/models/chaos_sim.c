@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "chaos_internal.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
+#include "api/status_internal.h"
 
 #define TWO_PI 6.28318530717958647692528676656
 #define PCA_K 8          /* subspace-iteration block (top 3 are kept) */
@@ -36,31 +36,27 @@ void dlab_chaos_sim_free(dlab_chaos_sim *s) {
   free(s);
 }
 
-dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int width,
-                                   int points, int layers, double seed) {
+int dlab_chaos_sim_create(int phi, double sw, double sb, double q1, int width, int points, int layers,
+                          double seed, dlab_chaos_sim **out) {
   dlab_clear_error();
-  if (chaos_check_net(phi, sw, sb) || chaos_check_q1(q1) ||
-      dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH) ||
-      dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH) ||
-      dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS) ||
-      dlab_check_real("seed", seed, 0, 9007199254740991.0))
-    return 0;
-  if (points % 8) {
-    dlab_fail(DLAB_EINVAL, "points must be a multiple of 8 in [%d, %d], got %d", DLAB_CHAOS_MIN_POINTS,
-              DLAB_CHAOS_MAX_POINTS, points);
-    return 0;
-  }
-  if (seed != floor(seed)) {
-    dlab_fail(DLAB_EINVAL, "seed must be an integer in [0, 2^53), got %g", seed);
-    return 0;
-  }
+  int st;
+  if ((st = dlab_check_ptr("out", out))) return st;
+  *out = NULL;
+  if ((st = chaos_check_net(phi, sw, sb)) || (st = chaos_check_q1(q1)) ||
+      (st = dlab_check_int("width", width, 2, DLAB_CHAOS_MAX_WIDTH)) ||
+      (st = dlab_check_int("layers", layers, 1, DLAB_CHAOS_MAX_DEPTH)) ||
+      (st = dlab_check_int("points", points, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS)) ||
+      (st = dlab_check_seed(seed)))
+    return st;
+  if (points % 8)
+    return dlab_fail(DLAB_EINVAL, "points must be a multiple of 8 in [%d, %d], got %d", DLAB_CHAOS_MIN_POINTS,
+                     DLAB_CHAOS_MAX_POINTS, points);
   dlab_chaos_sim *s = calloc(1, sizeof *s);
-  if (!s) { dlab_fail(DLAB_ENOMEM, "could not allocate the simulation"); return 0; }
+  if (!s) return dlab_fail(DLAB_ENOMEM, "could not allocate the simulation");
   s->phi = phi; s->sw = sw; s->sb = sb; s->q1 = q1;
   s->N = width; s->M = points; s->L = layers;
   dlab_rng_seed(&s->rng, (uint64_t)seed);
   size_t N = (size_t)width, M = (size_t)points;
-  int st = DLAB_OK;
   s->X = chaos_alloc(3 * M, N, &st);
   s->Y = chaos_alloc(3 * M, N, &st);
   s->W = chaos_alloc(N, N, &st);
@@ -74,15 +70,13 @@ dlab_chaos_sim *dlab_chaos_sim_new(int phi, double sw, double sb, double q1, int
   s->autocorr = chaos_alloc((size_t)layers, M / 2 + 1, &st);
   s->wide = chaos_alloc((size_t)layers, 1, &st);
   s->wide_sum = chaos_alloc(M, 1, &st);
-  if (st) { dlab_chaos_sim_free(s); return 0; }
+  if (st) {
+    dlab_chaos_sim_free(s);
+    return st;
+  }
   dlab_rng_seed(&s->wide_rng, (uint64_t)seed ^ WIDE_STREAM);
-  return s;
-}
-
-static double dot(const double *x, const double *y, int n) {
-  double s = 0;
-  for (int i = 0; i < n; i++) s += x[i] * y[i];
-  return s;
+  *out = s;
+  return DLAB_OK;
 }
 
 /* The input circle: u0, u1 orthonormal by Gram-Schmidt of two Gaussian vectors. */
@@ -91,11 +85,11 @@ static void init_circle(dlab_chaos_sim *s) {
   double *u0 = s->b, *u1 = s->W;   /* scratch: both are overwritten before use */
   dlab_rng_fill_normal(&s->rng, u0, (size_t)N, 1.0);
   dlab_rng_fill_normal(&s->rng, u1, (size_t)N, 1.0);
-  double n0 = sqrt(dot(u0, u0, N));
+  double n0 = sqrt(dlab_dot(u0, u0, N));
   for (int i = 0; i < N; i++) u0[i] /= n0;
-  double p = dot(u0, u1, N);
+  double p = dlab_dot(u0, u1, N);
   for (int i = 0; i < N; i++) u1[i] -= p * u0[i];
-  double n1 = sqrt(dot(u1, u1, N));
+  double n1 = sqrt(dlab_dot(u1, u1, N));
   for (int i = 0; i < N; i++) u1[i] /= n1;
   double R = sqrt(N * s->q1);
   double *H = s->X, *V = s->X + (size_t)M * N, *A = s->X + 2 * (size_t)M * N;
@@ -310,7 +304,7 @@ static void measure(dlab_chaos_sim *s, int layer) {
   int nk = 0;   /* points where kappa is defined */
   for (int p = 0; p < M; p++) {
     const double *h = H + (size_t)p * N, *v = V + (size_t)p * N, *a = A + (size_t)p * N;
-    double hh = dot(h, h, N), vv = dot(v, v, N), aa = dot(a, a, N), va = dot(v, a, N), pk2, plg;
+    double hh = dlab_dot(h, h, N), vv = dlab_dot(v, v, N), aa = dlab_dot(a, a, N), va = dlab_dot(v, a, N), pk2, plg;
     q += hh;
     g += vv;
     if (point_curvature(vv, aa, va, N, &pk2, &plg)) { k2 += pk2; lg += plg; nk++; }

@@ -4,9 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "depthlab/ode.h"
-#include "depthlab/quad.h"
-#include "depthlab/status.h"
+#include "linalg/ode.h"
+#include "linalg/quad.h"
+#include "api/status_internal.h"
 
 static int check_mode(int depth, double s, double a0) {
   int st;

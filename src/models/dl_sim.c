@@ -1,4 +1,5 @@
-/* Gradient descent on deep linear networks (docs/theory.md §1.5; Saxe et al. 2014).
+/* Gradient descent on deep linear networks (docs/theory.md §1.5; Saxe et al. 2014): the data,
+ * the initialisations and the records around the one gradient-descent core (gd_core.h).
  * One allocation per handle, made in create; step and read allocate nothing. */
 #include "depthlab/dl_sim.h"
 
@@ -7,24 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
+#include "models/gd_core.h"
 
 struct dlab_dls {
+  gd_net net;                  /* W, W0, the partial products (net.ch[0].A), S11, S31, y2 */
   int D, n0, nD, p, m, nmax, nall;  /* nmax: largest of n_1..n_D; nall: of n_0..n_D */
-  int n[DLAB_DLS_MAX_DEPTH + 1];
-  double *W[DLAB_DLS_MAX_DEPTH + 1], *W0[DLAB_DLS_MAX_DEPTH + 1], *P[DLAB_DLS_MAX_DEPTH + 1];
-  double *Ga, *Gb;             /* backprop ping-pong, nmax x n0 each */
-  double *M;                   /* W_tot Sigma11, n_D x n0 */
-  double *S11, *S31, *U, *V, *S, *T;
+  const int *n;                /* net.n */
+  double **W, **W0, **P;       /* net.ch[0]: weights, start, partial products W^l..W^1 */
+  double *S11, *S31;           /* net.S11, net.S31 */
+  double *U, *V, *S, *T;       /* modes of Sigma31 (p columns), and W_tot V */
   double *svals, *svd_work;    /* singular values of W_tot */
   double *tmp;                 /* init / get scratch */
-  size_t tmp_len;
-  double y2, lam11, loss_ref, t;
-  int64_t steps;               /* not long: 32 bits on wasm32 would overflow after 2^31 steps */
-  int s11_identity, has_data, has_init, diverged;
-  double *block;
+  int kind;                    /* the last init, for the divergence advice */
+  int has_data, has_init;
 };
 
 static size_t svd_work_max(int D, const int *n) {
@@ -36,22 +35,19 @@ static size_t svd_work_max(int D, const int *n) {
   return w;
 }
 
-/* Layout of the block, in doubles; also the size check. */
-static int layout(int D, const int *n, size_t *total, size_t *tmp_len) {
-  int n0 = n[0], nD = n[D], p = n0 < nD ? n0 : nD, nall = 0, nmax = 0;
+/* Doubles beyond the core's, and the total; also the size check. */
+static int layout(int D, const int *n, double *extra, size_t *tmp_len) {
+  int n0 = n[0], nD = n[D], p = n0 < nD ? n0 : nD, nall = 0;
   for (int l = 0; l <= D; l++) if (n[l] > nall) nall = n[l];
-  for (int l = 1; l <= D; l++) if (n[l] > nmax) nmax = n[l];
-  double d = 0;   /* counted in double precision: no overflow for any admissible size */
-  for (int l = 1; l <= D; l++) d += 2.0 * n[l] * n[l - 1] + (l >= 2 ? (double)n[l] * n0 : 0);
-  d += 2.0 * nmax * n0 + 2.0 * nD * n0 + (double)n0 * n0;    /* G, M, S31, S11 */
-  d += (double)nD * p + (double)n0 * p + p + (double)nD * p;  /* U, V, S, T */
+  double d = (double)nD * p + (double)n0 * p + p + (double)nD * p;   /* U, V, S, T */
   d += p + (double)dlab_svd_work_size(nD, n0);
   double tl = 3.0 * nall * nall + (double)dlab_haar_work_size(nall) + (double)svd_work_max(D, n) + nall;
   d += tl;
-  if (d > (double)DLAB_DLS_MAX_DOUBLES)
+  double total = gd_doubles(1, D, n) + d;
+  if (total > (double)DLAB_DLS_MAX_DOUBLES)
     return dlab_fail(DLAB_ELIMIT, "a network of depth %d with these widths needs %g doubles, above the limit of %ld (DLAB_DLS_MAX_DOUBLES); use fewer or narrower layers",
-                     D, d, (long)DLAB_DLS_MAX_DOUBLES);
-  *total = (size_t)d;
+                     D, total, (long)DLAB_DLS_MAX_DOUBLES);
+  *extra = d;
   *tmp_len = (size_t)tl;
   return DLAB_OK;
 }
@@ -73,49 +69,42 @@ static int read_widths(int depth, const double *widths, int *n) {
 int dlab_dls_size(int depth, const double *widths, double *doubles_out) {
   dlab_clear_error();
   int n[DLAB_DLS_MAX_DEPTH + 1], st;
-  size_t total, tl;
+  double extra;
+  size_t tl;
   if ((st = read_widths(depth, widths, n)) || (st = dlab_check_ptr("doubles_out", doubles_out))) return st;
-  if ((st = layout(depth, n, &total, &tl))) return st;
-  *doubles_out = (double)total;
+  if ((st = layout(depth, n, &extra, &tl))) return st;
+  *doubles_out = gd_doubles(1, depth, n) + extra;
   return DLAB_OK;
 }
 
 int dlab_dls_create(int depth, const double *widths, dlab_dls **out) {
   dlab_clear_error();
   int n[DLAB_DLS_MAX_DEPTH + 1], st;
-  size_t total, tl, bytes;
+  double extra;
+  size_t tl;
   if ((st = dlab_check_ptr("out", out))) return st;
   *out = NULL;
-  if ((st = read_widths(depth, widths, n)) || (st = layout(depth, n, &total, &tl)) ||
-      (st = dlab_size_mul(total, 1, sizeof(double), &bytes)))
-    return st;
+  if ((st = read_widths(depth, widths, n)) || (st = layout(depth, n, &extra, &tl))) return st;
   dlab_dls *h = calloc(1, sizeof *h);
-  double *b = h ? malloc(bytes) : NULL;
-  if (!b) {
+  if (!h) return dlab_fail(DLAB_ENOMEM, "could not allocate the simulator");
+  double *q;
+  if ((st = gd_alloc(&h->net, 1, depth, n, extra, &q))) {
     free(h);
-    return dlab_fail(DLAB_ENOMEM, "could not allocate %zu doubles for the simulator", total);
+    return st;
   }
-  h->block = b;
   h->D = depth;
-  memcpy(h->n, n, sizeof(int) * (size_t)(depth + 1));
+  h->n = h->net.n;
   h->n0 = n[0];
   h->nD = n[depth];
   h->p = h->n0 < h->nD ? h->n0 : h->nD;
-  for (int l = 0; l <= depth; l++) if (n[l] > h->nall) h->nall = n[l];
-  for (int l = 1; l <= depth; l++) if (n[l] > h->nmax) h->nmax = n[l];
-  double *q = b;
+  h->nmax = h->net.nmax;
+  h->nall = h->net.nall;
+  h->W = h->net.ch[0].W;
+  h->W0 = h->net.ch[0].W0;
+  h->P = h->net.ch[0].A;
+  h->S11 = h->net.S11;
+  h->S31 = h->net.S31;
 #define TAKE(ptr, count) do { (ptr) = q; q += (size_t)(count); } while (0)
-  for (int l = 1; l <= depth; l++) {
-    TAKE(h->W[l], (size_t)n[l] * n[l - 1]);
-    TAKE(h->W0[l], (size_t)n[l] * n[l - 1]);
-    if (l >= 2) TAKE(h->P[l], (size_t)n[l] * h->n0);
-  }
-  h->P[1] = h->W[1];   /* W^1 is its own partial product; see step for why aliasing is safe */
-  TAKE(h->Ga, (size_t)h->nmax * h->n0);
-  TAKE(h->Gb, (size_t)h->nmax * h->n0);
-  TAKE(h->M, (size_t)h->nD * h->n0);
-  TAKE(h->S31, (size_t)h->nD * h->n0);
-  TAKE(h->S11, (size_t)h->n0 * h->n0);
   TAKE(h->U, (size_t)h->nD * h->p);
   TAKE(h->V, (size_t)h->n0 * h->p);
   TAKE(h->S, h->p);
@@ -124,83 +113,40 @@ int dlab_dls_create(int depth, const double *widths, dlab_dls **out) {
   TAKE(h->svd_work, dlab_svd_work_size(h->nD, h->n0));
   TAKE(h->tmp, tl);
 #undef TAKE
-  h->tmp_len = tl;
-  memset(b, 0, bytes);
   *out = h;
   return DLAB_OK;
 }
 
 void dlab_dls_free(dlab_dls *h) {
   if (!h) return;
-  free(h->block);
+  gd_release(&h->net);
   free(h);
 }
 
 static int check_handle(const dlab_dls *h) { return dlab_check_ptr("handle", h); }
-
-static int check_seed(double seed) {
-  int st = dlab_check_real("seed", seed, 0, DLAB_DLS_MAX_SEED);
-  if (st) return st;
-  if (seed != floor(seed)) return dlab_fail(DLAB_EINVAL, "seed must be a whole number, got %g", seed);
-  return DLAB_OK;
-}
-
-/* Largest eigenvalue of a symmetric PSD n x n matrix by power iteration (enough
- * for a step-size estimate; 100 iterations from a fixed all-ones start). */
-static double power_sym(const double *A, int n, double *x, double *y) {
-  for (int i = 0; i < n; i++) x[i] = 1.0 / sqrt((double)n) * (1 + 0.01 * (i % 7));
-  double lam = 0;
-  for (int it = 0; it < 100; it++) {
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n, 1, n, 1.0, A, n, x, 1, 0.0, y, 1);
-    double nn = 0;
-    for (int i = 0; i < n; i++) nn += y[i] * y[i];
-    nn = sqrt(nn);
-    if (!(nn > 0)) return 0;
-    lam = nn;
-    for (int i = 0; i < n; i++) x[i] = y[i] / nn;
-  }
-  return lam;
-}
-
-/* Spectral norm of an r x c matrix, power iteration on A^T A. */
-static double spectral_norm(const double *A, int r, int c, double *x, double *y, double *z) {
-  for (int i = 0; i < c; i++) x[i] = 1.0 / sqrt((double)c) * (1 + 0.01 * (i % 7));
-  double s = 0;
-  for (int it = 0; it < 60; it++) {
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, r, 1, c, 1.0, A, c, x, 1, 0.0, y, 1);
-    dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, c, 1, r, 1.0, A, c, y, 1, 0.0, z, 1);
-    double nn = 0;
-    for (int i = 0; i < c; i++) nn += z[i] * z[i];
-    nn = sqrt(nn);
-    if (!(nn > 0)) return 0;
-    s = sqrt(nn);
-    for (int i = 0; i < c; i++) x[i] = z[i] / nn;
-  }
-  return s;
-}
 
 /* A data call that fails after overwriting Sigma11 / Sigma31 / the modes leaves no data
  * (and so no usable weights): the handle asks for data again instead of mixing old and new. */
 static int data_lost(dlab_dls *h, int st) {
   h->has_data = 0;
   h->has_init = 0;
-  h->diverged = 0;
+  h->net.diverged = 0;
   return st;
 }
 
-static void data_ready(dlab_dls *h) {
+/* c0: the loss no weights can remove, when it is known exactly (else -1). */
+static void data_ready(dlab_dls *h, double c0) {
   h->has_data = 1;
   h->has_init = 0;
-  h->diverged = 0;
-  double *x = h->tmp, *y = x + h->nall;
-  h->lam11 = h->s11_identity ? 1.0 : power_sym(h->S11, h->n0, x, y);
+  h->net.diverged = 0;
+  gd_stats_ready(&h->net, c0);
 }
 
 int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed) {
   dlab_clear_error();
   int st;
   if ((st = check_handle(h)) || (st = dlab_check_ptr("s (singular values)", s)) ||
-      (st = dlab_check_int("number of singular values", m, 1, h->p)) || (st = check_seed(seed)))
+      (st = dlab_check_int("number of singular values", m, 1, h->p)) || (st = dlab_check_seed(seed)))
     return st;
   for (int a = 0; a < m; a++)
     if ((st = dlab_check_real("singular value", s[a], 0, DLAB_DLS_MAX_SCALE)))
@@ -225,10 +171,9 @@ int dlab_dls_set_spectrum(dlab_dls *h, const double *s, int m, double seed) {
   dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, nD, n0, p, 1.0, h->T, p, h->V, p, 0.0, h->S31, n0);
   memset(h->S11, 0, sizeof(double) * (size_t)n0 * n0);
   for (int i = 0; i < n0; i++) h->S11[(size_t)i * n0 + i] = 1;
-  h->s11_identity = 1;
-  h->y2 = y2;
+  h->net.y2 = y2;
   h->m = m;
-  data_ready(h);
+  data_ready(h, 0);   /* y = Sigma31 x exactly: nothing is left unfitted */
   return DLAB_OK;
 }
 
@@ -248,14 +193,9 @@ static int modes_from_svd(dlab_dls *h) {
 }
 
 static int finish_stats(dlab_dls *h) {
-  int n0 = h->n0, id = 1;
-  for (int i = 0; i < n0 && id; i++)
-    for (int j = 0; j < n0; j++)
-      if (h->S11[(size_t)i * n0 + j] != (i == j ? 1.0 : 0.0)) { id = 0; break; }
-  h->s11_identity = id;
   int st = modes_from_svd(h);
   if (st) return data_lost(h, st);
-  data_ready(h);
+  data_ready(h, -1);
   return DLAB_OK;
 }
 
@@ -278,7 +218,7 @@ int dlab_dls_set_samples(dlab_dls *h, const double *X, const double *Y, long P) 
   if (P > 2147483647L) return dlab_fail(DLAB_ELIMIT, "P must fit an int, got %ld", P);
   dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n0, n0, (int)P, 1.0 / (double)P, X, n0, X, n0, 0.0, h->S11, n0);
   dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, nD, n0, (int)P, 1.0 / (double)P, Y, nD, X, n0, 0.0, h->S31, n0);
-  h->y2 = y2 / (double)P;
+  h->net.y2 = y2 / (double)P;
   return finish_stats(h);
 }
 
@@ -302,7 +242,7 @@ int dlab_dls_set_stats(dlab_dls *h, const double *sigma11, const double *sigma31
       return dlab_fail(DLAB_EINVAL, "Sigma31 must hold finite numbers, but Sigma31[%ld][%ld] = %g", i / n0, i % n0, sigma31[i]);
   memcpy(h->S11, sigma11, sizeof(double) * (size_t)n0 * n0);
   memcpy(h->S31, sigma31, sizeof(double) * (size_t)nD * n0);
-  h->y2 = y2;
+  h->net.y2 = y2;
   return finish_stats(h);
 }
 
@@ -394,7 +334,7 @@ static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int a
   lambda_pair(a0, lambda, &b, &c);
   double *Q = h->tmp, *hw = Q + (size_t)nall * nall;
   double *R = hw + dlab_haar_work_size(nall), *Ur = R + (size_t)nall * nall, *Vr = Ur + (size_t)nall * n1;
-  double *sc = h->Ga;   /* free until the first step */
+  double *sc = h->net.Ga;   /* free until the first forward pass */
   double w[DLAB_DLS_MAX_WIDTH] = { 0 };
   if ((st = dlab_rng_haar_orthogonal(r, n1, R, hw))) return st;
   if (aligned) {
@@ -413,12 +353,10 @@ static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int a
   return DLAB_OK;
 }
 
-static double forward_loss(dlab_dls *h);
-
 int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
   dlab_clear_error();
   int st;
-  if ((st = check_handle(h)) || (st = dlab_check_int("init (kind)", kind, 0, 5)) || (st = check_seed(seed)))
+  if ((st = check_handle(h)) || (st = dlab_check_int("init (kind)", kind, 0, 5)) || (st = dlab_check_seed(seed)))
     return st;
   const char *pname = kind == DLAB_DLS_INIT_SMALL ? "scale" : kind <= DLAB_DLS_INIT_ORTHOGONAL ? "gain" : "a0";
   if ((st = dlab_check_real(pname, p, 0, DLAB_DLS_MAX_SCALE))) return st;
@@ -454,150 +392,71 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
       if ((st = init_lambda(h, &r, p, lambda, kind == DLAB_DLS_INIT_LAMBDA_ALIGNED))) return st;
       break;
   }
-  for (int l = 1; l <= h->D; l++)
-    memcpy(h->W0[l], h->W[l], sizeof(double) * (size_t)h->n[l] * h->n[l - 1]);
-  h->t = 0;
-  h->steps = 0;
-  h->diverged = 0;
+  h->kind = kind;
   h->has_init = 1;
-  if (h->has_data) {
-    double L0 = forward_loss(h);
-    if (!isfinite(L0)) {
-      h->has_init = 0;   /* W(0) is not usable: step and read ask for a new init */
-      return dlab_fail(DLAB_EINVAL, "the initial weights overflow: %s %g at depth %d makes W_tot non-finite; use a smaller %s",
-                       pname, p, h->D, pname);
-    }
-    h->loss_ref = fmax(L0, 0.5 * h->y2);
-    if (!(h->loss_ref > 0)) h->loss_ref = 1e-300;
+  double L0 = gd_start(&h->net);   /* W0 = W, step 0, the divergence reference */
+  if (h->has_data && !isfinite(L0)) {
+    h->has_init = 0;   /* W(0) is not usable: step and read ask for a new init */
+    return dlab_fail(DLAB_EINVAL, "the initial weights overflow: %s %g at depth %d makes W_tot non-finite; use a smaller %s",
+                     pname, p, h->D, pname);
   }
   return DLAB_OK;
 }
-
-#define MAX_COUNT 9007199254740991.0   /* 2^53 - 1: JS numbers carry it exactly */
 
 int dlab_dls_restore(dlab_dls *h, const double *weights, double steps, double t) {
   dlab_clear_error();
   int st;
-  if ((st = check_handle(h)) || (st = dlab_check_ptr("weights", weights))) return st;
-  if (!(steps >= 0 && steps <= MAX_COUNT && steps == floor(steps)))   /* %g would print 2^53 as 9.0072e15 */
-    return dlab_fail(DLAB_EINVAL, "steps must be a whole number in [0, 2^53 - 1], got %g", steps);
-  if ((st = dlab_check_real("t", t, 0, HUGE_VAL))) return st;
-  size_t off[DLAB_DLS_MAX_DEPTH + 2];
-  off[1] = 0;
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("weights", weights)) || (st = dlab_check_whole("steps", steps)) ||
+      (st = dlab_check_real("t", t, 0, HUGE_VAL)))
+    return st;
+  size_t at = 0;
   for (int l = 1; l <= h->D; l++) {
     size_t len = (size_t)h->n[l] * h->n[l - 1];
     for (size_t i = 0; i < len; i++)
-      if (!isfinite(weights[off[l] + i]))
-        return dlab_fail(DLAB_EINVAL, "weights of layer %d must be finite, entry %zu is %g", l, i, weights[off[l] + i]);
-    off[l + 1] = off[l] + len;
+      if (!isfinite(weights[at + i]))
+        return dlab_fail(DLAB_EINVAL, "weights of layer %d must be finite, entry %zu is %g", l, i, weights[at + i]);
+    at += len;
   }
   if (!h->has_data || !h->has_init)
     return dlab_fail(DLAB_ESTATE, "set the same data and init as the paused run before restoring its weights");
-  /* The loss of the new weights, before taking them: W (and P_1, its alias) point at
-   * the caller's array for one forward pass, which reads W and writes only scratch. */
-  double *own[DLAB_DLS_MAX_DEPTH + 1];
-  for (int l = 1; l <= h->D; l++) {
-    own[l] = h->W[l];
-    h->W[l] = (double *)(uintptr_t)(weights + off[l]);
-  }
-  h->P[1] = h->W[1];
-  double loss = forward_loss(h);
-  for (int l = 1; l <= h->D; l++) h->W[l] = own[l];
-  h->P[1] = h->W[1];
+  double loss = gd_loss_of(&h->net, weights);   /* before taking them */
   if (!isfinite(loss))
     return dlab_fail(DLAB_EINVAL, "the restored weights overflow: the loss of W_tot = W^D..W^1 is %g", loss);
-  for (int l = 1; l <= h->D; l++)
-    memcpy(h->W[l], weights + off[l], sizeof(double) * (off[l + 1] - off[l]));
-  h->steps = (int64_t)steps;
-  h->t = t;
-  h->diverged = 0;
+  at = 0;
+  for (int l = 1; l <= h->D; l++) {
+    size_t len = (size_t)h->n[l] * h->n[l - 1];
+    memcpy(h->W[l], weights + at, sizeof(double) * len);
+    at += len;
+  }
+  h->net.steps = (int64_t)steps;
+  h->net.t = t;
+  h->net.diverged = 0;
   return DLAB_OK;
 }
 
-/* ---- the hot loop -------------------------------------------------------- */
-
-/* Partial products P_l = W^l..W^1 (P_1 = W^1), E = Sigma31 - W_tot Sigma11 into
- * Ga, and the loss. */
-static double forward_loss(dlab_dls *h) {
-  int D = h->D, n0 = h->n0, nD = h->nD;
-  const int *n = h->n;
-  for (int l = 2; l <= D; l++)
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n[l], n0, n[l - 1], 1.0, h->W[l], n[l - 1], h->P[l - 1], n0, 0.0,
-              h->P[l], n0);
-  const double *Wt = h->P[D], *S31 = h->S31;
-  double *E = h->Ga;
-  size_t len = (size_t)nD * n0;
-  double loss;
-  if (h->s11_identity) {
-    /* 1/2 y2 - <S31, W> + 1/2 |W|^2 = 1/2 |S31 - W|^2 + 1/2 (y2 - |S31|^2); the first form
-     * would lose the small loss near convergence to cancellation. */
-    double e2 = 0, s2 = 0;
-    for (size_t i = 0; i < len; i++) {
-      double e = S31[i] - Wt[i];
-      E[i] = e;
-      e2 += e * e;
-      s2 += S31[i] * S31[i];
-    }
-    loss = 0.5 * e2 + fmax(0.0, 0.5 * (h->y2 - s2));
-  } else {
-    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, nD, n0, n0, 1.0, Wt, n0, h->S11, n0, 0.0, h->M, n0);
-    double cross = 0, quad = 0;
-    for (size_t i = 0; i < len; i++) {
-      E[i] = S31[i] - h->M[i];
-      cross += S31[i] * Wt[i];
-      quad += h->M[i] * Wt[i];
-    }
-    loss = 0.5 * h->y2 - cross + 0.5 * quad;
-  }
-  return loss;
-}
-
-static double round_down_2sig(double x) {
-  if (!(x > 0)) return x;
-  double e = pow(10, floor(log10(x)) - 1);
-  return floor(x / e) * e;
-}
+/* ---- stepping ------------------------------------------------------------ */
 
 int dlab_dls_stable_lr(dlab_dls *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out))) return st;
   if (!h->has_data) return dlab_fail(DLAB_ESTATE, "set the data before asking for a stable learning rate");
-  int D = h->D;
-  double s1 = 0;
-  for (int a = 0; a < h->p; a++) if (h->S[a] > s1) s1 = h->S[a];
-  /* The minimum of the loss in the top mode's direction: for Sigma11 != I the
-   * strength is that of Sigma31 Sigma11^-1, approximated by s1 / lambda_max. */
-  double lam = h->lam11 > 0 ? h->lam11 : 1, sstar = s1 / lam;
-  double sharp = D * pow(sstar, 2.0 - 2.0 / D) * lam;
-  if (h->has_init) {
-    double norms[DLAB_DLS_MAX_DEPTH + 1], *x = h->tmp, *y = x + h->nall, *z = y + h->nall;
-    for (int l = 1; l <= D; l++) norms[l] = spectral_norm(h->W0[l], h->n[l], h->n[l - 1], x, y, z);
-    double gn = 0;
-    for (int l = 1; l <= D; l++) {
-      double prod = 1;
-      for (int k = 1; k <= D; k++) if (k != l) prod *= norms[k] * norms[k];
-      gn += prod;
-    }
-    gn *= lam;
-    if (gn > sharp) sharp = gn;
-  }
-  *out = sharp > 0 ? 2.0 / sharp : DLAB_DLS_MAX_LR;
+  double est = gd_stable_lr(&h->net, h->has_init);
+  *out = est < DLAB_DLS_MAX_LR ? est : DLAB_DLS_MAX_LR;
   return DLAB_OK;
 }
 
-static int diverged(dlab_dls *h, double loss, double lr) {
-  h->diverged = 1;
-  double lrmax;
-  long long at = h->steps;
-  dlab_dls_stable_lr(h, &lrmax);
-  if (lr > lrmax)
-    return dlab_fail(DLAB_EDIVERGED,
-                     "training diverged at step %lld (loss %g): learning rate %g is above the stable maximum of about %g for this data, depth and init; try lr <= %g",
-                     at, loss, lr, lrmax, round_down_2sig(0.8 * lrmax));
-  return dlab_fail(DLAB_EDIVERGED,
-                   "training diverged at step %lld (loss %g) with learning rate %g, although the estimated stable maximum for this data, depth and init is about %g (the weights grew unbalanced on the way); try lr <= %g",
-                   at, loss, lr, lrmax, round_down_2sig(0.25 * lr));
+/* The levers of each start, named when the start limits the learning rate. */
+static const gd_advice *advice_for(int kind) {
+  static const gd_advice by_kind[] = {
+    { "this data, depth and init", "a smaller scale, fewer layers, or an orthogonal or decoupled init" },
+    { "this data, depth and init", "a smaller gain, fewer layers, or an orthogonal or decoupled init" },
+    { "this data, depth and init", "a smaller gain or fewer layers" },
+    { "this data, depth and init", "a smaller a0 or fewer layers" },
+    { "this data, depth and init", "a smaller a0 or |lambda|" },
+    { "this data, depth and init", "a smaller a0 or |lambda|" },
+  };
+  return &by_kind[kind];
 }
 
 static int run_steps(dlab_dls *h, long nsteps, double lr, double target, double *taken);
@@ -618,45 +477,13 @@ static int run_steps(dlab_dls *h, long nsteps, double lr, double target, double 
   dlab_clear_error();
   int st;
   *taken = 0;
-  if ((st = check_handle(h)) || (st = dlab_check_int("steps", nsteps, 0, DLAB_DLS_MAX_STEPS))) return st;
-  if (!(lr > 0) || (st = dlab_check_real("lr (learning rate)", lr, 0, DLAB_DLS_MAX_LR)))
-    return dlab_fail(DLAB_EINVAL, "lr (learning rate) must be a finite number in (0, %g], got %g", DLAB_DLS_MAX_LR, lr);
+  if ((st = check_handle(h)) || (st = dlab_check_int("steps", nsteps, 0, DLAB_DLS_MAX_STEPS)) ||
+      (st = dlab_check_real_above("lr (learning rate)", lr, 0, DLAB_DLS_MAX_LR)))
+    return st;
   if (!h->has_data) return dlab_fail(DLAB_ESTATE, "set the data (spectrum, samples or statistics) before stepping");
   if (!h->has_init) return dlab_fail(DLAB_ESTATE, "initialise the weights (dlab_dls_init) before stepping");
-  if (h->diverged) return dlab_fail(DLAB_ESTATE, "training diverged earlier; initialise the weights again before stepping");
-  int D = h->D, n0 = h->n0;
-  const int *n = h->n;
-  for (long s = 0; s < nsteps; s++) {
-    double loss = forward_loss(h);
-    if (!isfinite(loss) || loss > 1e6 * h->loss_ref) return diverged(h, loss, lr);
-    if (loss <= target) break;
-    /* Backward from l = D: G_l = (W^D..W^(l+1))^T E. G_(l-1) = W^l^T G_l is formed
-     * before W^l is updated, and W^l's gradient G_l P_(l-1)^T reads only lower
-     * layers, which are updated later: so every layer sees the old weights (one
-     * Euler step) without storing D gradients. P_1 aliases W^1, updated last. */
-    double *G = h->Ga, *Gn = h->Gb;
-    for (int l = D; l >= 1; l--) {
-      if (l > 1) {
-        dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n[l - 1], n0, n[l], 1.0, h->W[l], n[l - 1], G, n0, 0.0, Gn, n0);
-        dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, n[l], n[l - 1], n0, lr, G, n0, h->P[l - 1], n0, 1.0, h->W[l], n[l - 1]);
-      } else {
-        double *W1 = h->W[1];
-        size_t len = (size_t)n[1] * n0;
-        for (size_t i = 0; i < len; i++) W1[i] += lr * G[i];
-      }
-      double *t = G; G = Gn; Gn = t;
-    }
-    h->steps++;
-    h->t += lr;
-    *taken += 1;
-  }
-  /* The weights the last step left must pass the same test: a call never returns 0
-   * with weights whose loss is not finite. */
-  if (*taken > 0) {
-    double loss = forward_loss(h);
-    if (!isfinite(loss) || loss > 1e6 * h->loss_ref) return diverged(h, loss, lr);
-  }
-  return DLAB_OK;
+  if (h->net.diverged) return dlab_fail(DLAB_ESTATE, "training diverged earlier; initialise the weights again before stepping");
+  return gd_run(&h->net, nsteps, lr, target, taken, advice_for(h->kind));
 }
 
 int dlab_dls_record_size(const dlab_dls *h, int with_svals, int *out) {
@@ -674,13 +501,13 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out) {
   if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("with_svals", with_svals, 0, 1)))
     return st;
   if (!h->has_data || !h->has_init) return dlab_fail(DLAB_ESTATE, "set the data and initialise the weights before reading");
-  if (h->diverged)
+  if (h->net.diverged)
     return dlab_fail(DLAB_ESTATE, "training diverged: the weights are not finite; initialise the weights again before reading");
   int D = h->D, n0 = h->n0, nD = h->nD, p = h->p, m = h->m;
-  double loss = forward_loss(h);
+  double loss = gd_forward(&h->net);
   const double *Wt = h->P[D];
-  out[0] = h->t;
-  out[1] = loss;
+  out[DLAB_DLS_REC_T] = h->net.t;
+  out[DLAB_DLS_REC_LOSS] = loss;
   /* strengths u_a^T W_tot v_a: T = W_tot V, then column dots with U */
   dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, nD, p, n0, 1.0, Wt, n0, h->V, p, 0.0, h->T, p);
   for (int a = 0; a < m; a++) {
@@ -688,15 +515,7 @@ int dlab_dls_read(dlab_dls *h, int with_svals, double *out) {
     for (int i = 0; i < nD; i++) s += h->U[(size_t)i * p + a] * h->T[(size_t)i * p + a];
     out[2 + a] = s;
   }
-  for (int l = 1; l <= D; l++) {
-    size_t len = (size_t)h->n[l] * h->n[l - 1];
-    double s = 0;
-    for (size_t i = 0; i < len; i++) {
-      double d = h->W[l][i] - h->W0[l][i];
-      s += d * d;
-    }
-    out[2 + m + l - 1] = sqrt(s);
-  }
+  for (int l = 1; l <= D; l++) out[2 + m + l - 1] = gd_change(&h->net, 0, l);
   if (with_svals) {
     if ((st = dlab_svd(nD, n0, Wt, n0, NULL, h->svals, NULL, h->svd_work)))
       return dlab_fail(st, "the SVD of W_tot did not converge");
@@ -720,28 +539,28 @@ static int product_svals_graded(dlab_dls *h, double *out) {
 int dlab_dls_get(dlab_dls *h, int what, int layer, double *out) {
   dlab_clear_error();
   int st;
-  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("what", what, 0, 6)))
+  if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out)) || (st = dlab_check_int("what", what, DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_PARTIAL_SVALS)))
     return st;
   int D = h->D, n0 = h->n0, nD = h->nD, p = h->p;
-  if (what <= 1 && (st = dlab_check_int("layer", layer, 1, D))) return st;
-  if (what <= 2 || what == 6) {
+  if (what <= DLAB_DLS_GET_WEIGHTS0 && (st = dlab_check_int("layer", layer, 1, D))) return st;
+  if (what <= DLAB_DLS_GET_WTOT || what == DLAB_DLS_GET_PARTIAL_SVALS) {
     if (!h->has_init) return dlab_fail(DLAB_ESTATE, "initialise the weights before reading them");
   } else if (!h->has_data) {
     return dlab_fail(DLAB_ESTATE, "set the data before reading its modes");
   }
   switch (what) {
-    case 0: memcpy(out, h->W[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
-    case 1: memcpy(out, h->W0[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
-    case 2:
+    case DLAB_DLS_GET_WEIGHTS: memcpy(out, h->W[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
+    case DLAB_DLS_GET_WEIGHTS0: memcpy(out, h->W0[layer], sizeof(double) * (size_t)h->n[layer] * h->n[layer - 1]); break;
+    case DLAB_DLS_GET_WTOT:
       for (int l = 2; l <= D; l++)
         dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, h->n[l], n0, h->n[l - 1], 1.0, h->W[l], h->n[l - 1], h->P[l - 1], n0,
                   0.0, h->P[l], n0);
       memcpy(out, h->P[D], sizeof(double) * (size_t)nD * n0);
       break;
-    case 3: memcpy(out, h->U, sizeof(double) * (size_t)nD * p); break;
-    case 4: memcpy(out, h->V, sizeof(double) * (size_t)n0 * p); break;
-    case 5: memcpy(out, h->S, sizeof(double) * (size_t)p); break;
-    default: {
+    case DLAB_DLS_GET_U: memcpy(out, h->U, sizeof(double) * (size_t)nD * p); break;
+    case DLAB_DLS_GET_V: memcpy(out, h->V, sizeof(double) * (size_t)n0 * p); break;
+    case DLAB_DLS_GET_S: memcpy(out, h->S, sizeof(double) * (size_t)p); break;
+    default: {   /* DLAB_DLS_GET_PARTIAL_SVALS */
       int square = 1;
       for (int l = 0; l <= D; l++) square &= h->n[l] == n0;
       if (square) return product_svals_graded(h, out);
@@ -765,7 +584,13 @@ int dlab_dls_info(const dlab_dls *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = check_handle(h)) || (st = dlab_check_ptr("out", out))) return st;
-  out[0] = h->D; out[1] = h->n0; out[2] = h->nD; out[3] = h->p;
-  out[4] = h->m; out[5] = (double)h->steps; out[6] = h->t; out[7] = h->nmax;
+  out[DLAB_DLS_INFO_DEPTH] = h->D;
+  out[DLAB_DLS_INFO_N0] = h->n0;
+  out[DLAB_DLS_INFO_ND] = h->nD;
+  out[DLAB_DLS_INFO_P] = h->p;
+  out[DLAB_DLS_INFO_MODES] = h->m;
+  out[DLAB_DLS_INFO_STEPS] = (double)h->net.steps;
+  out[DLAB_DLS_INFO_T] = h->net.t;
+  out[DLAB_DLS_INFO_NMAX] = h->nmax;
   return DLAB_OK;
 }

@@ -5,8 +5,7 @@
 #include <math.h>
 
 #include "depthlab/deep_linear.h"
-#include "depthlab/dl_sim.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 static int loss_at(int depth, const double *s, int m, double a0, double t, double *out) {
   double sum = 0;
@@ -24,7 +23,7 @@ int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double 
   dlab_clear_error();
   int st;
   if ((st = dlab_check_int("depth", depth, 1, DLAB_DL_MAX_DEPTH)) || (st = dlab_check_ptr("s", s)) ||
-      (st = dlab_check_int("number of singular values", m, 1, 1024)) || (st = dlab_check_ptr("t_out", t_out)))
+      (st = dlab_check_int("number of singular values", m, 1, DLAB_DL_MAX_MODES)) || (st = dlab_check_ptr("t_out", t_out)))
     return st;
   double s2 = 0;
   for (int a = 0; a < m; a++) {
@@ -33,8 +32,7 @@ int dlab_dl_criterion_time(int depth, const double *s, int m, double a0, double 
                        DLAB_DL_MAX_STRENGTH, s[a]);
     s2 += s[a] * s[a];
   }
-  if (!(a0 > 0 && a0 <= DLAB_DL_MAX_STRENGTH))
-    return dlab_fail(DLAB_EINVAL, "a0 (initial mode strength) must be in (0, %g], got %g", DLAB_DL_MAX_STRENGTH, a0);
+  if ((st = dlab_check_real_above("a0 (initial mode strength)", a0, 0, DLAB_DL_MAX_STRENGTH))) return st;
   if (!(crit >= DLAB_DL_MIN_CRIT && crit < 1))   /* below it the ODE cannot resolve the loss */
     return dlab_fail(DLAB_EINVAL, "criterion must be in [%g, 1) (a fraction of the loss at W = 0), got %g",
                      DLAB_DL_MIN_CRIT, crit);

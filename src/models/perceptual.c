@@ -1,6 +1,7 @@
 /* Perceptual learning in deep linear networks (Saxe 2015; docs/theory.md §2): the
  * tuned population, the two-variable and chain reductions, the full networks
- * (built on pathways_net with one pathway) and the parallel/serial toy models.
+ * (one chain of the gradient-descent core, gd_core.h) and the parallel/serial toy models
+ * (two more).
  * See include/depthlab/perceptual.h for the model and the record layout. */
 #include "depthlab/perceptual.h"
 
@@ -8,16 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "depthlab/ode.h"
-#include "depthlab/rng.h"
-#include "depthlab/status.h"
-#include "pathways_net.h"
+#include "linalg/ode.h"
+#include "linalg/rng_internal.h"
+#include "api/status_internal.h"
+#include "linalg/linalg_internal.h"
+#include "models/gd_core.h"
 
 #define PI 3.14159265358979323846
-#define MAX_SEED 9007199254740991.0
 
 struct dlab_pl {
-  pwn net;
+  gd_net net;
   int n, D, locations, transfer, position;
   double c, v, dnorm, cab;
   double *pref, *gp, *gm, *d;     /* n each */
@@ -58,8 +59,8 @@ static void pop_stats(int n, const double *gp, const double *gm, double *stats) 
     pm += gp[i] * gm[i];
     dd += (gp[i] - gm[i]) * (gp[i] - gm[i]);
   }
-  stats[0] = pp - pm;
-  stats[1] = sqrt(dd);
+  stats[DLAB_PL_POP_V] = pp - pm;
+  stats[DLAB_PL_POP_DNORM] = sqrt(dd);
   stats[2] = pp;
   stats[3] = pm;
 }
@@ -192,27 +193,20 @@ int dlab_pl_chain_reduced(int depth, double c, double dnorm, double tau, const d
 
 /* ---- the full networks ------------------------------------------------------ */
 
-static int check_seed(double seed) {
-  int st = dlab_check_real("seed", seed, 0, MAX_SEED);
-  if (st) return st;
-  if (seed != floor(seed)) return dlab_fail(DLAB_EINVAL, "seed must be a whole number, got %g", seed);
-  return DLAB_OK;
-}
-
 /* Allocates the handle, its network and vectors; sizes already checked. */
 static int pl_alloc(dlab_pl **out, int n, int D, const int *widths, int locations) {
   int hidden = widths[1];
-  double need = pwn_doubles(1, D, widths) + 5.0 * n + 2.0 * locations + 3.0 * hidden;
+  double vec = 5.0 * n + 2.0 * locations + 3.0 * hidden, need = gd_doubles(1, D, widths) + vec;
   if (need > (double)DLAB_PL_MAX_DOUBLES)
     return dlab_fail(DLAB_ELIMIT, "this network needs %g doubles, above the limit of %ld (DLAB_PL_MAX_DOUBLES); use fewer neurons, locations or layers",
                      need, (long)DLAB_PL_MAX_DOUBLES);
   dlab_pl *h = calloc(1, sizeof *h);
-  double *v = h ? calloc(5 * (size_t)n + 2 * (size_t)locations + 3 * (size_t)hidden, sizeof(double)) : NULL;
-  int st = v ? pwn_alloc(&h->net, 1, D, widths) : DLAB_ENOMEM;
+  if (!h) return dlab_fail(DLAB_ENOMEM, "could not allocate the perceptual network");
+  double *v;
+  int st = gd_alloc(&h->net, 1, D, widths, vec, &v);
   if (st) {
-    free(v);
     free(h);
-    return st == DLAB_ENOMEM && !v ? dlab_fail(DLAB_ENOMEM, "could not allocate the perceptual network") : st;
+    return st;
   }
   h->pref = v;
   h->gp = v + n;
@@ -235,8 +229,8 @@ static void setup_pop(dlab_pl *h, double width, double offset, double amp, doubl
   fill_pop(h->n, width, offset, amp, h->pref, h->gp, h->gm);
   pop_stats(h->n, h->gp, h->gm, stats);
   for (int i = 0; i < h->n; i++) h->d[i] = h->gp[i] - h->gm[i];
-  h->v = stats[0];
-  h->dnorm = stats[1];
+  h->v = stats[DLAB_PL_POP_V];
+  h->dnorm = stats[DLAB_PL_POP_DNORM];
   h->c = c;
 }
 
@@ -268,7 +262,7 @@ int dlab_pl_create(int n, double width, double offset, double amp, double target
   int st;
   if ((st = check_common(target, out)) || (st = check_pop(n, width, offset, amp)) ||
       (st = dlab_check_int("depth", depth, 2, DLAB_PL_MAX_DEPTH)) || (st = dlab_check_ptr("rel0", rel0)) ||
-      (st = dlab_check_real("noise", noise, 0, 10)) || (st = check_seed(seed)))
+      (st = dlab_check_real("noise", noise, 0, 10)) || (st = dlab_check_seed(seed)))
     return st;
   for (int k = 0; k < depth - 1; k++)
     if (!(isfinite(rel0[k]) && rel0[k] >= 0 && rel0[k] <= 1000))
@@ -284,11 +278,11 @@ int dlab_pl_create(int n, double width, double offset, double amp, double target
   if ((st = check_task(h, width, offset))) return st;
   h->cab = 1;
   memcpy(h->da, h->d, sizeof(double) * (size_t)n);
-  pwn *net = &h->net;
+  gd_net *net = &h->net;
   double dn = h->dnorm, b1 = dn / 2;
   for (int i = 0; i < n; i++) {
-    net->W[0][1][2 * i] = h->gp[i];
-    net->W[0][1][2 * i + 1] = h->gm[i];
+    net->ch[0].W[1][2 * i] = h->gp[i];
+    net->ch[0].W[1][2 * i + 1] = h->gm[i];
   }
   dlab_rng rng;
   dlab_rng_seed(&rng, (uint64_t)seed);
@@ -303,7 +297,7 @@ int dlab_pl_create(int n, double width, double offset, double amp, double target
   double bg = INFINITY;
   for (int l = 2; l < depth; l++) bg = fmin(bg, 0.5 * b1 * rel0[l - 2]);
   for (int l = 2; l < depth; l++) {
-    double *W = net->W[0][l], bk = b1 * rel0[l - 2];
+    double *W = net->ch[0].W[l], bk = b1 * rel0[l - 2];
     if ((st = dlab_rng_haar_orthogonal(&rng, n, W, work))) {
       free(work);
       dlab_pl_free(h);
@@ -329,25 +323,27 @@ int dlab_pl_create(int n, double width, double offset, double amp, double target
   }
   free(work);
   double bD = b1 * rel0[depth - 2];
-  double *WD = net->W[0][depth];
+  double *WD = net->ch[0].W[depth];
   for (int i = 0; i < n; i++) WD[i] = bD * h->d[i] / dn + (noise > 0 ? noise * dlab_rng_normal(&rng) / sqrt(n) : 0);
   net->S11[0] = net->S11[3] = 0.5;
   net->S31[0] = 0.5 * target;
   net->S31[1] = -0.5 * target;
   net->y2 = target * target;
-  pwn_start(net);
+  gd_stats_ready(net, 0);   /* the targets +-c are a function of the input: nothing is left unfitted */
+  gd_start(net);
   *out = h;
   return DLAB_OK;
 }
 
 static void set_position(dlab_pl *h, int p) {
-  pwn *net = &h->net;
+  gd_net *net = &h->net;
   memset(net->S11, 0, sizeof(double) * 16);
   memset(net->S31, 0, sizeof(double) * 4);
   net->S11[(2 * p) * 4 + 2 * p] = net->S11[(2 * p + 1) * 4 + 2 * p + 1] = 0.5;
   net->S31[2 * p] = 0.5 * h->c;
   net->S31[2 * p + 1] = -0.5 * h->c;
   h->position = p;
+  gd_stats_ready(net, 0);
 }
 
 int dlab_pl_transfer_create(int n, double width, double offset, double amp, double target,
@@ -390,22 +386,22 @@ int dlab_pl_transfer_create(int n, double width, double offset, double amp, doub
     h->cb[m] /= sqrt(nb);
     h->cab += h->ca[m] * h->cb[m];
   }
-  pwn *net = &h->net;
+  gd_net *net = &h->net;
   for (int m = 0; m < locations; m++)
     for (int i = 0; i < n; i++) {
       int r = m * n + i;
-      double *row = net->W[0][1] + 4 * r;
+      double *row = net->ch[0].W[1] + 4 * r;
       row[0] = h->gp[i] * h->ca[m];
       row[1] = h->gm[i] * h->ca[m];
       row[2] = h->gp[i] * h->cb[m];
       row[3] = h->gm[i] * h->cb[m];
       h->da[r] = h->d[i] * h->ca[m];
       h->db[r] = h->d[i] * h->cb[m];
-      net->W[0][2][r] = beta0 * h->da[r];
+      net->ch[0].W[2][r] = beta0 * h->da[r];
     }
-  set_position(h, 0);
   net->y2 = target * target;
-  pwn_start(net);
+  set_position(h, 0);
+  gd_start(net);
   *out = h;
   return DLAB_OK;
 }
@@ -424,34 +420,29 @@ int dlab_pl_step(dlab_pl *h, long nsteps, double lr) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_int("steps", nsteps, 0, DLAB_PL_MAX_STEPS)) ||
-      (st = dlab_check_real("lr", lr, 0, DLAB_PL_MAX_LR)))
+      (st = dlab_check_real_above("lr", lr, 0, DLAB_PL_MAX_LR)))
     return st;
-  if (!(lr > 0)) return dlab_fail(DLAB_EINVAL, "lr must be in (0, %g], got %g", DLAB_PL_MAX_LR, lr);
   if (h->net.diverged) return dlab_fail(DLAB_ESTATE, "the network diverged; create a new one");
-  return pwn_step(&h->net, nsteps, lr);
+  static const gd_advice advice = { "this population, target and depth", "smaller initial gains or fewer layers" };
+  double taken;
+  return gd_run(&h->net, nsteps, lr, -1, &taken, &advice);
 }
 
 int dlab_pl_record_size(const dlab_pl *h, int *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  *out = 9 + 2 * h->D;
+  *out = DLAB_PL_REC_GAINS + 2 * h->D;
   return DLAB_OK;
-}
-
-static double dot(const double *a, const double *b, int n) {
-  double s = 0;
-  for (int i = 0; i < n; i++) s += a[i] * b[i];
-  return s;
 }
 
 /* Input-layer change projected on the template of position p (columns 2p, 2p+1). */
 static double fit_alpha(const dlab_pl *h, int p, const double *tmpl) {
-  const pwn *net = &h->net;
+  const gd_net *net = &h->net;
   int n0 = net->n[0], H = net->n[1];
   double s = 0;
   for (int r = 0; r < H; r++) {
-    const double *w = net->W[0][1] + r * n0, *w0 = net->W0[0][1] + r * n0;
+    const double *w = net->ch[0].W[1] + r * n0, *w0 = net->ch[0].W0[1] + r * n0;
     s += ((w[2 * p] - w0[2 * p]) - (w[2 * p + 1] - w0[2 * p + 1])) * tmpl[r];
   }
   return s / (2 * h->dnorm * h->dnorm);
@@ -461,38 +452,38 @@ int dlab_pl_read(dlab_pl *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  pwn *net = &h->net;
+  gd_net *net = &h->net;
   int D = h->D, H = net->n[1], n0 = net->n[0];
-  double loss = pwn_forward(net), dn = h->dnorm, dd = dn * dn;
+  double loss = gd_forward(net), dn = h->dnorm, dd = dn * dn;
   double alpha = fit_alpha(h, 0, h->da), alpha_b = h->transfer ? fit_alpha(h, 1, h->db) : 0;
-  const double *WD = net->W[0][D], *WD0 = net->W0[0][D];
-  double beta = dot(WD, h->da, net->n[D - 1]) / dd;
-  double beta_b = h->transfer ? dot(WD, h->db, H) / dd : 0;
-  double *Wt = net->Wtot;
-  out[0] = (double)net->steps;
-  out[1] = loss;
-  out[2] = alpha;
-  out[3] = beta;
-  out[4] = 0.5 * (Wt[0] - Wt[1]);
-  out[6] = h->transfer ? 0.5 * (Wt[2] - Wt[3]) : 0;
-  out[7] = alpha_b;
-  out[8] = beta_b;
+  const double *WD = net->ch[0].W[D], *WD0 = net->ch[0].W0[D];
+  double beta = dlab_dot(WD, h->da, net->n[D - 1]) / dd;
+  double beta_b = h->transfer ? dlab_dot(WD, h->db, H) / dd : 0;
+  const double *Wt = net->out;
+  out[DLAB_PL_REC_STEP] = (double)net->steps;
+  out[DLAB_PL_REC_LOSS] = loss;
+  out[DLAB_PL_REC_ALPHA] = alpha;
+  out[DLAB_PL_REC_BETA] = beta;
+  out[DLAB_PL_REC_MARGIN] = 0.5 * (Wt[0] - Wt[1]);
+  out[DLAB_PL_REC_MARGIN_B] = h->transfer ? 0.5 * (Wt[2] - Wt[3]) : 0;
+  out[DLAB_PL_REC_ALPHA_B] = alpha_b;
+  out[DLAB_PL_REC_BETA_B] = beta_b;
   /* task gains b_l */
-  double *b = out + 9;
+  double *b = out + DLAB_PL_REC_GAINS;
   b[0] = 0.5 * dn * (1 + 2 * alpha);
   for (int l = 2; l < D; l++) {   /* dh^T W_l dh */
-    const double *W = net->W[0][l];
+    const double *W = net->ch[0].W[l];
     double s = 0;
-    for (int i = 0; i < H; i++) s += h->d[i] * dot(W + (size_t)i * H, h->d, H);
+    for (int i = 0; i < H; i++) s += h->d[i] * dlab_dot(W + (size_t)i * H, h->d, H);
     b[l - 1] = s / dd;
   }
-  if (D > 2) b[D - 1] = dot(WD, h->d, H) / dn;
+  if (D > 2) b[D - 1] = dlab_dot(WD, h->d, H) / dn;
   else b[D - 1] = beta * dn;
-  for (int l = 1; l <= D; l++) out[9 + D + l - 1] = pwn_change(net, 0, l);
+  for (int l = 1; l <= D; l++) out[DLAB_PL_REC_GAINS + D + l - 1] = gd_change(net, 0, l);
   /* residual: distance of the change from the reduced form's change */
   double r2 = 0;
   for (int r = 0; r < H; r++) {
-    const double *w = net->W[0][1] + r * n0, *w0 = net->W0[0][1] + r * n0;
+    const double *w = net->ch[0].W[1] + r * n0, *w0 = net->ch[0].W0[1] + r * n0;
     for (int j = 0; j < n0; j++) {
       int p = j / 2;
       double sgn = (j % 2) ? -1 : 1, a = p ? alpha_b : alpha;
@@ -502,9 +493,9 @@ int dlab_pl_read(dlab_pl *h, double *out) {
     }
   }
   for (int l = 2; l < D; l++) {
-    const double *W = net->W[0][l], *W0 = net->W0[0][l];
+    const double *W = net->ch[0].W[l], *W0 = net->ch[0].W0[l];
     double s0 = 0;
-    for (int i = 0; i < H; i++) s0 += h->d[i] * dot(W0 + (size_t)i * H, h->d, H);
+    for (int i = 0; i < H; i++) s0 += h->d[i] * dlab_dot(W0 + (size_t)i * H, h->d, H);
     double db = b[l - 1] - s0 / dd;
     for (int i = 0; i < H; i++)
       for (int j = 0; j < H; j++) {
@@ -517,9 +508,9 @@ int dlab_pl_read(dlab_pl *h, double *out) {
     int m = net->n[D - 1];
     double *dw = h->rows;
     for (int i = 0; i < m; i++) dw[i] = WD[i] - WD0[i];
-    double x = dot(dw, h->da, m) / dd, y = 0;
+    double x = dlab_dot(dw, h->da, m) / dd, y = 0;
     if (h->transfer) {
-      double g = h->cab, rb = dot(dw, h->db, m) / dd, det = 1 - g * g;
+      double g = h->cab, rb = dlab_dot(dw, h->db, m) / dd, det = 1 - g * g;
       if (det > 1e-12) {
         double xa = (x - g * rb) / det;
         y = (rb - g * x) / det;
@@ -531,7 +522,7 @@ int dlab_pl_read(dlab_pl *h, double *out) {
       r2 += e * e;
     }
   }
-  out[5] = sqrt(r2);
+  out[DLAB_PL_REC_RESIDUAL] = sqrt(r2);
   return DLAB_OK;
 }
 
@@ -539,25 +530,25 @@ int dlab_pl_neurons(const dlab_pl *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  const pwn *net = &h->net;
+  const gd_net *net = &h->net;
   int n = h->n, L = h->transfer ? h->locations : 1, n0 = net->n[0];
   for (int i = 0; i < n; i++) {
     double s = 0, s2 = 0;
     for (int m = 0; m < L; m++) {
       int r = m * n + i;
       for (int j = 0; j < n0; j++) {
-        double e = net->W[0][1][r * n0 + j] - net->W0[0][1][r * n0 + j];
+        double e = net->ch[0].W[1][r * n0 + j] - net->ch[0].W0[1][r * n0 + j];
         s += e * e;
       }
       if (h->D == 2) {
-        double e = net->W[0][2][r] - net->W0[0][2][r];
+        double e = net->ch[0].W[2][r] - net->ch[0].W0[2][r];
         s2 += e * e;
       }
     }
-    out[i] = sqrt(s);
-    out[n + i] = sqrt(s2);
-    out[2 * n + i] = h->pref[i];
-    out[3 * n + i] = fabs(h->d[i]);
+    out[DLAB_PL_NEURON_INPUT * n + i] = sqrt(s);
+    out[DLAB_PL_NEURON_READOUT * n + i] = sqrt(s2);
+    out[DLAB_PL_NEURON_PREF * n + i] = h->pref[i];
+    out[DLAB_PL_NEURON_DABS * n + i] = fabs(h->d[i]);
   }
   return DLAB_OK;
 }
@@ -566,23 +557,22 @@ int dlab_pl_info(const dlab_pl *h, double *out) {
   dlab_clear_error();
   int st;
   if ((st = dlab_check_ptr("handle", h)) || (st = dlab_check_ptr("out", out))) return st;
-  out[0] = h->c;
-  out[1] = h->v;
-  out[2] = h->dnorm;
-  out[3] = 2;
-  out[4] = h->n;
-  out[5] = h->D;
-  out[6] = h->net.n[1];
-  out[7] = h->net.n[0];
-  out[8] = h->cab;
-  out[9] = (double)h->net.steps;
+  out[DLAB_PL_INFO_C] = h->c;
+  out[DLAB_PL_INFO_V] = h->v;
+  out[DLAB_PL_INFO_DNORM] = h->dnorm;
+  out[DLAB_PL_INFO_TAU_LR] = 2;
+  out[DLAB_PL_INFO_N] = h->n;
+  out[DLAB_PL_INFO_DEPTH] = h->D;
+  out[DLAB_PL_INFO_HIDDEN] = h->net.n[1];
+  out[DLAB_PL_INFO_INPUTS] = h->net.n[0];
+  out[DLAB_PL_INFO_CAB] = h->cab;
+  out[DLAB_PL_INFO_STEPS] = (double)h->net.steps;
   return DLAB_OK;
 }
 
 void dlab_pl_free(dlab_pl *h) {
   if (!h) return;
-  pwn_release(&h->net);
-  free(h->pref);
+  gd_release(&h->net);
   free(h);
 }
 
@@ -593,54 +583,61 @@ int dlab_pl_topologies(int k, const double *info, double target, double noise, d
   dlab_clear_error();
   int st;
   if ((st = dlab_check_int("units", k, 1, DLAB_PL_MAX_UNITS)) || (st = dlab_check_ptr("info", info)) ||
-      (st = dlab_check_real("target", target, 0, 100)) || (st = dlab_check_real("noise", noise, 0, 100)) ||
-      (st = dlab_check_real("lr", lr, 0, DLAB_PL_MAX_LR)) || (st = dlab_check_int("steps", steps, 1, 10000000L)) ||
+      (st = dlab_check_real_above("target", target, 0, 100)) || (st = dlab_check_real("noise", noise, 0, 100)) ||
+      (st = dlab_check_real_above("lr", lr, 0, DLAB_PL_MAX_LR)) || (st = dlab_check_int("steps", steps, 1, 10000000L)) ||
       (st = dlab_check_int("every", every, 1, steps)) || (st = dlab_check_ptr("par", par)) ||
       (st = dlab_check_ptr("ser", ser)))
     return st;
-  if (!(target > 0)) return dlab_fail(DLAB_EINVAL, "target must be in (0, 100], got %g", target);
-  if (!(lr > 0)) return dlab_fail(DLAB_EINVAL, "lr must be in (0, %g], got %g", DLAB_PL_MAX_LR, lr);
   long nrec = (steps + every - 1) / every + 1;
   if (nrec > DLAB_PL_MAX_TIMES)
     return dlab_fail(DLAB_ELIMIT, "steps / every gives %ld records, above %d; raise every", nrec, DLAB_PL_MAX_TIMES);
-  double wp[DLAB_PL_MAX_UNITS], ws[DLAB_PL_MAX_UNITS], g[DLAB_PL_MAX_UNITS], ii = 0;
-  for (int j = 0; j < k; j++) {
+  for (int j = 0; j < k; j++)
     if (!(isfinite(info[j]) && info[j] > 0 && info[j] <= 100))
       return dlab_fail(DLAB_EINVAL, "info[%d] (informativeness) must be in (0, 100], got %g", j, info[j]);
-    wp[j] = 0;
-    ws[j] = info[j];
-    ii += info[j] * info[j];
+  /* Two networks of the core, statistics of s = +-1 with y = target s:
+   *   parallel  1 x k readout of x = info s + noise, Sigma11 = info info^T + noise^2 I,
+   *             Sigma31 = target info^T, w(0) = 0;
+   *   serial    a chain of k 1 x 1 layers of input s, Sigma11 = 1, Sigma31 = target, w(0) = info. */
+  int npar[2] = { k, 1 }, nser[DLAB_PL_MAX_UNITS + 1];
+  for (int l = 0; l <= k; l++) nser[l] = 1;
+  gd_net par_net, ser_net;
+  if ((st = gd_alloc(&par_net, 1, 1, npar, 0, NULL))) return st;
+  if ((st = gd_alloc(&ser_net, 1, k, nser, 0, NULL))) {
+    gd_release(&par_net);
+    return st;
   }
-  long rec = 0;
-  for (long s = 0; s <= steps; s++) {
-    if (s % every == 0 || s == steps) {
-      par[rec * (k + 1)] = ser[rec * (k + 1)] = (double)s;
-      for (int j = 0; j < k; j++) {
-        par[rec * (k + 1) + 1 + j] = wp[j];
-        ser[rec * (k + 1) + 1 + j] = ws[j];
-      }
-      rec++;
-    }
-    if (s == steps) break;
-    double y = dot(wp, info, k), prod = 1;
-    for (int j = 0; j < k; j++) wp[j] += lr * (target * info[j] - y * info[j] - noise * noise * wp[j]);
-    for (int j = 0; j < k; j++) prod *= ws[j];
-    for (int j = 0; j < k; j++) {
-      double others = 1;
-      for (int m = 0; m < k; m++) if (m != j) others *= ws[m];
-      g[j] = (target - prod) * others;
-    }
-    int bad = 0;
-    for (int j = 0; j < k; j++) {
-      ws[j] += lr * g[j];
-      if (!isfinite(ws[j]) || fabs(ws[j]) > 1e6 || !isfinite(wp[j]) || fabs(wp[j]) > 1e6) bad = 1;
-    }
-    if (bad) {
-      /* parallel: sharpness |info|^2 + noise^2; serial at its minimum: k target^(2 - 2/k) */
-      double sp = ii + noise * noise, ss = k * pow(target, 2.0 - 2.0 / k);
-      return dlab_fail(DLAB_EDIVERGED, "training diverged at step %ld with learning rate %g; use a learning rate below about %g",
-                       s + 1, lr, 2.0 / (sp > ss ? sp : ss));
-    }
+  for (int i = 0; i < k; i++) {
+    for (int j = 0; j < k; j++) par_net.S11[i * k + j] = info[i] * info[j] + (i == j ? noise * noise : 0);
+    par_net.S31[i] = target * info[i];
+    ser_net.ch[0].W[i + 1][0] = info[i];
   }
-  return DLAB_OK;
+  ser_net.S11[0] = 1;
+  ser_net.S31[0] = target;
+  par_net.y2 = ser_net.y2 = target * target;
+  gd_stats_ready(&par_net, -1);
+  gd_stats_ready(&ser_net, 0);
+  gd_start(&par_net);
+  gd_start(&ser_net);
+  static const gd_advice par_advice = { "the parallel units' informativeness and noise", NULL };
+  static const gd_advice ser_advice = { "the serial chain's informativeness and target", NULL };
+  long rec = 0, done = 0;
+  int status = DLAB_OK;
+  for (;;) {
+    par[rec * (k + 1)] = ser[rec * (k + 1)] = (double)done;
+    for (int j = 0; j < k; j++) {
+      par[rec * (k + 1) + 1 + j] = par_net.ch[0].W[1][j];
+      ser[rec * (k + 1) + 1 + j] = ser_net.ch[0].W[j + 1][0];
+    }
+    rec++;
+    if (done == steps) break;
+    long n = every < steps - done ? every : steps - done;
+    double taken;
+    if ((status = gd_run(&par_net, n, lr, -1, &taken, &par_advice)) ||
+        (status = gd_run(&ser_net, n, lr, -1, &taken, &ser_advice)))
+      break;
+    done += n;
+  }
+  gd_release(&par_net);
+  gd_release(&ser_net);
+  return status;
 }

@@ -5,17 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
 #include "depthlab/semantic.h"
-#include "depthlab/status.h"
-
-static int check_seed(double seed) {
-  int st = dlab_check_real("seed", seed, 0, DLAB_SEM_MAX_SEED);
-  if (st) return st;
-  if (seed != floor(seed)) return dlab_fail(DLAB_EINVAL, "seed must be a whole number, got %g", seed);
-  return DLAB_OK;
-}
+#include "api/status_internal.h"
 
 /* Sizes of a B-ary tree of L levels, checked against the limits. */
 static int tree_dims(int B, int L, long *features, long *items) {
@@ -73,7 +66,7 @@ int dlab_sem_diffusion(int branching, int levels, double eps, int features, doub
   long nf, ni;
   if ((st = dlab_check_ptr("Y", Y)) || (st = tree_dims(branching, levels, &nf, &ni)) ||
       (st = dlab_check_real("eps (flip probability)", eps, 0, 0.5)) ||
-      (st = dlab_check_int("features", features, 1, DLAB_SEM_MAX_FEATURES)) || (st = check_seed(seed)))
+      (st = dlab_check_int("features", features, 1, DLAB_SEM_MAX_FEATURES)) || (st = dlab_check_seed(seed)))
     return st;
   /* Values of one level's nodes, then its children's; two buffers of ni doubles. */
   double *buf = malloc(sizeof(double) * 2 * (size_t)ni);
@@ -191,7 +184,7 @@ int dlab_sem_planted(int no, int nf, int ko, int kf, double p, double q, double 
       (st = dlab_check_int("Ko (objects in the category)", ko, 1, no)) ||
       (st = dlab_check_int("Kf (features of the category)", kf, 1, nf)) ||
       (st = dlab_check_real("p (feature probability inside the category)", p, 0, 1)) ||
-      (st = dlab_check_real("q (feature probability elsewhere)", q, 0, 1)) || (st = check_seed(seed)))
+      (st = dlab_check_real("q (feature probability elsewhere)", q, 0, 1)) || (st = dlab_check_seed(seed)))
     return st;
   dlab_rng r;
   dlab_rng_seed(&r, (uint64_t)seed);
@@ -225,24 +218,6 @@ int dlab_sem_check(int rows, int cols, const double *Y) {
 int dlab_sem_svd(int rows, int cols, const double *Y, double *U, double *S, double *V) {
   dlab_clear_error();
   int st;
-  if ((st = dlab_check_int("rows", rows, 1, 4096)) || (st = dlab_check_int("cols", cols, 1, 4096)) ||
-      (st = dlab_check_ptr("Y", Y)) || (st = dlab_check_ptr("U", U)) || (st = dlab_check_ptr("S", S)) ||
-      (st = dlab_check_ptr("V", V)))
-    return st;
-  double big = 0;
-  for (long i = 0; i < (long)rows * cols; i++) {
-    if (!isfinite(Y[i])) return dlab_fail(DLAB_EINVAL, "Y must hold finite numbers, but Y[%d][%d] = %g", (int)(i / cols), (int)(i % cols), Y[i]);
-    if (fabs(Y[i]) > big) big = fabs(Y[i]);
-  }
-  /* dlab_svd does the work: pivoted QR of the tall orientation, Jacobi on R^T, a
-   * power-of-two scaling of max |Y| to [1/2, 1), U, S, V in our layouts and sign rule. */
-  double *work = malloc(sizeof(double) * dlab_svd_work_size(rows, cols));
-  if (!work) return dlab_fail(DLAB_ENOMEM, "could not allocate the SVD workspace for %d x %d", rows, cols);
-  st = dlab_svd(rows, cols, Y, cols, U, S, V, work);
-  free(work);
-  if (st) return dlab_fail(st, "the SVD of Y (%d x %d) did not converge", rows, cols);
-  /* S comes back scaled up again, so only sigma_1 > DBL_MAX can be infinite. */
-  if (!isfinite(S[0]))
-    return dlab_fail(DLAB_EINVAL, "the largest singular value of Y exceeds the double range (largest |entry| %g)", big);
-  return DLAB_OK;
+  if ((st = dlab_check_ptr("U", U)) || (st = dlab_check_ptr("V", V))) return st;
+  return dlab_svd_checked("Y", rows, cols, Y, U, S, V);
 }

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 #include "depthlab/semantic.h"
-#include "depthlab/status.h"
+#include "api/status_internal.h"
 
 /* Top-k eigenpairs of the symmetric n x n matrix A (destroyed): w descending into
  * eig, the matching eigenvectors into the first k columns of Q (n x n). */

@@ -24,11 +24,15 @@ async function axeProblems(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Shows every demo in turn on one page (one load per demo via the hash) and calls check(demo). */
+/** Shows the start view, the glossary, then every demo in turn on one page (one load, then the hash) and calls check(view). */
 async function eachDemo(page, suffix, check) {
   await page.goto(env.url);
-  await waitRuns(page, 1, 60000);
-  let runs = 1;
+  await page.waitForSelector('#start .area-card');
+  await check({ id: 'start' });
+  await page.evaluate(() => { location.hash = '#/glossary'; });
+  await page.waitForSelector('#glossary dl');
+  await check({ id: 'glossary' });
+  let runs = 0;
   for (const demo of DEMOS) {
     await page.evaluate((h) => { location.hash = h; }, `#/${demo.id}${suffix}`);
     await waitRuns(page, ++runs, 120000);
@@ -60,7 +64,8 @@ test('every demo, light and dark, full page and embedded: no serious or critical
       for (const m of document.querySelectorAll('#equation .math')) {
         if (m.getAttribute('role') !== 'math' || !/\w/.test(m.getAttribute('aria-label') ?? '')) out.push(`equation "${m.textContent}" has no spoken form`);
       }
-      if (!/^Computed in (\d+ ms|\d+(\.\d)? s|\d+ min \d+ s|\d+ h \d+ min)\.$/.test(document.querySelector('#status').textContent)) {
+      const demoShown = !document.querySelector('#demo').hidden;   // the start view and glossary have no status line
+      if (demoShown && !/^Computed in (\d+ ms|\d+(\.\d)? s|\d+ min \d+ s|\d+ h \d+ min)\.$/.test(document.querySelector('#status').textContent)) {
         out.push(`status reads "${document.querySelector('#status').textContent}"`);
       }
       return out;
@@ -202,10 +207,12 @@ test('one open page: named for its demo, results spoken when a run ends, re-colo
   assert.equal(await focused(), 'tab-perceptual');
   assert.equal((await tabs()).find((t) => t.id === 'tab-chaos').selected, 'true', 'arrows move the focus, not the selection');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await focused(), 'tab-deep-linear', 'wraps around');
+  assert.equal(await focused(), 'tab-start', 'wraps around');
   await page.keyboard.press('End');
   assert.equal(await focused(), 'tab-perceptual');
   await page.keyboard.press('Home');
+  assert.equal(await focused(), 'tab-start');
+  await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await focused(), 'tab-semantic');
   await page.keyboard.press('Enter');

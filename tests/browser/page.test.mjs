@@ -56,17 +56,20 @@ test('a hostile or malformed link falls back to defaults with a visible notice',
   assert.deepEqual(page.errors, []);
 });
 
-test('every area has a tab; switching tabs keeps the page working', async () => {
+test('the start view comes first, then a tab per area; switching tabs keeps the page working', async () => {
   const page = await env.newPage();
   await page.goto(env.url);
-  await waitRuns(page);
+  await page.waitForSelector('#tab-start[aria-selected=true]');
   const tabs = await page.$$eval('#tabs [role=tab]', (b) => b.map((x) => x.textContent));
-  assert.deepEqual(tabs, ['Deep linear dynamics', 'Semantic differentiation', 'Transient chaos', 'Perceptual learning']);
+  assert.deepEqual(tabs, ['Start', 'Deep linear dynamics', 'Semantic differentiation', 'Transient chaos', 'Perceptual learning']);
   for (const id of ['semantic', 'chaos', 'perceptual', 'deep-linear']) {
     await page.click(`#tab-${id}`);
     await page.waitForSelector(`#tab-${id}[aria-selected=true]`);
   }
-  await waitRuns(page, 2);
+  await waitRuns(page, 1);
+  await page.click('#tab-start');
+  await page.waitForSelector('#start:not([hidden])');
+  assert.equal(await page.isVisible('#demo'), false);
   assert.deepEqual(page.errors, []);
 });
 

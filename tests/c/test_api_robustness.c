@@ -8,6 +8,9 @@
 
 #include "check.h"
 #include "depthlab/api.h"
+#include "depthlab/linalg.h"
+#include "depthlab/rng.h"
+#include "api/status_internal.h"
 #include "depthlab/deep_linear.h"
 #include "depthlab/dl_sim.h"
 

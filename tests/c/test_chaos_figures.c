@@ -15,6 +15,15 @@
 
 static int mentions(const char *word) { return strstr(dlab_last_error(), word) != 0; }
 
+/* The handle, or NULL on failure (the sentence in dlab_last_error). */
+static dlab_chaos_boundary *boundary_new(int phi, double sw, double sb, double q1, int width, int layers, int points,
+                                         double seed) {
+  dlab_chaos_boundary *b = NULL;
+  int st = dlab_chaos_boundary_create(phi, sw, sb, q1, width, layers, points, seed, &b);
+  CHECK((st == 0) == (b != NULL), "status %d with handle %p", st, (void *)b);
+  return b;
+}
+
 /* A reproducible point: entries spread over a few units (tanh neither linear nor flat). */
 static void some_point(double *h, int n, double scale, unsigned seed) {
   for (int i = 0; i < n; i++) {
@@ -32,7 +41,7 @@ static void test_boundary_derivatives(void) {
   enum { N = 12, L = 4 };
   static double h[N], g[N], H[N * N], gp[N], gm[N], gp2[N], gm2[N];
   for (int phi = DLAB_PHI_TANH; phi <= DLAB_PHI_ERF; phi += DLAB_PHI_ERF - DLAB_PHI_TANH) {
-    dlab_chaos_boundary *b = dlab_chaos_boundary_new(phi, 2.5, 0.3, 4, N, L, 1, 11);
+    dlab_chaos_boundary *b = boundary_new(phi, 2.5, 0.3, 4, N, L, 1, 11);
     CHECK(b != 0, "%s", dlab_last_error());
     for (int layer = 1; layer <= L; layer++) {
       double G, Gp, Gm, Hmax = 0, worst = 0, worst_g = 0;
@@ -72,7 +81,7 @@ static void test_boundary_points(void) {
   static double kappa[P * L * (N - 1)], info[P * DLAB_CHAOS_BOUNDARY_NINFO], k2[P * L * (N - 1)];
   for (int phi = 0; phi < DLAB_PHI_COUNT; phi++) {
     double sw = phi == DLAB_PHI_LINEAR ? 0.9 : 2.0;
-    dlab_chaos_boundary *b = dlab_chaos_boundary_new(phi, sw, 0.3, 1.5, N, L, P, 5);
+    dlab_chaos_boundary *b = boundary_new(phi, sw, 0.3, 1.5, N, L, P, 5);
     int done = 0;
     CHECK(dlab_chaos_boundary_step(b, 1, &done) == 0 && done == 1, "phi %d: %s", phi, dlab_last_error());
     CHECK(dlab_chaos_boundary_step(b, 10, &done) == 0 && done == P, "phi %d stops at P, done %d", phi, done);
@@ -91,13 +100,13 @@ static void test_boundary_points(void) {
     }
   }
   /* One layer: the readout sits on the input (no weight matrices at all). */
-  dlab_chaos_boundary *one = dlab_chaos_boundary_new(DLAB_PHI_TANH, 2, 0.3, 1, 8, 1, 1, 2);
+  dlab_chaos_boundary *one = boundary_new(DLAB_PHI_TANH, 2, 0.3, 1, 8, 1, 1, 2);
   int d1 = 0;
   CHECK(one && dlab_chaos_boundary_step(one, 1, &d1) == 0 && d1 == 1, "one layer: %s", dlab_last_error());
   dlab_chaos_boundary_free(one);
   /* Same seed, same bits. */
-  dlab_chaos_boundary *a = dlab_chaos_boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);
-  dlab_chaos_boundary *c = dlab_chaos_boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);
+  dlab_chaos_boundary *a = boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);
+  dlab_chaos_boundary *c = boundary_new(DLAB_PHI_TANH, 3, 0.3, 2, N, L, P, 9);
   int done;
   dlab_chaos_boundary_step(a, P, &done);
   dlab_chaos_boundary_step(c, 1, &done);
@@ -138,13 +147,13 @@ static void test_boundary_theory(void) {
 
 static void test_boundary_invalid(void) {
   double h[4] = { 0, 1, NAN, 2 }, G;
-  CHECK(!dlab_chaos_boundary_new(1, 2, 0.3, 1, 1, 3, 2, 1) && mentions("width"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_boundary_new(1, 2, 0.3, 1, 4, 0, 2, 1) && mentions("layers"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_boundary_new(1, 2, 0.3, 1, 4, 3, 65, 1) && mentions("points"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_boundary_new(1, 2, 0.3, 0, 4, 3, 2, 1) && mentions("q1"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_boundary_new(1, 2, 0.3, 1, 4, 3, 2, 0.5) && mentions("seed"), "%s", dlab_last_error());
-  CHECK(!dlab_chaos_boundary_new(1, 20, 0.3, 1, 4, 3, 2, 1) && mentions("sw"), "%s", dlab_last_error());
-  dlab_chaos_boundary *b = dlab_chaos_boundary_new(1, 2, 0.3, 1, 4, 3, 2, 1);
+  CHECK(!boundary_new(1, 2, 0.3, 1, 1, 3, 2, 1) && mentions("width"), "%s", dlab_last_error());
+  CHECK(!boundary_new(1, 2, 0.3, 1, 4, 0, 2, 1) && mentions("layers"), "%s", dlab_last_error());
+  CHECK(!boundary_new(1, 2, 0.3, 1, 4, 3, 65, 1) && mentions("points"), "%s", dlab_last_error());
+  CHECK(!boundary_new(1, 2, 0.3, 0, 4, 3, 2, 1) && mentions("q1"), "%s", dlab_last_error());
+  CHECK(!boundary_new(1, 2, 0.3, 1, 4, 3, 2, 0.5) && mentions("seed"), "%s", dlab_last_error());
+  CHECK(!boundary_new(1, 20, 0.3, 1, 4, 3, 2, 1) && mentions("sw"), "%s", dlab_last_error());
+  dlab_chaos_boundary *b = boundary_new(1, 2, 0.3, 1, 4, 3, 2, 1);
   CHECK(dlab_chaos_boundary_derivs(b, 4, h, &G, 0, 0) && mentions("layer"), "%s", dlab_last_error());
   CHECK(dlab_chaos_boundary_derivs(b, 1, h, &G, 0, 0) && mentions("h[2]"), "%s", dlab_last_error());
   CHECK(dlab_chaos_boundary_step(b, 0, 0) && mentions("n"), "%s", dlab_last_error());
@@ -157,7 +166,7 @@ static void test_boundary_invalid(void) {
   double far[8] = { -3, 2.9294117647058826, -0.035294117647058698, -1.4941176470588236, DBL_MIN, -3, -DBL_MAX,
                     -0.62352941176470589 }, grad[8];
   for (int phi = 0; phi < 4; phi++) {
-    b = dlab_chaos_boundary_new(phi, 2.9058823529411764, 0.46666666666666667, 1.0117647058823529, 8, 3, 3, 119);
+    b = boundary_new(phi, 2.9058823529411764, 0.46666666666666667, 1.0117647058823529, 8, 3, 3, 119);
     if (phi == 2) far[6] = DBL_MAX;   /* ReLU passes the positive side on */
     int st = dlab_chaos_boundary_derivs(b, 1, far, &G, grad, 0);
     if (phi == 0 || phi == 2)
@@ -262,7 +271,8 @@ static void test_converge(void) {
 static void test_sim_autocorr_shallow(void) {
   enum { M = 32, L = 4, K = M / 2 + 1 };
   static double ac[L * K], meas[L * DLAB_CHAOS_SIM_NMEAS], wide[L];
-  dlab_chaos_sim *s = dlab_chaos_sim_new(DLAB_PHI_TANH, 2.5, 0.3, 2.0, 150, M, L, 3);
+  dlab_chaos_sim *s = NULL;
+  CHECK(dlab_chaos_sim_create(DLAB_PHI_TANH, 2.5, 0.3, 2.0, 150, M, L, 3, &s) == 0, "%s", dlab_last_error());
   int done;
   dlab_chaos_sim_step(s, L, &done);
   CHECK(dlab_chaos_sim_read_autocorr(s, ac) == 0 && dlab_chaos_sim_read_shallow(s, wide) == 0, "%s", dlab_last_error());

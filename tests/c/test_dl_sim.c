@@ -5,7 +5,7 @@
 #include "check.h"
 #include "depthlab/deep_linear.h"
 #include "depthlab/dl_sim.h"
-#include "depthlab/linalg.h"
+#include "linalg/linalg_internal.h"
 #include "depthlab/status.h"
 
 static dlab_dls *make(int depth, int width, const double *s, int m, int kind, double p, double lambda) {

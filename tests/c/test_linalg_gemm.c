@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
 
 typedef void (*gemm_fn)(dlab_trans, dlab_trans, int, int, int, double, const double *, int,
                         const double *, int, double, double *, int);

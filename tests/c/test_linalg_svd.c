@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "depthlab/linalg.h"
-#include "depthlab/rng.h"
+#include "linalg/linalg_internal.h"
+#include "linalg/rng_internal.h"
 #include "depthlab/status.h"
 
 static dlab_rng rng;

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "depthlab/ode.h"
-#include "depthlab/status.h"
+#include "linalg/ode.h"
+#include "api/status_internal.h"
 
 typedef struct { long evals; } counter;
 

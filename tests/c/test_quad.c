@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "depthlab/quad.h"
+#include "linalg/quad.h"
 #include "depthlab/status.h"
 
 static const double PI = 3.14159265358979323846;

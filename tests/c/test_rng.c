@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "depthlab/rng.h"
+#include "linalg/rng_internal.h"
 
 /* Straight from the published reference code (Vigna: splitmix64.c, xoshiro256starstar.c),
  * written independently of src/linalg/rng.c. */

@@ -6,6 +6,8 @@
 #include "check.h"
 #include "depthlab/api.h"
 #include "depthlab/linalg.h"
+#include "depthlab/rng.h"
+#include "linalg/linalg_internal.h"
 #include "depthlab/semantic.h"
 #include "depthlab/status.h"
 

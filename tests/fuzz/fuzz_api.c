@@ -12,6 +12,8 @@
 #include "fuzz.h"
 
 #include "depthlab/api.h"
+#include "depthlab/linalg.h"
+#include "depthlab/rng.h"
 #include "depthlab/deep_linear.h"
 #include "depthlab/dl_sim.h"
 
@@ -19,7 +21,7 @@
 #define CHEAP_POINTS 6
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
-static int whole_seed(double x) { return real_in(x, 0, 9007199254740991.0) && x == floor(x); }
+static int whole_seed(double x) { return real_in(x, 0, DLAB_MAX_WHOLE) && x == floor(x); }
 
 static void op_status(fz_reader *r) {
   int code = (int)fz_int(r, 0, 6, 6, NULL);

@@ -31,7 +31,7 @@
 #define PI 3.14159265358979323846
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
-static int whole_seed(double x) { return real_in(x, 0, 9007199254740991.0) && x == floor(x); }
+static int whole_seed(double x) { return real_in(x, 0, DLAB_MAX_WHOLE) && x == floor(x); }
 
 static int net_ok(int okp, double sw, double sb) {
   return okp && real_in(sw, DLAB_CHAOS_MIN_SW, DLAB_CHAOS_MAX_SW) && real_in(sb, 0, DLAB_CHAOS_MAX_SB);
@@ -342,13 +342,14 @@ static void op_sim(fz_reader *r) {
     if (points > SIM_POINTS[a]) points = SIM_POINTS[a];
     room = layers < SIM_LAYERS[a] ? layers : SIM_LAYERS[a];
   }
-  FZ_LOG("chaos_sim_new(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, points %d, layers %d, seed %.17g) valid %d", phi,
+  FZ_LOG("chaos_sim_create(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, points %d, layers %d, seed %.17g) valid %d", phi,
          sw, sb, q1, width, points, layers, seed, valid);
-  dlab_chaos_sim *s = dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed);
-  FZ_LOG("  -> %p %s", (void *)s, dlab_last_error());
-  FZ_ASSERT((s != NULL) == valid);
-  if (!s) fz_check(DLAB_EINVAL, FZ_BIT(DLAB_EINVAL));
-  else FZ_ASSERT(!dlab_last_error()[0]);
+  dlab_chaos_sim *s = (dlab_chaos_sim *)1;   /* create must set it, also on failure */
+  int cst = dlab_chaos_sim_create(phi, sw, sb, q1, width, points, layers, seed, &s);
+  FZ_LOG("  -> %d %p %s", cst, (void *)s, dlab_last_error());
+  FZ_ASSERT((cst == 0) == valid && (s != NULL) == valid);
+  fz_check(cst, FZ_BIT(DLAB_EINVAL));
+  if (s) FZ_ASSERT(!dlab_last_error()[0]);
   int done = 0, okn;
   for (int k = 0; k < 3 && fz_left(r); k++) {
     int n = fz_int32(r, 1, DLAB_CHAOS_MAX_DEPTH, 3, &okn), told = -1, *out = (fz_u8(r) & 1) ? &told : NULL;
@@ -507,16 +508,16 @@ static void op_boundary(fz_reader *r) {
     if (width > BND_WIDTH[a]) width = BND_WIDTH[a];
     if (layers > BND_LAYERS[a]) layers = BND_LAYERS[a];
   }
-  FZ_LOG("chaos_boundary_new(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, layers %d, points %d, seed %.17g) valid %d",
+  FZ_LOG("chaos_boundary_create(phi %d, sw %.17g, sb %.17g, q1 %.17g, width %d, layers %d, points %d, seed %.17g) valid %d",
          phi, sw, sb, q1, width, layers, points, seed, valid);
-  boundary B = { dlab_chaos_boundary_new(phi, sw, sb, q1, width, layers, points, seed), phi, width, layers, points,
-                 0, 0, BND_POINTS[a] };
-  FZ_LOG("  -> %p %s", (void *)B.b, dlab_last_error());
-  FZ_ASSERT((B.b != NULL) == valid);
+  boundary B = { (dlab_chaos_boundary *)1, phi, width, layers, points, 0, 0, BND_POINTS[a] };
+  int cst = dlab_chaos_boundary_create(phi, sw, sb, q1, width, layers, points, seed, &B.b);
+  FZ_LOG("  -> %d %p %s", cst, (void *)B.b, dlab_last_error());
+  FZ_ASSERT((cst == 0) == valid && (B.b != NULL) == valid);
   if (!B.b) {
     double G, h = 0;
     int d;
-    fz_check(DLAB_EINVAL, FZ_BIT(DLAB_EINVAL));
+    fz_check(cst, FZ_BIT(DLAB_EINVAL));
     fz_check(dlab_chaos_boundary_step(NULL, 1, &d), FZ_BIT(DLAB_EINVAL));
     fz_check(dlab_chaos_boundary_read(NULL, NULL, NULL), FZ_BIT(DLAB_EINVAL));
     fz_check(dlab_chaos_boundary_derivs(NULL, 1, &h, &G, NULL, NULL), FZ_BIT(DLAB_EINVAL));

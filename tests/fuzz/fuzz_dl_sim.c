@@ -11,7 +11,7 @@
 #define CHEAP_DOUBLES 200000.0
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
-static int seed_ok(double x) { return real_in(x, 0, DLAB_DLS_MAX_SEED) && x == floor(x); }
+static int seed_ok(double x) { return real_in(x, 0, DLAB_MAX_WHOLE) && x == floor(x); }
 
 /* A layer width: mostly 1..CHEAP_WIDTH, else hostile (0, 1.5, 1025, NaN, ...). */
 static double take_width(fz_reader *r) {
@@ -199,7 +199,7 @@ static void op_restore(fz_reader *r, sim *S) {
   double *w = fz_doubles(r, total, -1, 1), before[8], after[8];
   double steps = fz_u8(r) < 200 ? (double)fz_u8(r) : fz_real(r, 0, 1e6), t = fz_real(r, 0, 5);
   int nullw = fz_u8(r) == 1;
-  int valid = !nullw && real_in(steps, 0, DLAB_DLS_MAX_SEED) && steps == floor(steps) && real_in(t, 0, HUGE_VAL);
+  int valid = !nullw && real_in(steps, 0, DLAB_MAX_WHOLE) && steps == floor(steps) && real_in(t, 0, HUGE_VAL);
   for (size_t i = 0; i < total; i++) valid &= isfinite(w[i]) != 0;
   FZ_LOG("dls_restore(%zu weights, steps %.17g, t %.17g, null weights %d) valid %d", total, steps, t, nullw, valid);
   for (size_t i = 0; i < total; i++) FZ_LOG("  w[%zu] = %.17g", i, w[i]);

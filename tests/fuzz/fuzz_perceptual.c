@@ -19,7 +19,7 @@
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
 static int open_in(double x, double lo, double hi) { return real_in(x, lo, hi) && x > lo; }   /* (lo, hi] */
-static int seed_ok(double x) { return real_in(x, 0, 9007199254740991.0) && x == floor(x); }
+static int seed_ok(double x) { return real_in(x, 0, DLAB_MAX_WHOLE) && x == floor(x); }
 
 static double take_seed(fz_reader *r) {
   unsigned sel = fz_u8(r);

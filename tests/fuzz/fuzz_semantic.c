@@ -14,7 +14,7 @@
 #define CHEAP_DIM 6         /* sides of SVD and MDS inputs */
 
 static int real_in(double x, double lo, double hi) { return isfinite(x) && x >= lo && x <= hi; }
-static int seed_ok(double x) { return real_in(x, 0, DLAB_SEM_MAX_SEED) && x == floor(x); }
+static int seed_ok(double x) { return real_in(x, 0, DLAB_MAX_WHOLE) && x == floor(x); }
 
 static double take_seed(fz_reader *r) {
   unsigned sel = fz_u8(r);

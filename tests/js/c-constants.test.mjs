@@ -90,7 +90,7 @@ const CASES = [
         return w.x.dlab_dls_step(h, 1, v);
       } finally { w.x.dlab_dls_free(h); }
     }],
-  ['seed', C.DLAB_DLS_MAX_SEED, plusOne, /seed/,
+  ['seed', C.DLAB_MAX_WHOLE, plusOne, /seed/,
     (v) => eng.deepLinear.simulate({ depth: 1, width: 2, singularValues: [1], lr: 0.1, steps: 1, seed: v }),
     (v) => { const h = dls([2, 2]); try { return w.x.dlab_dls_set_spectrum(h, buf, 1, v); } finally { w.x.dlab_dls_free(h); } }],
   ['sw (transient chaos)', C.DLAB_CHAOS_MAX_SW, nextDouble, /sw/,

@@ -206,3 +206,19 @@ test('inputs the fuzzers found: no NaN and no runaway work at the edges of the r
   for (const k of ['q', 'c4', 'c8', 'gE', 'kappa2', 'lengthE', 'lengthG', 'lengthX', 'top2', 'participation']) noNaN(r[k], k);
   noNaN(r.proj, 'proj');
 });
+
+test('chaos-circle theory for ReLU and linear continues past q = 1000 (their maps scale with q)', async () => {
+  // Regression: at sw = 4 (ReLU) q grows by sw^2 / 2 = 8 per layer and passed the cap of
+  // the quadrature maps after layer 4, so c at a quarter and an eighth turn became NaN.
+  // ReLU at sb = 0 has the arc-cosine c-map, independent of q: iterate it directly.
+  const L = 12, arccos = (c) => (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c) / Math.PI;
+  const r = await chaos.simulateCircle({ phi: 'relu', sw: 4, sb: 0, width: 16, points: 16, layers: L, seed: 1 });
+  assert.ok(r.theory.q[L - 1] > 1e9, `q reaches ${r.theory.q[L - 1]}`);
+  let c4 = 0, c8 = Math.SQRT1_2;
+  for (let l = 1; l < L; l++) {
+    c4 = arccos(c4); c8 = arccos(c8);
+    assert.ok(Math.abs(r.theory.c4[l] - c4) < 1e-12 && Math.abs(r.theory.c8[l] - c8) < 1e-12, `layer ${l + 1}: ${r.theory.c4[l]} vs ${c4}`);
+  }
+  const lin = await chaos.simulateCircle({ phi: 'linear', sw: 3, sb: 0.5, width: 16, points: 16, layers: L, seed: 1 });
+  assert.ok(lin.theory.c4.every(Number.isFinite) && lin.theory.c8.every(Number.isFinite), 'linear theory finite at every layer');
+});

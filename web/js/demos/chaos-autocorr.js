@@ -25,6 +25,7 @@ export default {
   id: 'chaos-autocorr',
   area: 'chaos',
   title: 'Autocorrelation of a circle, layer by layer',
+  refs: ['poole2016'],
   live: false,
   params: [
     phiParam,
@@ -33,7 +34,7 @@ export default {
     { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 120 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 12 },
     { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
-    { key: 'input', label: 'Input length q¹ (qstar: q*; code: q* + σb²(1 − 1/N), as Poole et al.’s code)', type: 'choice', options: ['qstar', 'code'], def: 'qstar' },
+    { key: 'input', label: 'Input length q¹ (qstar: q*; code: q* + σb²(1 − 1/N), as Poole et al.’s code)', help: 'The circle’s length per neuron at the first layer: the fixed point q*, or the slightly larger value Poole et al.’s own code used.', type: 'choice', options: ['qstar', 'code'], def: 'qstar' },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
   ],
   charts: [

@@ -13,6 +13,7 @@ export default {
   id: 'chaos-boundary',
   area: 'chaos',
   title: 'Curvature of a decision boundary',
+  refs: ['poole2016'],
   live: false,
   params: [
     phiParam,
@@ -20,7 +21,7 @@ export default {
     { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
     { key: 'width', label: 'Width N (Hessians are N × N)', type: 'int', min: 10, max: 300, step: 10, def: 80 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 40, step: 1, def: 8 },
-    { key: 'points', label: 'Points on the boundary', type: 'int', min: 1, max: 64, step: 1, def: 6 },
+    { key: 'points', label: 'Points on the boundary', help: 'How many points of the decision boundary the curvatures are averaged over.', type: 'int', min: 1, max: 64, step: 1, def: 6 },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
   ],
   charts: [

@@ -8,6 +8,7 @@ export default {
   id: 'chaos-depth-width',
   area: 'chaos',
   title: 'Depth against width',
+  refs: ['poole2016'],
   live: false,
   params: [
     phiParam,

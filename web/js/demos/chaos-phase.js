@@ -21,13 +21,14 @@ export default {
   id: 'chaos-phase',
   area: 'chaos',
   title: 'Order-chaos phase diagram',
+  refs: ['schoenholz2017', 'poole2016'],
   live: false,
   params: [
     phiParam,
     { key: 'res', label: 'Resolution (cells per side)', type: 'int', min: 20, max: 400, step: 10, def: 200 },
     { key: 'swMax', label: 'Largest σw', type: 'real', min: 1.5, max: 10, step: 0.5, def: 4 },
     { key: 'sbMax', label: 'Largest σb', type: 'real', min: 0.2, max: 4, step: 0.1, def: 2 },
-    { key: 'sbCut', label: 'σb of the depth-scale cut', type: 'real', min: 0, max: 3.5, step: 0.05, def: 0.3 },
+    { key: 'sbCut', label: 'σb of the depth-scale cut', help: 'The σb of the horizontal cut (dashed) along which the depth scales are drawn.', type: 'real', min: 0, max: 3.5, step: 0.05, def: 0.3 },
   ],
   charts: [
     { id: 'chi1', kind: 'heatmap', title: 'χ₁ over (σw, σb): the black line is χ₁ = 1', xLabel: 'σw', yLabel: 'σb', zLabel: 'χ₁ (log scale)', zType: 'logarithmic', zMin: 0.1, zMax: 10, nanLabel: UNBOUNDED_CELLS },

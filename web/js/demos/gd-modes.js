@@ -59,6 +59,7 @@ export default {
   id: 'gd-modes',
   area: 'deep-linear',
   title: 'Simulation vs theory',
+  refs: ['saxe2014'],
   live: false,
   pausable: true,
   params: [
@@ -67,7 +68,7 @@ export default {
     { key: 's1', label: 'Singular value s₁', type: 'real', min: 0.1, max: 5, step: 0.1, def: 3 },
     { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.1, max: 5, step: 0.1, def: 2 },
     { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.1, max: 5, step: 0.1, def: 1 },
-    { key: 'init', label: 'Initialisation', type: 'choice', options: ['decoupled', 'small', 'gaussian', 'orthogonal'], def: 'decoupled' },
+    { key: 'init', label: 'Initialisation', help: 'How the weights start: decoupled (aligned with the modes, the theory’s exact case), small random, or random Gaussian or orthogonal scaled by the gain g.', type: 'choice', options: ['decoupled', 'small', 'gaussian', 'orthogonal'], def: 'decoupled' },
     { key: 'a0', label: 'Initial strength a₀ (decoupled)', type: 'real', min: 1e-4, max: 1, def: 0.01, scale: 'log', showIf: (v) => v.init === 'decoupled' },
     { key: 'scale', label: 'Weight scale (small random)', type: 'real', min: 1e-3, max: 1, def: 0.1, scale: 'log', showIf: (v) => v.init === 'small' },
     { key: 'gain', label: 'Gain g (Gaussian, orthogonal)', type: 'real', min: 0.1, max: 2, step: 0.01, def: 1, showIf: (v) => v.init === 'gaussian' || v.init === 'orthogonal' },

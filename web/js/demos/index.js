@@ -26,11 +26,16 @@ import semIllusory from './sem-illusory.js';
 import semCoherence from './sem-coherence.js';
 import semInduction from './sem-induction.js';
 
+// `about`: what the area is, in two sentences, for the start view.
 export const AREAS = [
-  { id: 'deep-linear', title: 'Deep linear dynamics' },
-  { id: 'semantic', title: 'Semantic differentiation' },
-  { id: 'chaos', title: 'Transient chaos' },
-  { id: 'perceptual', title: 'Perceptual learning' },
+  { id: 'deep-linear', title: 'Deep linear dynamics',
+    about: 'A network without any nonlinearity still learns in a nonlinear way: each input–output mode waits on a plateau, then is learned suddenly, the strongest first. These views solve that dynamics exactly and set it against simulated gradient descent, across depth, starting weights, and the rich and lazy regimes.' },
+  { id: 'semantic', title: 'Semantic differentiation',
+    about: 'Trained on items and their properties, a deep network learns broad distinctions (plants or animals) before fine ones (robin or canary), as children do. The views follow this progressive differentiation, its stage-like transitions, the false beliefs in between, and why coherent categories are learned fast.' },
+  { id: 'chaos', title: 'Transient chaos',
+    about: 'In a deep random network an input’s length settles to a fixed value, while two nearby inputs either merge (order) or are driven apart (chaos). The views map the boundary between the two, where signals travel deepest, and show a circle crumpled into an ever longer curve.' },
+  { id: 'perceptual', title: 'Perceptual learning',
+    about: 'Practising a fine visual discrimination changes some layers of a network more than others. In a deep linear model of the task the decision layer changes first and most, the most informative neurons change within a layer, and only part of the learning transfers to a new position.' },
 ];
 
 export const DEMOS = [

@@ -49,6 +49,7 @@ export default {
   id: 'isometry',
   area: 'deep-linear',
   title: 'Dynamical isometry',
+  refs: ['saxe2014', 'pennington2017'],
   live: true,
   params: [
     { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: ['linear', 'tanh', 'relu', 'erf'], def: 'linear' },

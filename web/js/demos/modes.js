@@ -8,6 +8,7 @@ export default {
   id: 'modes',
   area: 'deep-linear',
   title: 'Mode trajectories',
+  refs: ['saxe2014'],
   live: true,
   params: [
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 20, step: 1, def: 2 },
@@ -15,7 +16,7 @@ export default {
     { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.1, max: 10, step: 0.1, def: 2 },
     { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.1, max: 10, step: 0.1, def: 1 },
     { key: 'a0', label: 'Initial strength a₀', type: 'real', min: 1e-6, max: 1, def: 0.001, scale: 'log' },
-    { key: 'tmax', label: 'Time shown (τ)', type: 'real', min: 0.5, max: 100, step: 0.5, def: 6 },
+    { key: 'tmax', label: 'Time shown (τ)', help: 'How much training time the chart shows, in units of τ.', type: 'real', min: 0.5, max: 100, step: 0.5, def: 6 },
   ],
   charts: [{ id: 'a', title: 'Mode strength a(t)', xLabel: 'time t / τ', yLabel: 'mode strength a' }],
   equation: `

@@ -10,11 +10,12 @@ export default {
   id: 'sem-data',
   area: 'semantic',
   title: 'Data and its modes',
+  refs: ['saxe2019'],
   live: true,
   params: [
     ...dataParams(),
-    { key: 'p', label: 'Planted: p inside the category', type: 'real', min: 0, max: 1, step: 0.01, def: 0.75, showIf: (v) => v.dataset === 'planted' },
-    { key: 'q', label: 'Planted: q elsewhere', type: 'real', min: 0.01, max: 0.99, step: 0.01, def: 0.2, showIf: (v) => v.dataset === 'planted' },
+    { key: 'p', label: 'Planted: p inside the category', help: 'In the planted category, the chance that a member has one of the category’s properties.', type: 'real', min: 0, max: 1, step: 0.01, def: 0.75, showIf: (v) => v.dataset === 'planted' },
+    { key: 'q', label: 'Planted: q elsewhere', help: 'The chance of every other item–property pair.', type: 'real', min: 0.01, max: 0.99, step: 0.01, def: 0.2, showIf: (v) => v.dataset === 'planted' },
   ],
   charts: [
     { id: 'Y', title: 'Data Σ³¹ = Y: property of each item', kind: 'matrix', xLabel: 'item', yLabel: 'property', zLabel: 'value' },

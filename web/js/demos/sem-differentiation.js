@@ -35,14 +35,15 @@ export default {
   id: 'sem-differentiation',
   area: 'semantic',
   title: 'Progressive differentiation',
+  refs: ['saxe2019', 'rogers2008'],
   live: true,
   params: [
     ...dataParams(['living', 'tree', 'diffusion', 'your-csv'], 'living'),
     { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
-    { key: 'hidden', label: 'Hidden units (each hidden layer)', type: 'int', min: 2, max: 64, step: 1, def: 16 },
-    { key: 'init', label: 'Initial weights', type: 'choice', options: ['small', 'decoupled'], def: 'small' },
+    { key: 'hidden', label: 'Hidden units (each hidden layer)', help: 'The number of neurons in each hidden layer: the items’ representations live there.', type: 'int', min: 2, max: 64, step: 1, def: 16 },
+    { key: 'init', label: 'Initial weights', help: 'small: small random starting weights; decoupled: weights aligned with the data’s modes (the exact theory).', type: 'choice', options: ['small', 'decoupled'], def: 'small' },
     { key: 'a0', label: 'Initial size a₀ (mode strength; small: weight scale a₀^(1/D))', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
-    { key: 'time', label: 'Time shown (fraction of the run)', type: 'real', min: 0, max: 1, step: 0.01, def: 0.15, view: true },
+    { key: 'time', label: 'Time shown (fraction of the run)', help: 'Which moment of training the similarity matrix and the dots show, as a fraction of the run.', type: 'real', min: 0, max: 1, step: 0.01, def: 0.15, view: true },
   ],
   charts: [
     { id: 'sim', title: 'Hidden-layer similarity hᵢ · hⱼ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'hᵢ·hⱼ' },

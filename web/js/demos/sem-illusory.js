@@ -20,10 +20,11 @@ export default {
   id: 'sem-illusory',
   area: 'semantic',
   title: 'Illusory correlations',
+  refs: ['saxe2019', 'rogers2008'],
   live: true,
   params: [
-    { key: 'item', label: 'Item (living-things set)', type: 'choice', options: [...LIVING.items], def: 'penguin' },
-    { key: 'property', label: 'Property', type: 'choice', options: [...LIVING.features], def: 'fly' },
+    { key: 'item', label: 'Item (living-things set)', help: 'The item whose answer the chart follows.', type: 'choice', options: [...LIVING.items], def: 'penguin' },
+    { key: 'property', label: 'Property', help: 'The property the network is asked about.', type: 'choice', options: [...LIVING.features], def: 'fly' },
     { key: 'depth', label: 'Depth D', type: 'int', min: 1, max: 4, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
     { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },

@@ -28,10 +28,11 @@ export default {
   id: 'sem-stages',
   area: 'semantic',
   title: 'Stages: shallow vs deep',
+  refs: ['saxe2019'],
   live: false,
   params: [
     ...dataParams(['tree', 'diffusion', 'living', 'your-csv'], 'tree'),
-    { key: 'depth', label: 'Deep network: depth D', type: 'int', min: 2, max: 6, step: 1, def: 2 },
+    { key: 'depth', label: 'Deep network: depth D', help: 'The depth of the deep network, compared with a shallow one (D = 1).', type: 'int', min: 2, max: 6, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
   ],
   charts: [

@@ -18,11 +18,6 @@ export class Handle {
     this.ptr = w.result('ptr', w.x[create], ...args);
   }
 
-  /** A handle some other function opened (at address ptr). */
-  static of(w, prefix, ptr) {
-    return Object.assign(Object.create(Handle.prototype), { w, prefix, ptr });
-  }
-
   fn(name) { return this.w.x[`dlab_${this.prefix}_${name}`]; }
 
   /** dlab_<prefix>_<name>(handle, ...args), status checked. */

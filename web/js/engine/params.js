@@ -1,7 +1,7 @@
 // Parameter checks shared by the engine's solver wrappers. Messages follow the
 // C library's form ("depth must be an integer in [1, 200], got 400") so a user
 // sees the same sentence whichever layer caught the mistake.
-import { DLAB_DLS_MAX_SEED } from './c-constants.js';
+import { DLAB_MAX_WHOLE } from './c-constants.js';
 
 // Describes a bad value without calling anything on it (a hostile object's toString may throw).
 function show(v) {
@@ -65,5 +65,5 @@ export function choice(params, name, options, def) {
 
 /** A random seed: an integer in [0, 2^53 - 1] (JS numbers carry every one exactly). */
 export function seed(params, def = 1) {
-  return int(params, 'seed', { min: 0, max: DLAB_DLS_MAX_SEED, def });
+  return int(params, 'seed', { min: 0, max: DLAB_MAX_WHOLE, def });
 }

@@ -130,3 +130,24 @@ export function buildControls(form, params, values, onChange) {
     refresh();
   };
 }
+
+/**
+ * Each control's label explains its parameter: `helpOf(p)` is shown when the row is
+ * hovered or has focus (Escape hides it), and screen readers read it as the
+ * inputs' description.
+ */
+export function explainControls(form, params, helpOf) {
+  for (const p of params) {
+    const input = form.querySelector(`#ctl-${p.key}`), text = helpOf(p);
+    if (!input || !text) continue;
+    const row = input.closest('.control'), id = `ctl-${p.key}-help`;
+    row.querySelector('label').after(el('span', { id, class: 'help', role: 'tooltip' }, text));
+    for (const c of row.querySelectorAll('input, select, textarea')) {
+      c.setAttribute('aria-describedby', [id, c.getAttribute('aria-describedby')].filter(Boolean).join(' '));
+    }
+    const quiet = (on) => row.classList.toggle('quiet', on);
+    row.addEventListener('keydown', (e) => { if (e.key === 'Escape') quiet(true); });
+    row.addEventListener('mouseleave', () => quiet(false));
+    row.addEventListener('focusout', (e) => { if (!row.contains(e.relatedTarget)) quiet(false); });
+  }
+}

@@ -1,14 +1,26 @@
-// The page: tabs per area, one mounted demo at a time, state in the URL hash,
-// all computation in the worker pool (engine/client.js).
+// The page: tabs per area, one view at a time, state in the URL hash, all
+// computation in the worker pool (engine/client.js). Routes:
+//   #/                 the start view          #/glossary        symbols and papers
+//   #/<demo>?...       a demo in a state       #/tour/<id>/<n>   step n of a tour (a demo, with the tour panel)
 import { DEMOS } from '../demos/index.js';
-import { parseHash, toHash, defaults } from '../demos/state.js';
+import { parseHash, parseState, splitHash, defaults } from '../demos/state.js';
+import { TOURS, stepState } from '../demos/tours.js';
+import { paramHelp } from '../demos/common/help.js';
 import { EngineClient } from '../engine/client.js';
 import { $, el } from './dom.js';
+import { applyMode, fixControls, initFullscreen } from './embed.js';
+import { initEmbedDialog } from './embed-dialog.js';
+import { showReadMore } from './cite.js';
+import { explainControls } from './controls.js';
+import { renderGlossary } from './glossary-view.js';
 import { initDrawer } from './drawer.js';
 import { inlineWorker } from './inline.js';
-import { initLinks, syncLinks } from './links.js';
+import { currentRoute, initLinks, pageHash, setRoute, syncLinks } from './links.js';
 import { useClient, setStatus, stop, togglePause, state } from './run.js';
-import { current, mount, update, recompute } from './view.js';
+import { renderStart } from './start.js';
+import { renderTabs } from './tabs.js';
+import { renderTour } from './tour.js';
+import { current, mount, update, recompute, teardown } from './view.js';
 
 // The worker is named here, relative to this script, so the bundled page (dist/) finds it too.
 const client = new EngineClient(inlineWorker() ?? { url: new URL('../engine/worker.js', import.meta.url), type: 'module' });
@@ -16,26 +28,77 @@ useClient(client);
 // The worker pool, for the browser console and the robustness tests (e.g. simulate a crash).
 globalThis.depthlab = Object.freeze({ client });
 
-function showNotices(list) {
+const PAGES = { '': ['start', renderStart], glossary: ['glossary', renderGlossary] };
+let baseline = null;   // what Reset returns to: a tour step's state, an embed's opening state, else the defaults
+
+/** Notices about the link: on the page, except inside an embed, where students get none (the console has them). */
+function showNotices(list, embed) {
+  if (embed) for (const t of list) console.warn(`depthlab: ${t}`);
   const box = $('#notices');
-  box.replaceChildren(...list.map((t) => el('p', {}, t)));
-  box.hidden = list.length === 0;
+  box.replaceChildren(...(embed ? [] : list.map((t) => el('p', {}, t))));
+  box.hidden = embed || list.length === 0;
+}
+
+/** A view that is not a demo: the start view or the glossary. */
+function showPage(name, render, notices = []) {
+  teardown();
+  setRoute({});
+  applyMode(null, { embed: false, hide: [] });
+  renderTour(null);
+  $('#demo').hidden = true;
+  for (const [id] of Object.values(PAGES)) $(`#${id}`).hidden = id !== name;
+  renderTabs(name);
+  $('#views').replaceChildren();
+  render();
+  showNotices(notices, false);
+  const canonical = name === 'start' ? '#/' : `#/${name}`;
+  if (location.hash !== canonical) history.replaceState(null, '', canonical);
+}
+
+/** `#/tour/<id>/<n>`: the step's demo at the step's state, or at the state the query changes it to. */
+function tourRoute(id, n, query) {
+  const tour = TOURS.find((t) => t.id === id);
+  if (!tour) return { notices: [`Unknown tour "${id.slice(0, 40)}": here is the start page.`] };
+  const step = Math.min(Math.max(1, n), tour.steps.length);
+  const notices = step === n ? [] : [`The ${tour.title} tour has steps 1 to ${tour.steps.length}: showing step ${step}.`];
+  const { demo, values: base } = stepState(tour.steps[step - 1]);
+  const parsed = parseState(demo, query, base);
+  return { demo, ...parsed, notices: [...notices, ...parsed.notices], tour, step, base };
 }
 
 function route() {
-  const { demo, values, notices, embed } = parseHash(location.hash, DEMOS);
-  document.body.classList.toggle('embed', embed);
-  showNotices(notices);
-  if (current()?.demo === demo) update(values);
-  else mount(demo, values);
-  const canonical = toHash(demo, values, { embed });
+  const { path, query } = splitHash(location.hash);
+  if (path in PAGES) return showPage(...PAGES[path]);
+  const m = /^tour\/([^/]*)\/(\d+)$/.exec(path);
+  const r = m ? tourRoute(m[1], Number(m[2]), query) : parseHash(location.hash, DEMOS);
+  if (!r.demo) return showPage(...PAGES[''], r.notices);
+  const { demo, values, notices, embed, hide, tour = null, step = 0 } = r;
+  for (const [id] of Object.values(PAGES)) $(`#${id}`).hidden = true;
+  const before = currentRoute();
+  setRoute({ embed, hide, tour, step });
+  showNotices(notices, embed);
+  renderTour(tour, step);
+  applyMode(demo, { embed, hide });
+  const same = current()?.demo === demo;
+  if (same) update(values);
+  else {
+    mount(demo, values);
+    explainControls($('#controls'), demo.params, (p) => paramHelp(demo, p));
+    showReadMore(demo);
+  }
+  if (!same || before.tour !== tour || before.step !== step) baseline = r.base ?? (embed ? values : defaults(demo));
+  fixControls(demo, hide);
+  const canonical = pageHash(demo, values);
   if (location.hash !== canonical) history.replaceState(null, '', canonical);
   syncLinks(current());
 }
 
+// Reset returns to the baseline; controls hidden by the link keep their values.
 $('#reset').addEventListener('click', () => {
-  const hash = toHash(current().demo, defaults(current().demo));
-  if (location.hash === hash) route();   // already at the defaults: no hashchange, so compute them here
+  const { demo, values } = current();
+  const kept = Object.fromEntries(currentRoute().hide.filter((k) => k in values).map((k) => [k, values[k]]));
+  const hash = pageHash(demo, { ...baseline, ...kept });
+  if (location.hash === hash) route();   // already there: no hashchange, so compute it here
   else location.hash = hash;
 });
 $('#run').addEventListener('click', () => {
@@ -46,6 +109,8 @@ $('#run').addEventListener('click', () => {
 $('#run-again').addEventListener('click', () => { if (current()) recompute(); });
 $('#pause').addEventListener('click', togglePause);
 initLinks(current);
+initEmbedDialog(current);
+initFullscreen();
 initDrawer();
 window.addEventListener('hashchange', route);
 client.call('info').then((i) => {

@@ -7,15 +7,17 @@ import { AREAS, DEMOS } from '../demos/index.js';
 import { toHash, defaults } from '../demos/state.js';
 import { $, el } from './dom.js';
 
+// The start view comes first, as a tab of its own.
+const START = { id: 'start', title: 'Start' };
 let tabs = null;   // the buttons, built once so the focus survives navigation
 
 function open(area) {
   const first = DEMOS.find((d) => d.area === area.id);
-  location.hash = toHash(first, defaults(first));
+  location.hash = first ? toHash(first, defaults(first)) : '#/';
 }
 
 function build() {
-  tabs = AREAS.map((a) => {
+  tabs = [START, ...AREAS].map((a) => {
     const b = el('button', { role: 'tab', type: 'button', id: `tab-${a.id}`, 'aria-controls': 'area', 'aria-selected': 'false', tabindex: '-1' }, a.title);
     b.addEventListener('click', () => { if (b.getAttribute('aria-selected') !== 'true') open(a); });
     return b;

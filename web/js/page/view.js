@@ -4,7 +4,7 @@
 // an unfinished run at them ('partial'), or a result of other settings while a new
 // one is computed ('computing') or not ('stale': dimmed, readout and fingerprint
 // withheld, exports disabled, until Run brings it back in step).
-import { toHash, sameResult } from '../demos/state.js';
+import { sameResult } from '../demos/state.js';
 import { checkClaims } from '../demos/claims.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { createFigure } from '../charts/figure.js';
@@ -12,7 +12,7 @@ import { buildControls } from './controls.js';
 import { $, el } from './dom.js';
 import { showEquation } from './equation.js';
 import { exportChart } from './export.js';
-import { syncLinks } from './links.js';
+import { pageHash, syncLinks } from './links.js';
 import { describePage } from './meta.js';
 import { renderTabs, renderViews } from './tabs.js';
 import { run, stop, cancelRun, state, setStatus } from './run.js';
@@ -67,7 +67,7 @@ function syncShown() {
 function changed(key, v) {
   const { demo, values } = mounted;
   values[key] = v;
-  history.replaceState(null, '', toHash(demo, values, { embed: document.body.classList.contains('embed') }));
+  history.replaceState(null, '', pageHash(demo, values));
   syncLinks(mounted);
   const busy = state() === 'running' || state() === 'paused';
   // A view-only parameter (p.view) changes what is drawn from the last result, not the result.

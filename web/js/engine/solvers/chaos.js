@@ -4,7 +4,6 @@
 // network (include/depthlab/chaos.h).
 import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { chunked } from '../chunked.js';
-import { EngineError } from '../errors.js';
 import { Handle, withHandle, column } from '../handle.js';
 import { cos } from '../dmath.js';
 import {
@@ -20,7 +19,7 @@ import {
   DLAB_CHAOS_CURV_LEN, DLAB_CHAOS_CURV_Q, DLAB_CHAOS_CURV_GE, DLAB_CHAOS_CURV_KAPPA2, DLAB_CHAOS_SIM_NMEAS,
   DLAB_CHAOS_SIM_Q, DLAB_CHAOS_SIM_C4, DLAB_CHAOS_SIM_C8, DLAB_CHAOS_SIM_GE, DLAB_CHAOS_SIM_KAPPA2,
   DLAB_CHAOS_SIM_LENGTH_E, DLAB_CHAOS_SIM_LENGTH_G, DLAB_CHAOS_SIM_LENGTH_X, DLAB_CHAOS_SIM_TOP2,
-  DLAB_CHAOS_SIM_PARTICIPATION, DLAB_EINVAL, DLAB_CHAOS_INIT_GAUSSIAN, DLAB_CHAOS_INIT_ORTHOGONAL,
+  DLAB_CHAOS_SIM_PARTICIPATION, DLAB_CHAOS_INIT_GAUSSIAN, DLAB_CHAOS_INIT_ORTHOGONAL,
   DLAB_CHAOS_JAC_MAX_WIDTH, DLAB_CHAOS_JAC_MAX_DEPTH, DLAB_CHAOS_JAC_MAX_WORK, DLAB_CHAOS_JAC_NTHEORY,
   DLAB_CHAOS_JAC_NINFO, DLAB_CHAOS_JAC_QSTAR, DLAB_CHAOS_JAC_CHI1, DLAB_CHAOS_JAC_QIN, DLAB_CHAOS_JAC_RHO,
 } from '../c-constants.js';
@@ -69,12 +68,6 @@ const net = (p) => {
   };
 };
 const method = (p) => METHOD[choice(p, 'method', Object.keys(METHOD), 'fast')];
-
-/** A handle opened by a dlab_chaos_*_new function (it returns the handle, 0 with the sentence on failure). */
-function opened(w, prefix, ptr) {
-  if (!ptr) throw new EngineError(w.cstring(w.x.dlab_last_error()), DLAB_EINVAL);
-  return Handle.of(w, prefix, ptr);
-}
 
 /** A number, or an array of numbers each in range: returns [values, wasArray]. */
 function scalarOrArray(p, name, range) {
@@ -260,7 +253,7 @@ export function chaos(w) {
       const fp = fixedPoint({ phi: name, sw, sb });
       const q1 = q1Of(p, n);
       const t0 = performance.now();
-      const open = () => opened(w, 'chaos_sim', w.x.dlab_chaos_sim_new(phi, sw, sb, q1, width, points, layers, seed));
+      const open = () => new Handle(w, 'chaos_sim', [phi, sw, sb, q1, width, points, layers, seed]);
       const [meas, proj, autocorr, shallow] = await withHandle(open, async (h) => {
         await chunked(layers, (k) => h.call('step', k, w.slot),
           { signal, onProgress: (f) => onProgress?.(f, `simulation: layer ${Math.round(f * layers)} of ${layers}`) });
@@ -327,7 +320,7 @@ export function chaos(w) {
       const q1 = q1Of(p, n);
       const t0 = performance.now();
       const K = width - 1;
-      const open = () => opened(w, 'chaos_boundary', w.x.dlab_chaos_boundary_new(phi, sw, sb, q1, width, layers, points, seed));
+      const open = () => new Handle(w, 'chaos_boundary', [phi, sw, sb, q1, width, layers, points, seed]);
       const [kappa, info] = await withHandle(open, async (h) => {
         await chunked(points, (k) => h.call('step', k, w.slot),
           { signal, onProgress: (f) => onProgress?.(f, `decision boundary: point ${Math.round(f * points)} of ${points}`) });
@@ -372,7 +365,7 @@ export function chaos(w) {
       const seed = seedOf(p);
       const layer = int(p, 'layer', { min: 1, max: layers });
       const h = reals(p, 'h', { minLength: width, maxLength: width });
-      const open = () => opened(w, 'chaos_boundary', w.x.dlab_chaos_boundary_new(phi, sw, sb, 1, width, layers, 1, seed));
+      const open = () => new Handle(w, 'chaos_boundary', [phi, sw, sb, 1, width, layers, 1, seed]);
       return withHandle(open, (b) => {
         const [G, grad, hess] = w.call([h], [1, width, width * width], (hp, g, gr, hs) => w.x.dlab_chaos_boundary_derivs(b.ptr, layer, hp, g, gr, hs));
         return { G: G[0], grad, hess };

@@ -1,4 +1,4 @@
-/* depthlab — quadrature for Gaussian expectations E[f(z)], z ~ N(0, 1).
+/* depthlab — internal: quadrature for Gaussian expectations E[f(z)], z ~ N(0, 1).
  *
  * Convention: probabilists' weight exp(-z^2/2)/sqrt(2 pi), so the weights of
  * dlab_quad_gauss_hermite sum to 1 and sum_i w_i f(x_i) approximates E[f(z)]. */

@@ -1,4 +1,4 @@
-/* depthlab — initial value problems dy/dt = f(t, y), y in R^n.
+/* depthlab — internal: initial value problems dy/dt = f(t, y), y in R^n.
  *
  * Two integrators: classical RK4 with a fixed step (order 4) and adaptive
  * Dormand-Prince 5(4) with a PI step controller (order 5, local extrapolation).

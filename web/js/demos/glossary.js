@@ -1,0 +1,65 @@
+// The glossary: every symbol and term the views use, in plain words. `views`
+// names the demos where it matters, `refs` the papers (references.js) that
+// define it. A symbol can mean different things in different areas (c, q):
+// each meaning is its own entry, and its `area` says where it applies.
+
+export const GLOSSARY = [
+  // Deep linear networks
+  { term: 'τ', name: 'time constant', text: 'The time constant of learning and the unit of every time axis: one τ is 1/lr steps of gradient descent, so t/τ = steps × lr (in the perceptual views 2/lr steps, as their loss averages over two stimuli).', views: ['modes', 'gd-modes'], refs: ['saxe2014'] },
+  { term: 'D', name: 'depth', text: 'The number of weight matrices from input to output. D = 1 is a shallow network (no hidden layer); D = 2 has one hidden layer.', views: ['modes', 'depth-speed'], refs: ['saxe2014'] },
+  { term: 'N', name: 'width', text: 'The number of neurons in each hidden layer.', views: ['gd-modes', 'isometry', 'chaos-circle'] },
+  { term: 'mode', name: 'input–output mode', text: 'One independent piece of what the network has to learn: a pattern of inputs (v) that should produce a pattern of outputs (u). The data’s singular value decomposition lists the modes, strongest first.', views: ['modes', 'sem-data'], refs: ['saxe2014', 'saxe2019'] },
+  { term: 's', name: 'singular value', text: 'The strength of a mode in the data: how strongly its input pattern and output pattern go together. A mode of strength s is learned in a time of about τ/s, so strong modes are learned first.', views: ['modes', 'sem-data'], refs: ['saxe2014'] },
+  { term: 'a', name: 'mode strength', text: 'How much of a mode the network has learned so far: a grows from a₀ to s during training.', views: ['modes', 'gd-modes'], refs: ['saxe2014'] },
+  { term: 'a₀', name: 'initial strength', text: 'The strength of every mode before training, set by how small the starting weights are. The smaller a₀, the longer each mode waits on its plateau.', views: ['modes'], refs: ['saxe2014'] },
+  { term: 't½', name: 'half-learning time', text: 'The time a mode takes to reach half its final strength, s/2. At D = 2 it is (τ/2s) ln(s/a₀ − 1).', views: ['modes', 'sem-stages'], refs: ['saxe2014'] },
+  { term: 'W_tot', name: 'total weight matrix', text: 'The product of all the weight matrices, W^D ⋯ W¹: the single linear map the whole network computes.', views: ['gd-modes', 'isometry'], refs: ['saxe2014'] },
+  { term: 'lr', name: 'learning rate', text: 'The size of each gradient-descent step. In units of τ, a run of n steps lasts n × lr; a finite step adds an error proportional to lr, and too large a step makes training diverge.', views: ['gd-modes'] },
+  { term: 'decoupled start', name: 'decoupled, balanced initial weights', text: 'Starting weights already aligned with the data’s modes and equal in every layer. Each mode then learns on its own, exactly as the theory says.', views: ['gd-modes', 'depth-speed'], refs: ['saxe2014'] },
+  { term: 'g', name: 'gain', text: 'A factor that scales the random starting weights. g = 1 keeps a signal’s size on average as it passes a layer.', views: ['isometry', 'depth-speed'], refs: ['saxe2014'] },
+  { term: 'dynamical isometry', name: 'dynamical isometry', text: 'All singular values of the network’s input–output map equal (or close to 1), so every direction of a signal and of its gradient passes through unchanged. Orthogonal starting weights give it in deep linear networks; Gaussian ones do not.', views: ['isometry'], refs: ['saxe2014', 'pennington2017'] },
+  { term: 'λ', name: 'lambda (imbalance)', text: 'How unequal the two layers are at the start: W₂ᵀW₂ − W₁W₁ᵀ = λI. Gradient flow keeps λ fixed during training.', views: ['rich-lazy'], refs: ['domine2025'] },
+  { term: 'λ-balanced', name: 'λ-balanced start', text: 'A two-layer network whose starting weights satisfy W₂ᵀW₂ − W₁W₁ᵀ = λI; λ = 0 is perfectly balanced.', views: ['rich-lazy'], refs: ['domine2025'] },
+  { term: 'rich / lazy', name: 'rich and lazy learning', text: 'In rich learning the network’s internal representations are rebuilt by training (small |λ|); in lazy learning they barely move and the network behaves like a fixed kernel method (large |λ|).', views: ['rich-lazy'], refs: ['domine2025'] },
+  { term: 'NTK', name: 'neural tangent kernel (Θ)', text: 'A matrix that says how a small weight change at one input moves the output at another. If it stays fixed during training, learning is lazy.', views: ['rich-lazy'], refs: ['domine2025'] },
+  // Semantic development
+  { term: 'Σ³¹', name: 'input–output correlation', text: 'The data as one matrix: which item has which property. Its singular value decomposition gives the modes the network learns.', views: ['sem-data'], refs: ['saxe2019'] },
+  { term: 'SVD', name: 'singular value decomposition', text: 'Writing a matrix as a sum of modes, each an output pattern u times an input pattern v weighted by a singular value s: Σ = Σ s u vᵀ.', views: ['sem-data'], refs: ['saxe2019'] },
+  { term: 'u, v', name: 'feature synthesizer, object analyzer', text: 'The two halves of a mode: v says which items it groups (for example plants against animals), u which properties go with that grouping.', views: ['sem-data'], refs: ['saxe2019'] },
+  { term: 'ε', name: 'flip probability', text: 'In hierarchical diffusion data, the chance that a property flips along each branch of the tree. ε = 0 gives a perfect tree; larger ε makes the data noisier.', views: ['sem-data'], refs: ['saxe2019'] },
+  { term: 'MDS', name: 'multidimensional scaling', text: 'A way to draw high-dimensional points in 2-D keeping their distances as well as possible. Used to draw the hidden representations of the items as they move apart.', views: ['sem-differentiation'] },
+  { term: 'progressive differentiation', name: 'progressive differentiation', text: 'Learning broad distinctions (plants vs animals) before finer ones (birds vs fish), and single items last.', views: ['sem-differentiation', 'sem-stages'], refs: ['saxe2019', 'rogers2008'] },
+  { term: 'illusory correlation', name: 'illusory correlation', text: 'A property the network temporarily attributes to an item because its category mostly has it: for a while the penguin “flies”.', views: ['sem-illusory'], refs: ['saxe2019', 'rogers2008'] },
+  { term: 'Nₒ, N_f', name: 'objects, features', text: 'The numbers of items and of properties in a planted-category data set.', views: ['sem-coherence'], refs: ['saxe2019'] },
+  { term: 'Kₒ, K_f', name: 'category size', text: 'How many items belong to the planted category, and how many properties it shares.', views: ['sem-coherence'], refs: ['saxe2019'] },
+  { term: 'p, q', area: 'semantic', name: 'feature probabilities', text: 'In a planted category, p is the chance that a member has one of the category’s properties, q the chance of any other item–property pair.', views: ['sem-coherence', 'sem-data'], refs: ['saxe2019'] },
+  { term: 'SNR', name: 'signal-to-noise ratio', text: '(p − q)/√(q(1 − q)): how much more often category members have the category’s properties than chance, in units of the noise.', views: ['sem-coherence'], refs: ['saxe2019'] },
+  { term: 'r', name: 'coherence ratio', text: 'SNR² Kₒ K_f / √(Nₒ N_f). A category is detectable, and learned as a whole, when r > 1.', views: ['sem-coherence'], refs: ['saxe2019', 'benaych2012'] },
+  { term: 'typicality', name: 'typicality', text: 'How close an item’s properties are to those of its category’s mode: the robin is a more typical bird than the penguin.', views: ['sem-induction'], refs: ['saxe2019'] },
+  // Transient chaos
+  { term: 'φ', name: 'nonlinearity', text: 'The function each neuron applies to its input: tanh, erf, ReLU or none (linear).', views: ['chaos-length'], refs: ['poole2016'] },
+  { term: 'σw', name: 'weight scale', text: 'The spread of the random weights: each weight is drawn with variance σw²/N. Larger σw pushes the network towards chaos.', views: ['chaos-length', 'chaos-phase'], refs: ['poole2016'] },
+  { term: 'σb', name: 'bias scale', text: 'The spread of the random biases (variance σb²). Larger σb pushes the network towards order.', views: ['chaos-length', 'chaos-phase'], refs: ['poole2016'] },
+  { term: 'q', area: 'chaos', name: 'length', text: 'The squared length of a layer’s input per neuron, |h|²/N: how large the signal is at that layer.', views: ['chaos-length'], refs: ['poole2016'] },
+  { term: 'q*', name: 'fixed-point length', text: 'The length every input settles to after a few layers, where the length map V(q) crosses the diagonal.', views: ['chaos-length'], refs: ['poole2016'] },
+  { term: 'c', area: 'chaos', name: 'correlation', text: 'How alike two inputs are at a layer: 1 for identical, 0 for unrelated.', views: ['chaos-corr'], refs: ['poole2016'] },
+  { term: 'c*', name: 'fixed-point correlation', text: 'The correlation two different inputs settle to in a deep network: 1 in the ordered phase (they merge), below 1 in the chaotic phase.', views: ['chaos-corr'], refs: ['poole2016'] },
+  { term: 'χ₁', name: 'chi one (stretch factor)', text: 'How much a layer stretches the distance between two nearby inputs. χ₁ < 1: order (inputs merge); χ₁ > 1: chaos (they fly apart); χ₁ = 1: the edge of chaos.', views: ['chaos-corr', 'chaos-phase'], refs: ['poole2016', 'schoenholz2017'] },
+  { term: 'χ₂', name: 'chi two', text: 'How much a layer bends a smooth curve of inputs; with χ₁ it sets the curvature a curve settles to.', views: ['chaos-circle'], refs: ['poole2016'] },
+  { term: 'ξ_q', name: 'length depth scale', text: 'The number of layers over which an input’s length forgets where it started.', views: ['chaos-length', 'chaos-phase'], refs: ['schoenholz2017'] },
+  { term: 'ξ_c', name: 'correlation depth scale', text: 'The number of layers over which two inputs stay distinguishable. It diverges at the edge of chaos, so only there can signals travel through very deep networks.', views: ['chaos-phase'], refs: ['schoenholz2017'] },
+  { term: 'order / chaos', name: 'ordered and chaotic phases', text: 'In the ordered phase (χ₁ < 1) all inputs end up alike; in the chaotic phase (χ₁ > 1) nearby inputs are driven apart.', views: ['chaos-phase'], refs: ['poole2016'] },
+  { term: 'κ̄²', name: 'curvature', text: 'How sharply a curve of inputs bends, per neuron.', views: ['chaos-circle'], refs: ['poole2016'] },
+  { term: 'L^E, L^G', name: 'Euclidean and Grassmannian length', text: 'The length of a curve of inputs, and how much it turns: in the chaotic phase both grow exponentially with depth.', views: ['chaos-circle'], refs: ['poole2016'] },
+  // Perceptual learning
+  { term: 'α', name: 'input-layer change', text: 'How far the input layer’s tuning has moved along the direction that helps the task.', views: ['pl-reduction'] },
+  { term: 'β', name: 'decision-layer change', text: 'How strongly the decision layer reads out the task direction.', views: ['pl-reduction'] },
+  { term: 'v', area: 'perceptual', name: 'task difficulty', text: 'How different the two stimuli look to the input layer, |d|²/2: small for a fine discrimination, large for a coarse one.', views: ['pl-reduction', 'pl-precision'] },
+  { term: 'c', area: 'perceptual', name: 'target', text: 'The output the network should give: +c for one stimulus, −c for the other.', views: ['pl-reduction'] },
+  { term: 'd', name: 'stimulus difference', text: 'The difference between the input layer’s responses to the two stimuli: what the decision must be based on.', views: ['pl-reduction', 'pl-precision'] },
+  { term: 'reverse hierarchy', name: 'reverse hierarchy', text: 'Higher layers of a processing chain change more, and earlier, than lower ones during practice.', views: ['pl-hierarchy'], refs: ['ahissar2004'] },
+  { term: 'cₐ·c_b', name: 'position overlap', text: 'How much the pooling profiles of two stimulus positions overlap: the share of the decision layer’s learning that carries over to the untrained position.', views: ['pl-transfer'] },
+  { term: 'concentration', name: 'concentration over pathways', text: 'Σ share² of a mode over parallel pathways: 1/P when the mode is spread evenly over P pathways, 1 when one pathway carries it all.', views: ['pl-pathways'], refs: ['shi2022'] },
+  // The page
+  { term: 'fingerprint', name: 'fingerprint', text: 'A short hash of every number a run computed. The same link gives the same fingerprint in every browser and in Node, so a figure can be checked against the live demo.', views: [] },
+];
