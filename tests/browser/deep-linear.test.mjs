@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { start, waitRuns, pixelsOfColour } from './harness.mjs';
 import { loadEngine } from '../../web/js/engine/index.js';
 import { runDemo } from '../../web/js/demos/headless.js';
+import { fmt } from '../../web/js/format.js';
 
 const BLUE = [0, 114, 178], VERMILION = [213, 94, 0], GREEN = [0, 158, 115];
 let env;
@@ -138,6 +139,14 @@ test('dynamical isometry: the histogram and the spread chart draw', async () => 
   assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', BLUE, 60) > 50, 'orthogonal bar');
   assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', VERMILION, 60) > 20, 'Gaussian bars');
   assert.match((await readout(page))['orthogonal: largest / smallest'], /^1 \/ 1$/);
+  // A tanh network on the same page: the Jacobian's spectrum, the mean-field χ₁ in the
+  // readout (the engine's fixed point), and the chosen setting on the phase diagram.
+  await page.selectOption('#ctl-phi', 'tanh');
+  await waitRuns(page, 2);
+  const chi1 = (await readout(page))['theory: χ₁, q*, mean λ = χ₁ᴰ'].split(', ')[0];
+  assert.equal(chi1, fmt((await loadEngine()).chaos.fixedPoint({ phi: 'tanh', sw: 1, sb: 0.05 }).chi1));
+  assert.ok(await pixelsOfColour(page, 'figure[data-chart="phase"] canvas', [17, 17, 17], 30) > 20, 'the χ₁ = 1 line and the dot');
+  assert.ok(await pixelsOfColour(page, 'figure[data-chart="hist"] canvas', BLUE, 60) > 50, 'orthogonal bars');
   assert.deepEqual(page.errors, []);
 });
 
