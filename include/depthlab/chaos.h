@@ -285,7 +285,7 @@ int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double 
  * for linear and ReLU networks whose q* is 0 or infinite, length N (their D^l do not
  * depend on it then). The Jacobian of layers 1..l is
  *   J^l = dx^l/dx^0 = D^l W^l ... D^1 W^1,  D^l = diag(phi'(h^l)).
- * svals (L x N, row l-1; may be 0: no SVDs, the cost drops about tenfold): the singular
+ * svals (L x N, row l-1; may be 0: no SVDs, 4 to 20 times cheaper): the singular
  * values of J^l, descending, accumulated by QR steps (dlab_qr_product_push: accurate far
  * below eps * sigma_max). msq (L, may be 0): |J^l|_F^2 / N, their mean square.
  * q (L, may be 0): |h^l|^2 / N, the lengths the network really carried.
