@@ -3,6 +3,7 @@
 // scaled orthogonal layers keep them all equal (an isometry times g^D).
 import { fmt } from '../format.js';
 import { exp, log, log10, pow } from '../engine/dmath.js';
+import { seedParam } from './common/params.js';
 
 const BINS_PER_DECADE = 2;
 
@@ -21,7 +22,7 @@ export default {
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 50, step: 1, def: 10 },
     { key: 'width', label: 'Width N', type: 'int', min: 4, max: 96, step: 1, def: 64 },
     { key: 'gain', label: 'Gain g', type: 'real', min: 0.8, max: 1.2, step: 0.01, def: 1 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'hist', kind: 'bar', title: 'Singular values of W_tot at initialisation', xLabel: 'log₁₀ singular value', yLabel: 'count' },
