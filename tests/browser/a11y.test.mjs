@@ -40,7 +40,7 @@ async function eachDemo(page, suffix, check) {
   }
 }
 
-test('every demo, light and dark, full page and embedded: no serious or critical axe violation; at 320 px nothing scrolls sideways and equations read as words', async () => {
+test('every demo, light and dark, full page and embedded: no serious or critical axe violation; at 320 px nothing scrolls sideways and equations read as words; embedded at 560 × 480 the title, a chart and Run fit without scrolling', async () => {
   const problems = [];
   const pass = async (name, { width, height, colorScheme }, suffix, extra = async () => []) => {
     const page = await env.newPage({ width, height, colorScheme });
@@ -70,7 +70,20 @@ test('every demo, light and dark, full page and embedded: no serious or critical
       }
       return out;
     })),
-    pass('embed 560x480', { width: 560, height: 480, colorScheme: 'light' }, '?embed=1'),
+    // An embed at the snippet's size shows the demo alone: its title (the page's h1), the
+    // first chart and Run in view without scrolling, and a link to the full page.
+    pass('embed 560x480', { width: 560, height: 480, colorScheme: 'light' }, '?embed=1', (page) => page.evaluate(() => {
+      if (document.querySelector('#demo').hidden) return [];   // the start view and glossary are never embedded
+      const out = [], root = document.documentElement, id = location.hash.slice(2).split('?')[0];
+      const inView = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; };
+      if (root.scrollWidth > innerWidth + 1 || root.scrollHeight > innerHeight + 1) out.push(`scrolls: ${root.scrollWidth} × ${root.scrollHeight}`);
+      for (const sel of ['h1', '#run', '#charts canvas']) if (!inView(sel)) out.push(`${sel} out of view`);
+      if (document.querySelector('h1').textContent !== document.querySelector('#demo-title').textContent) out.push('the h1 is not the demo title');
+      if (document.querySelector('#tabs').offsetParent !== null || document.querySelector('header.top').getBoundingClientRect().height > 1) out.push('the page chrome shows');
+      const full = document.querySelector('#full-page').getAttribute('href');
+      if (!full.includes(`#/${id}?`) || full.includes('embed=1')) out.push(`full-page link ${full}`);
+      return out;
+    })),
   ]);
   assert.deepEqual(problems, []);
 });

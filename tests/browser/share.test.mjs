@@ -1,7 +1,7 @@
 // Sharing, embedding and exporting, for every demo: the page and Node compute
 // the same fingerprint for the same link, and every chart exports PNG, CSV and
-// JSON carrying the parameters and the version (one page load); embed mode
-// shows one demo, its title, a chart and Run without scrolling.
+// JSON carrying the parameters and the version (one page load). (Embed mode at
+// 560 × 480 is checked for every demo in a11y.test.mjs's embed pass.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -16,27 +16,6 @@ before(async () => { env = await start(); eng = await loadEngine(); });
 after(async () => { await env?.close(); });
 
 for (const demo of DEMOS) {
-  test(`${demo.id}: embed mode shows the demo alone, with a link back to the full page`, async () => {
-    const page = await env.newPage({ width: 560, height: 480 });
-    await page.goto(`${env.url}${toHash(demo, defaults(demo), { embed: true })}`);
-    await waitRuns(page, 1, 120000);
-    assert.equal(await page.isVisible('#tabs'), false);
-    // The header is left to screen readers (the page's h1), taking no room on screen.
-    assert.ok((await page.$eval('header.top', (h) => h.getBoundingClientRect().height)) <= 1);
-    assert.equal(await page.isVisible('#charts canvas'), true);
-    const full = await page.getAttribute('#full-page', 'href');
-    assert.ok(full.includes(`#/${demo.id}?`) && !full.includes('embed=1'), full);
-    // No scrolling inside the snippet's 560 × 480 iframe: the title (the page's h1), the
-    // first chart and Run are all in view.
-    assert.equal(await page.textContent('h1'), demo.title);
-    assert.ok(await page.evaluate(() => {
-      const root = document.documentElement;
-      const inView = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; };
-      return root.scrollWidth <= innerWidth + 1 && root.scrollHeight <= innerHeight + 1 && inView('h1') && inView('#run') && inView('#charts canvas');
-    }), 'title, first chart and Run in view without scrolling');
-    assert.deepEqual(page.errors, []);
-  });
-
   test(`${demo.id}: same fingerprint as Node for the same link; every chart downloads as PNG, CSV and JSON with the state inside`, async () => {
     // Chromium throttles a page that starts many downloads in a row, so this takes
     // a PNG of every chart (the canvas as drawn) and CSV and JSON of the first;

@@ -234,7 +234,7 @@ static void op_info(sim *S) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_reader r = { data, data + size };
+  fz_reader r = fz_open(data, size);
   int okd;
   int depth = fz_int32(&r, 1, DLAB_DLS_MAX_DEPTH, 3, &okd);
   size_t nw = okd ? (size_t)depth + 1 : 1;

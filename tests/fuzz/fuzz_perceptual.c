@@ -488,7 +488,7 @@ static void pw_info(fz_reader *r, pw_state *S) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_reader r = { data, data + size };
+  fz_reader r = fz_open(data, size);
   pl_state L;
   pw_state W;
   pl_make(&r, &L);

@@ -450,7 +450,7 @@ static void op_mds_points(fz_reader *r) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_reader r = { data, data + size };
+  fz_reader r = fz_open(data, size);
   for (int ops = 0; ops < 12 && fz_left(&r); ops++) {
     switch (fz_u8(&r) % 11) {
       case 0: op_tree_size(&r); break;

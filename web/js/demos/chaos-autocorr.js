@@ -2,7 +2,8 @@
 // layer (Poole et al. 2016, Fig. 3B, C): the mean cosine between points delta theta apart
 // in a simulated network, against the correlation map iterated from c1 = cos(delta theta).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
+import { seedParam } from './common/params.js';
 
 /** Layers 1, 2, 4, 8, ... and the last: the lines drawn against delta theta. */
 function lineLayers(L) {
@@ -29,13 +30,13 @@ export default {
   live: false,
   params: [
     phiParam,
-    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    swParam(),
+    sbParam(),
     { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 120 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 12 },
     { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
     { key: 'input', label: 'Input length q¹ (qstar: q*; code: q* + σb²(1 − 1/N), as Poole et al.’s code)', help: 'The circle’s length per neuron at the first layer: the fixed point q*, or the slightly larger value Poole et al.’s own code used.', type: 'choice', options: ['qstar', 'code'], def: 'qstar' },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'lines', title: 'Correlation of points Δθ apart: theory (lines) and simulation (dots)', xLabel: 'Δθ (radians)', yLabel: 'qˡ(Δθ) / qˡ', yMin: -1, yMax: 1 },

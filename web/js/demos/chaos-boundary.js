@@ -4,7 +4,8 @@
 // gradient and Hessian, swept back from the readout.
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
+import { seedParam } from './common/params.js';
 
 /** Σκ² at layer 1 over Σκ² at the last layer: how much more the boundary bends at the input. */
 const growth = (a) => a[0] / a[a.length - 1];
@@ -17,12 +18,12 @@ export default {
   live: false,
   params: [
     phiParam,
-    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    swParam(),
+    sbParam(),
     { key: 'width', label: 'Width N (Hessians are N × N)', type: 'int', min: 10, max: 300, step: 10, def: 80 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 40, step: 1, def: 8 },
     { key: 'points', label: 'Points on the boundary', help: 'How many points of the decision boundary the curvatures are averaged over.', type: 'int', min: 1, max: 64, step: 1, def: 6 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'kappa', title: 'Largest principal curvatures κ₊ₖ and −κ₋ₖ of the boundary, per layer (mean over points)', xLabel: 'layer l (the readout is layer L)', yLabel: '|principal curvature|', yType: 'logarithmic' },

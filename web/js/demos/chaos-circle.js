@@ -4,7 +4,8 @@
 // exponentially in the chaotic phase; the circle's principal-component projection
 // collapses (order) or fills space (chaos). Depth against width: chaos-depth-width.js.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, RELU_CURVATURE, UNBOUNDED, phase, unboundedPhi, fmtQ } from './common/chaos.js';
+import { phiParam, PHI_NOTE, RELU_CURVATURE, UNBOUNDED, phase, unboundedPhi, fmtQ, swParam, sbParam } from './common/chaos.js';
+import { seedParam } from './common/params.js';
 
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
 
@@ -32,12 +33,12 @@ export default {
   live: false,
   params: [
     phiParam,
-    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    swParam(),
+    sbParam(),
     { key: 'width', label: 'Width N', help: 'Neurons in each layer of the simulated network: wider networks follow the mean-field theory more closely.', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 60, step: 1, def: 16 },
     { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
     { key: 'proj', label: 'Layers projected (up to 6, e.g. 5, 10, 15; empty: spread over depth)', help: 'Which layers the projection panels show, as a comma-separated list; left empty, six layers spread over the depth.', type: 'text', maxLength: 40, rows: 1, placeholder: '5, 10, 15', def: '', view: true },
   ],
   charts: [

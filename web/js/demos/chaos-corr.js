@@ -4,7 +4,7 @@
 // without bound (no finite q*) the map is drawn at the largest length the engine
 // takes, where the bias hardly matters any more.
 import { fmt } from '../format.js';
-import { phiParam, phase, unboundedPhi } from './common/chaos.js';
+import { phiParam, phase, unboundedPhi, sbParam } from './common/chaos.js';
 
 const NC = 41;
 const Q_UNBOUNDED = 1000;   // the engine's largest q (README, Limits)
@@ -33,7 +33,7 @@ export default {
   live: true,
   params: [
     phiParam,
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    sbParam(),
     { key: 'sw1', label: 'σw, curve 1', help: 'σw of the first network (first curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 1.3 },
     { key: 'sw2', label: 'σw, curve 2', help: 'σw of the second network (second curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
     { key: 'sw3', label: 'σw, curve 3', help: 'σw of the third network (third curve).', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },

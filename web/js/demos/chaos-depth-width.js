@@ -2,7 +2,8 @@
 // image after l layers of N units, against ONE hidden layer of N·l units fed the same
 // circle, and the theorem's bound on any one-hidden-layer image, N1 (1 + s) R.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
+import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
+import { seedParam } from './common/params.js';
 
 export default {
   id: 'chaos-depth-width',
@@ -12,12 +13,12 @@ export default {
   live: false,
   params: [
     phiParam,
-    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 4 },
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    swParam(),
+    sbParam(),
     { key: 'width', label: 'Width N of each deep layer', type: 'int', min: 10, max: 2000, step: 10, def: 100 },
     { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 20 },
     { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 64 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'length', title: 'Euclidean length of the circle’s image, using N·l neurons', xLabel: 'layer l (neurons: N·l)', yLabel: 'length of φ(h)', yType: 'logarithmic' },

@@ -2,7 +2,7 @@
 // iterated as a cobweb, and from three input lengths against depth (Poole et al. 2016,
 // Fig. 1A, B: q in [0, 15], starts 3.94, 8.03, 12.12).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, UNBOUNDED, phase, unboundedPhi, fmtQ } from './common/chaos.js';
+import { phiParam, PHI_NOTE, UNBOUNDED, phase, unboundedPhi, fmtQ, swParam, sbParam } from './common/chaos.js';
 
 const LAYERS = 15;
 
@@ -14,8 +14,8 @@ export default {
   live: true,
   params: [
     phiParam,
-    { key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def: 2.5 },
-    { key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def: 0.3 },
+    swParam(2.5),
+    sbParam(),
     { key: 'q0', label: 'Input length q⁰ (cobweb start)', help: 'The length per neuron of the input that the cobweb starts from.', type: 'real', min: 0.01, max: 50, def: 12, scale: 'log' },
     { key: 'qMax', label: 'Largest q shown on the map', help: 'The right edge of the length map.', type: 'real', min: 1, max: 1000, def: 15, scale: 'log' },
     { key: 'qa', label: 'Input length, first (depth chart)', help: 'The length per neuron of the first input followed through the layers.', type: 'real', min: 0.01, max: 1000, def: 3.94, scale: 'log' },

@@ -2,6 +2,7 @@
 // learning rate scaled 1/D (Saxe, McClelland & Ganguli 2014; docs/theory.md
 // §1.6), on synthetic data, for three initialisations.
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50];
 const INITS = [
@@ -33,7 +34,7 @@ export default {
     { key: 'lr0', label: 'Learning rate × D (lr = lr₀/D)', help: 'The learning rate times the depth: each network trains with lr = lr₀/D, the scaling that keeps deep networks stable.', type: 'real', min: 0.001, max: 0.2, def: 0.05, scale: 'log' },
     { key: 'criterion', label: 'Criterion (fraction of the loss at W = 0)', help: 'Training stops when the loss falls below this fraction of the loss at W = 0.', type: 'real', min: 0.001, max: 0.5, def: 0.05, scale: 'log' },
     { key: 'maxSteps', label: 'Give up after (epochs)', help: 'A network that has not reached the criterion after this many epochs counts as not reaching it.', type: 'int', min: 100, max: 50000, step: 100, def: 5000 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'steps', title: 'Epochs until the loss falls below the criterion', xLabel: 'depth D (weight matrices)', yLabel: 'epochs (full-batch steps)', yType: 'logarithmic' },

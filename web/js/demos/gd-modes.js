@@ -3,6 +3,7 @@
 import { fmt } from '../format.js';
 import { EngineError } from '../engine/index.js';
 import { DLAB_EDIVERGED } from '../engine/c-constants.js';
+import { seedParam } from './common/params.js';
 
 const N_THEORY = 300;
 const SEGMENT_MS = 500;
@@ -74,7 +75,7 @@ export default {
     { key: 'gain', label: 'Gain g (Gaussian, orthogonal)', type: 'real', min: 0.1, max: 2, step: 0.01, def: 1, showIf: (v) => v.init === 'gaussian' || v.init === 'orthogonal' },
     { key: 'lr', label: 'Learning rate (= dt/τ)', type: 'real', min: 1e-4, max: 1, def: 0.01, scale: 'log' },
     { key: 'steps', label: 'Steps', type: 'int', min: 10, max: 100000, step: 10, def: 600 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'a', title: 'Mode strengths a = uᵀ W_tot v: simulation (dots) over theory (lines)', xLabel: 'time t / τ = steps × lr', yLabel: 'mode strength a' },

@@ -5,11 +5,12 @@
 // the mean-field moments χ₁ˡ and the free-probability variance (Pennington et al. 2017).
 import { fmt } from '../format.js';
 import { exp, log, log10, pow } from '../engine/dmath.js';
-import { heatRows } from './common/chaos.js';
+import { heatRows, phiParam, sbParam } from './common/chaos.js';
+import { seedParam } from './common/params.js';
 
 const BINS_PER_DECADE = 2;
 const FLOOR = 1e-12;          // ReLU: singular values below FLOOR x the largest (directions lost to φ′ = 0) stay out of the histogram
-const PHASE = { n: 24, swMax: 2, sbMax: 1 };
+const PHASE = { n: 24, swMax: 2, sbMax: 2 };   // the phase diagram covers the ranges of σw (gain) and σb
 
 function quantile(sorted, q) {
   const i = (sorted.length - 1) * q, lo = Math.floor(i), hi = Math.ceil(i);
@@ -52,12 +53,12 @@ export default {
   refs: ['saxe2014', 'pennington2017'],
   live: true,
   params: [
-    { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: ['linear', 'tanh', 'relu', 'erf'], def: 'linear' },
+    { ...phiParam, def: 'linear' },
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 50, step: 1, def: 10 },
     { key: 'width', label: 'Width N', type: 'int', min: 4, max: 96, step: 1, def: 64 },
     { key: 'gain', label: 'Gain σw (g)', type: 'real', min: 0.5, max: 2, step: 0.01, def: 1 },
-    { key: 'sb', label: 'Bias σb', type: 'real', min: 0, max: 1, step: 0.01, def: 0.05, showIf: nonlinear },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    { ...sbParam(0.05), showIf: nonlinear },
+    seedParam(),
   ],
   charts: [
     { id: 'hist', kind: 'bar', title: 'Singular values of the input–output Jacobian J at depth D', xLabel: 'log₁₀ singular value', yLabel: 'count' },

@@ -2,6 +2,7 @@
 // tuned to the task changes most in those layers (reverse hierarchy; Saxe 2015,
 // docs/theory.md §2.3).
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 /** Each layer's final change of task gain, b_k(end) − b_k(0), input layer first. */
 const finalChange = (sim) => sim.b.map((b) => b[b.length - 1] - b[0]);
@@ -22,7 +23,7 @@ export default {
     { key: 'offset', label: 'Stimuli at ± offset (deg)', type: 'real', min: 0.5, max: 45, step: 0.5, def: 5 },
     { key: 'lr', label: 'Learning rate', type: 'real', min: 0.001, max: 0.1, def: 0.02, scale: 'log' },
     { key: 'steps', label: 'Steps', type: 'int', min: 100, max: 40000, step: 100, def: 1200 },
-    { key: 'seed', label: 'Seed (hidden backgrounds)', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam('Seed (hidden backgrounds)'),
   ],
   charts: [
     { id: 'change', title: 'Change of each layer’s task gain, b_k(t) − b_k(0): network (dots), reduction (lines)', xLabel: 'training step', yLabel: 'Δb' },

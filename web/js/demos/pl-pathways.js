@@ -3,6 +3,7 @@
 // Only modes the network has learned (summed strength >= s/2) count: the shares of a
 // mode still on its plateau are those of the random start.
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 export default {
   id: 'pl-pathways',
@@ -22,7 +23,7 @@ export default {
     { key: 'steps', label: 'Steps', type: 'int', min: 100, max: 20000, step: 100, def: 2500 },
     { key: 'maxDepth', label: 'Sweep: depths 1 to', help: 'The sweep in the last chart trains pathways of every depth from 1 up to this.', type: 'int', min: 2, max: 6, step: 1, def: 4 },
     { key: 'seeds', label: 'Sweep: seeds per depth', help: 'How many random starts the sweep averages over at each depth.', type: 'int', min: 1, max: 8, step: 1, def: 3 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
     { key: 'mode', label: 'Mode shown over time', help: 'Which mode the first two charts follow over time.', type: 'choice', options: ['1', '2', '3'], def: '1', view: true },
   ],
   charts: [

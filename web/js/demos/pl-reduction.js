@@ -2,6 +2,7 @@
 // descent (dots) against the exact two-variable reduction (lines) (Saxe 2015;
 // docs/theory.md §2.2).
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 const N_LINE = 300;
 
@@ -22,7 +23,7 @@ export default {
     { key: 'noise', label: 'Readout noise at start', help: 'Random noise added to the starting readout; any noise breaks the exact two-variable reduction.', type: 'real', min: 0, max: 1, step: 0.01, def: 0 },
     { key: 'lr', label: 'Learning rate', type: 'real', min: 0.001, max: 0.5, def: 0.02, scale: 'log' },
     { key: 'steps', label: 'Steps', type: 'int', min: 50, max: 20000, step: 50, def: 1000 },
-    { key: 'seed', label: 'Seed (noise)', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam('Seed (noise)'),
   ],
   charts: [
     { id: 'ab', title: 'Change of each layer: α (input layer) and β (decision layer): network (dots), reduction (lines)', xLabel: 'time t / τ', yLabel: 'α, β' },

@@ -2,6 +2,7 @@
 // 2025; docs/theory.md §1.7): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
 // learning between rich (small |λ|) and lazy (large |λ|).
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 const N_LAMBDA = 41;
 
@@ -29,7 +30,7 @@ export default {
     { key: 'frames', label: 'Initial singular vectors', help: 'aligned: the starting weights share the data’s singular vectors (the exact theory holds); random: the network must also rotate them.', type: 'choice', options: ['aligned', 'random'], def: 'aligned' },
     { key: 'lr', label: 'Learning rate', type: 'real', min: 1e-4, max: 0.05, def: 0.01, scale: 'log' },
     { key: 'time', label: 'Training time (τ)', help: 'How long each network trains, in units of τ.', type: 'real', min: 2, max: 50, step: 1, def: 15 },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'change', title: 'How much each representation moved, relative to its final size', xLabel: 'λ', yLabel: '|K(T) − K(0)| / |K(T)|', yMin: 0 },

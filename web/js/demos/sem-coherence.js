@@ -5,6 +5,7 @@
 // condition without the square would put the threshold far lower, and is marked
 // to show that the sampled matrices do not follow it.
 import { fmt } from '../format.js';
+import { seedParam } from './common/params.js';
 
 const N_RATIOS = 16, N_THEORY = 120;
 
@@ -21,7 +22,7 @@ export default {
     { key: 'rmax', label: 'Largest coherence ratio shown', help: 'The largest coherence ratio r of the sweep.', type: 'real', min: 2, max: 10, step: 0.5, def: 5 },
     { key: 'depth', label: 'Depth D of the network', type: 'int', min: 1, max: 4, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 's', title: 'Top singular value of the standardised data (dots) vs theory', xLabel: 'coherence ratio r = SNR² Kₒ K_f / √(Nₒ N_f)', yLabel: 'top singular value s₁' },

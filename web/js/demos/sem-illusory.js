@@ -6,6 +6,7 @@ import { fmt } from '../format.js';
 import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
 import { schedule, runTime } from './common/semantic.js';
+import { seedParam } from './common/params.js';
 
 const N_THEORY = 200;
 
@@ -27,7 +28,7 @@ export default {
     { key: 'property', label: 'Property', help: 'The property the network is asked about.', type: 'choice', options: [...LIVING.features], def: 'fly' },
     { key: 'depth', label: 'Depth D', type: 'int', min: 1, max: 4, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'out', title: 'Network output ŷ(item, property) over training', xLabel: 'time t / τ', yLabel: 'output ŷ' },

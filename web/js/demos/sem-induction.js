@@ -13,6 +13,7 @@ import { fmt } from '../format.js';
 import { styleCycle } from '../charts/theme.js';
 import { LIVING } from '../engine/solvers/semantic.js';
 import { schedule, runTime } from './common/semantic.js';
+import { seedParam } from './common/params.js';
 
 const CATEGORIES = ['birds', 'fish', 'plants', 'animals', 'trees', 'flowers'];
 
@@ -92,7 +93,7 @@ export default {
     { key: 'category', label: 'Category for typicality', help: 'The category whose typical and atypical members the last chart compares.', type: 'choice', options: CATEGORIES, def: 'birds' },
     { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
-    { key: 'seed', label: 'Seed', type: 'int', min: 0, max: 1000000, step: 1, def: 1 },
+    seedParam(),
   ],
   charts: [
     { id: 'novelItem', title: 'A novel item has the chosen property: what else does the network infer? (7 strongest at the end)', xLabel: 'time t / τ (when the novel item is met)', yLabel: 'inferred property value' },

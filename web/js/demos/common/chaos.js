@@ -3,6 +3,9 @@ import { fmt } from '../../format.js';
 
 export const PHI_OPTIONS = ['tanh', 'erf', 'relu', 'linear'];
 export const phiParam = { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: PHI_OPTIONS, def: 'tanh' };
+/** σw and σb of the random network, with the view's own default. */
+export const swParam = (def = 4) => ({ key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def });
+export const sbParam = (def = 0.3) => ({ key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def });
 
 export const PHI_NOTE = {
   tanh: 'φ = tanh h.',
