@@ -1,15 +1,15 @@
 /* libFuzzer target: transient chaos (chaos.h), every exported dlab_chaos_*: phi, the
  * length and correlation maps, fixed points, the critical sw, the curvature recursion,
  * the phase diagram and the iterations to converge in small chunks, the correlation map
- * iterated, the boundary theory, and two handles: the Monte-Carlo circle (new / step /
- * read / read_autocorr / read_shallow / free) and the decision boundary (new / step /
+ * iterated, the boundary theory, the input-output Jacobian's spectrum, and two handles: the Monte-Carlo circle (new / step /
+ * read / read_autocorr / read_shallow / free) and the decision boundary (create / step /
  * read / derivs / free), each also on a NULL handle.
  * Besides the status contract it checks the documented NaN rules (NaN only where chaos.h
  * says a quantity does not exist), that chunked calls write only their rows, and exact
  * facts of the results: layer 1 of the circle is the circle (q = q1, autocorrelation
  * cos(2 pi k / M)), an iterated correlation starts at c1, stays in [-1, 1] and keeps
  * c = 1, ReLU and linear networks have a flat boundary (H = 0, every curvature 0), the
- * Hessian is symmetric.
+ * Hessian is symmetric, the Jacobian's singular values are finite and descending.
  *
  * Bounded work (fuzz.h, cost classes; times per call under ASan + UBSan):
  *   - 2-D Gaussian integrals by the trapezoid rule (tanh's fast method, every trapezoid
@@ -556,10 +556,53 @@ static void op_boundary_theory(fz_reader *r) {
   free(out);
 }
 
+/* dlab_chaos_jacobian: one SVD of width x width per layer, so cheap calls stay at 8 x 8
+ * and 4 layers; wider or deeper only within the input's allowance. */
+static const int JAC_WIDTH[3] = { 8, 32, 96 }, JAC_LAYERS[3] = { 4, 8, 16 };
+
+static void op_jacobian(fz_reader *r) {
+  int okp, oki, okw, okl;
+  int phi = fz_int32(r, 0, 3, 3, &okp), init = fz_int32(r, 0, 1, 1, &oki);
+  double sw = fz_real(r, 0, 3), sb = fz_real(r, 0, 1), seed = fz_real(r, 0, 255);
+  int width = fz_int32(r, 1, DLAB_CHAOS_JAC_MAX_WIDTH, JAC_WIDTH[FZ_CHEAP], &okw);
+  int layers = fz_int32(r, 1, DLAB_CHAOS_JAC_MAX_DEPTH, JAC_LAYERS[FZ_CHEAP], &okl);
+  unsigned nulls = fz_u8(r);   /* bit k: the k-th output is NULL */
+  int valid = net_ok(okp, sw, sb) && oki && okw && okl && whole_seed(seed) &&
+              (double)layers * width * width * width <= DLAB_CHAOS_JAC_MAX_WORK;
+  if (valid && (width > JAC_WIDTH[FZ_CHEAP] || layers > JAC_LAYERS[FZ_CHEAP])) {
+    int c = fz_afford(r);
+    if (width > JAC_WIDTH[c]) width = JAC_WIDTH[c];
+    if (layers > JAC_LAYERS[c]) layers = JAC_LAYERS[c];
+  }
+  /* Invalid calls get one-element buffers: they must be refused before anything is written. */
+  size_t L = valid ? (size_t)layers : 1, N = valid ? (size_t)width : 1;
+  double *sv = fz_out(L * N), *msq = fz_out(L), *q = fz_out(L), *th = fz_out(L * DLAB_CHAOS_JAC_NTHEORY),
+         *info = fz_out(DLAB_CHAOS_JAC_NINFO);
+  FZ_LOG("chaos_jacobian(phi %d, init %d, sw %.17g, sb %.17g, width %d, layers %d, seed %.17g, nulls %#x) valid %d", phi,
+         init, sw, sb, width, layers, seed, nulls & 31, valid);
+  int st = dlab_chaos_jacobian(phi, init, sw, sb, width, layers, seed, (nulls & 1) ? NULL : sv, (nulls & 2) ? NULL : msq,
+                               (nulls & 4) ? NULL : q, (nulls & 8) ? NULL : th, (nulls & 16) ? NULL : info);
+  FZ_LOG("  -> %d %s", st, dlab_last_error());
+  fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ELIMIT) | FZ_BIT(DLAB_EDIVERGED));
+  FZ_ASSERT(valid ? st == 0 || st == DLAB_EDIVERGED : st != 0);
+  for (size_t l = 0; st == 0 && l < L; l++) {
+    if (!(nulls & 1))
+      for (size_t i = 0; i < N; i++) {
+        double v = sv[l * N + i];
+        FZ_ASSERT(isfinite(v) && v >= 0);
+        if (i > 0) FZ_ASSERT(v <= sv[l * N + i - 1]);   /* descending */
+      }
+    if (!(nulls & 2)) FZ_ASSERT(isfinite(msq[l]) && msq[l] >= 0);
+    if (!(nulls & 4)) FZ_ASSERT(isfinite(q[l]) && q[l] >= 0);
+    if (!(nulls & 8)) FZ_ASSERT(th[l * DLAB_CHAOS_JAC_NTHEORY] >= 0 && th[l * DLAB_CHAOS_JAC_NTHEORY + 1] >= 0);
+  }
+  free(sv); free(msq); free(q); free(th); free(info);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_reader r = fz_open(data, size);
   for (int ops = 0; ops < 8 && fz_left(&r); ops++) {
-    switch (fz_u8(&r) % 11) {
+    switch (fz_u8(&r) % 12) {
       case 0: op_phi(&r); break;
       case 1: op_length(&r); break;
       case 2: op_corr(&r); break;
@@ -570,7 +613,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       case 7: op_corr_iterate(&r); break;
       case 8: op_sim(&r); break;
       case 9: op_boundary(&r); break;
-      default: op_boundary_theory(&r); break;
+      case 10: op_boundary_theory(&r); break;
+      default: op_jacobian(&r); break;
     }
   }
   return 0;
