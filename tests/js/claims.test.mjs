@@ -28,6 +28,7 @@ for (const demo of DEMOS) {
       const values = claimValues(demo, claim);
       assert.ok(!claim.when || claim.when(values), `${claim.text}: its settings are outside its own 'when'`);
       const { data } = await resultAt(demo, values);
+      assert.ok(!claim.applies || claim.applies(data, values), `${claim.text}: does not apply to the result at its own settings`);
       const r = claim.check(data, values);
       assert.equal(typeof r.holds, 'boolean', `${claim.text}: check must return { holds, detail }`);
       assert.ok(r.holds, `${demo.id} at ${toHash(demo, values)}: "${claim.text}" does not hold (${r.detail})`);

@@ -23,7 +23,9 @@ export class LineChart extends ChartJsChart {
         if ((logX && !(s.x[j] > 0)) || (logY && !(s.y[j] > 0))) continue;
         data.push({ x: s.x[j], y: s.y[j] });
       }
-      const common = { label: s.label, data, borderColor: color, backgroundColor: color, tension: 0 };
+      // Thinner lines draw over thicker ones and dots over lines (Chart.js draws low `order` last),
+      // so nested widths (a thick line under a thin one) all stay visible.
+      const common = { label: s.label, data, borderColor: color, backgroundColor: color, tension: 0, order: s.points ? 0 : (s.width ?? 2) };
       // Markers other than dots (e.g. 'crossRot', 'triangle') are drawn by their outline.
       if (s.points) return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: s.radius ?? (s.marker ? 6 : 3), pointStyle: s.marker ?? 'circle', showLine: false };
       if (index) return { ...common, showLine: false, pointStyle: 'line', pointRadius: 9, pointBorderWidth: s.width ?? 2, pointHoverRadius: 10 };

@@ -114,7 +114,7 @@ export default {
       ['c* of the correlation map', d.fp.qStar === Infinity ? 'none: no finite q*' : fmt(d.fp.cStar)],
       [`largest |simulation − theory| at layer ${L}`, fmt(worst)],
       ['simulation time', `${fmt(d.ms)} ms`],
-      ['φ', PHI_NOTE[v.phi]],
+      ['nonlinearity', PHI_NOTE[v.phi]],
     ];
   },
 };

@@ -10,9 +10,9 @@ import { seedParam } from './common/params.js';
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
 
 /** A claim about one phase: its check where the network is in that phase, else why not. */
+const phaseName = (d) => (d.qStar === Infinity ? 'unbounded' : d.chi1 < 1 ? 'ordered' : 'chaotic');
 function inPhase(d, which, check) {
-  const now = d.qStar === Infinity ? 'unbounded' : d.chi1 < 1 ? 'ordered' : 'chaotic';
-  return now === which ? check() : { holds: false, detail: `${phase(d.chi1, d.qStar)} here` };
+  return phaseName(d) === which ? check() : { holds: false, detail: `${phase(d.chi1, d.qStar)} here` };
 }
 
 /** The layers projected: those listed in `text` (up to 6, within 1..L), else spread over depth. */
@@ -71,6 +71,7 @@ export default {
     {
       text: 'In the chaotic phase the curve keeps bending: its Grassmannian length (how much it turns) grows over tenfold from layer 1 to the last.',
       when: (v) => !unboundedPhi(v),
+      applies: (d) => phaseName(d) === 'chaotic',
       check: (d) => inPhase(d, 'chaotic', () => {
         const g = d.lengthG;
         return { holds: g[g.length - 1] > 10 * g[0], detail: `${fmt(g[0])} → ${fmt(g[g.length - 1])}` };
@@ -78,6 +79,7 @@ export default {
     },
     {
       text: 'In the chaotic phase the circle winds through ever more dimensions: by the last layer its top two principal components hold under half the variance, and the participation ratio exceeds 2.',
+      applies: (d) => phaseName(d) === 'chaotic',
       check: (d) => inPhase(d, 'chaotic', () => {
         const L = d.layers - 1;
         return { holds: d.top2[L] < 0.5 && d.participation[L] > 2, detail: `top-2 variance ${fmt(d.top2[L])}, participation ratio ${fmt(d.participation[L])}` };
@@ -85,6 +87,7 @@ export default {
     },
     {
       text: 'In the ordered phase the circle contracts towards a point: its Euclidean length shrinks with depth.',
+      applies: (d) => phaseName(d) === 'ordered',
       check: (d) => inPhase(d, 'ordered', () => {
         const e = d.lengthE;
         return { holds: e[e.length - 1] < e[0], detail: `${fmt(e[0])} → ${fmt(e[e.length - 1])}` };
@@ -164,7 +167,7 @@ export default {
     rows.push([`top-2 PC variance, layer 1 → ${L + 1}`, `${fmt(d.top2[0])} → ${fmt(d.top2[L])}`]);
     rows.push([`participation ratio, layer 1 → ${L + 1}`, `${fmt(d.participation[0])} → ${fmt(d.participation[L])}`]);
     rows.push(['simulation time', `${fmt(d.ms)} ms`]);
-    rows.push(['φ', PHI_NOTE[v.phi]]);
+    rows.push(['nonlinearity', PHI_NOTE[v.phi]]);
     return rows;
   },
 };

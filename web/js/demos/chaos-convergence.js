@@ -96,7 +96,7 @@ export default {
     }
     rows.push(['grid', `${nw} × ${pd.sb.length} cells, ${v.starts} starts each`]);
     rows.push(['computed in', `${fmt(pd.ms)} ms`]);
-    rows.push(['φ', PHI_NOTE[v.phi]]);
+    rows.push(['nonlinearity', PHI_NOTE[v.phi]]);
     return rows;
   },
 };

@@ -16,6 +16,8 @@ const regime = (cv) => (cv.fp.qStar === Infinity ? 'unbounded' : cv.fp.chi1 < 1 
  * A claim about the curves in one regime: holds when there is at least one and
  * `ok` holds for each; the detail lists them.
  */
+const hasRegime = (d, which) => d.curves.some((cv) => cv.map && regime(cv) === which);
+
 function regimeCheck(d, which, ok, describe) {
   const cs = d.curves.filter((cv) => cv.map && regime(cv) === which);
   if (!cs.length) return { holds: false, detail: `no curve is ${which} here` };
@@ -58,17 +60,21 @@ export default {
   claims: [
     {
       text: 'Where χ₁ < 1, c = 1 attracts: two inputs become ever more alike until they are indistinguishable (ordered).',
+      applies: (d) => hasRegime(d, 'ordered'),
       check: (d) => regimeCheck(d, 'ordered', (cv) => cv.fp.cStar === 1 && cv.paths.every((p) => p[p.length - 1] > Math.min(p[0], 0.999)),
         (cv) => `σw = ${fmt(cv.sw)}: c ${cv.paths.map(fromTo).join(', ')}`),
     },
     {
-      text: 'Where χ₁ > 1 (with finite q*), c = 1 repels: the map crosses the diagonal again at c* < 1, and every pair of inputs is driven towards c*, more than halfway there by the last layer shown (chaotic).',
+      text: 'Where χ₁ > 1 (with finite q*), c = 1 repels: the map crosses the diagonal again at c* < 1, and every pair of inputs is driven towards c* (chaotic); well inside that phase (χ₁ > 1.2) more than halfway there by the last layer shown.',
+      applies: (d) => hasRegime(d, 'chaotic'),
       check: (d) => regimeCheck(d, 'chaotic',
-        (cv) => cv.fp.cStar < 1 && cv.paths.every((p) => Math.abs(p[p.length - 1] - cv.fp.cStar) <= 0.5 * Math.abs(p[0] - cv.fp.cStar) + 1e-9),
+        (cv) => cv.fp.cStar < 1 && (cv.fp.chi1 <= 1.2 || cv.paths.every((p) => Math.abs(p[p.length - 1] - cv.fp.cStar) <= 0.5 * Math.abs(p[0] - cv.fp.cStar) + 1e-9)),
         (cv) => `σw = ${fmt(cv.sw)}: c* = ${fmt(cv.fp.cStar)}, c ${cv.paths.map(fromTo).join(', ')}`),
     },
     {
       text: 'In the chaotic phase, larger σw gives a smaller c*.',
+      applies: (d) => new Set(d.curves.filter((cv) => cv.map && regime(cv) === 'chaotic').map((cv) => cv.sw)).size >= 2 &&
+        d.curves.some((cv) => cv.map && regime(cv) === 'chaotic' && cv.fp.cStar > 0),
       check: (d) => {
         const ch = d.curves.filter((cv) => cv.map && regime(cv) === 'chaotic').sort((a, b) => a.sw - b.sw);
         const holds = ch.length >= 2 && ch.every((cv, i) => i === 0 || cv.sw === ch[i - 1].sw || cv.fp.cStar < ch[i - 1].fp.cStar);

@@ -85,7 +85,7 @@ export default {
       rows.push(['bound', `${v.phi} is unbounded: Theorem 1 needs a bounded φ`]);
     }
     rows.push(['simulation time', `${fmt(d.ms)} ms`]);
-    rows.push(['φ', PHI_NOTE[v.phi]]);
+    rows.push(['nonlinearity', PHI_NOTE[v.phi]]);
     return rows;
   },
 };

@@ -36,6 +36,7 @@ export default {
   claims: [
     {
       text: 'The length forgets where it started: after 15 layers all four starts are within 1 % of the same fixed point q*.',
+      applies: ({ fp }) => Number.isFinite(fp.qStar) && fp.qStar > 0,
       check: ({ fp, starts }) => {
         if (!(Number.isFinite(fp.qStar) && fp.qStar > 0)) return { holds: false, detail: `q* = ${fmtQ(fp.qStar)}` };
         const worst = Math.max(...starts.map((s) => Math.abs(s.q[s.q.length - 1] / fp.qStar - 1)));
@@ -44,7 +45,7 @@ export default {
     },
     {
       text: 'With σb = 0 and σw below 1, the only fixed point is q* = 0: every length shrinks towards it, tenfold or more over 15 layers, and signals die out.',
-      when: (v) => v.sb === 0 && !unboundedPhi(v),
+      when: (v) => v.sb === 0 && v.sw < 1 && !unboundedPhi(v),
       at: { sb: 0, sw: 0.8 },
       check: ({ fp, starts }) => {
         const shrink = Math.min(...starts.map((s) => s.q[0] / s.q[s.q.length - 1]));
@@ -108,7 +109,7 @@ export default {
       ['depth scale ξ_q', fp.qStar === Infinity ? 'none: no finite q*' : fmt(fp.xiQ)],
       ['phase', fp.qStar === Infinity ? `${phase(fp.chi1, fp.qStar)}. ${UNBOUNDED}` : phase(fp.chi1, fp.qStar)],
       [`order-chaos boundary at σb = ${fmt(v.sb)}`, `σw = ${fmt(crit)}`],
-      ['φ', PHI_NOTE[v.phi]],
+      ['nonlinearity', PHI_NOTE[v.phi]],
     ];
   },
 };

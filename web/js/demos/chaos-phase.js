@@ -57,7 +57,8 @@ export default {
       },
     },
     {
-      text: 'ξ_q stays short along the cut: lengths settle within a few layers (ξ_q < 3) wherever q* is finite.',
+      text: 'For tanh and erf ξ_q stays short along the cut: lengths settle within a few layers (ξ_q < 3) wherever q* is finite.',
+      when: (v) => v.phi === 'tanh' || v.phi === 'erf',
       check: ({ cut }) => {
         const xs = finitePart(cut.sw, cut.xiQ.slice(0, cut.sw.length)).y;
         const top = Math.max(...xs);
@@ -126,7 +127,7 @@ export default {
       ['grid', `${pd.sw.length} × ${pd.sb.length} = ${pd.sw.length * pd.sb.length} points`],
       ['phase diagram computed in', `${fmt(pd.ms)} ms (${BANDS} bands of rows over the worker pool)`],
       [`boundary at σb = ${fmt(v.sbCut)}`, `σw = ${fmt(cut.boundary[0])}`],
-      ['φ', PHI_NOTE[v.phi]],
+      ['nonlinearity', PHI_NOTE[v.phi]],
       ...(unboundedPhi(v) ? [['grey cells', UNBOUNDED]] : []),
     ];
   },

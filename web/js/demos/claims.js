@@ -10,12 +10,14 @@ export function claimValues(demo, claim) {
 }
 
 /**
- * Checks the claims that apply at `values` (no `when`, or when(values) true) on `data`
- * computed at those values. Returns [{ claim, holds, detail }]; a check that throws
- * counts as not holding, with its message as the detail.
+ * Checks the claims that apply at `values` (no `when`, or when(values) true) and to
+ * `data` computed at those values (no `applies`, or applies(data, values) true: a
+ * sentence about the chaotic phase says nothing about an ordered network). Returns
+ * [{ claim, holds, detail }]; a check that throws counts as not holding, with its
+ * message as the detail.
  */
 export function checkClaims(demo, data, values) {
-  return (demo.claims ?? []).filter((c) => !c.when || c.when(values)).map((claim) => {
+  return (demo.claims ?? []).filter((c) => (!c.when || c.when(values)) && (!c.applies || c.applies(data, values))).map((claim) => {
     try {
       const { holds, detail = '' } = claim.check(data, values);
       return { claim, holds: holds === true, detail: String(detail) };

@@ -29,6 +29,7 @@ export default {
   claims: [
     {
       text: 'Stronger modes are learned first: the time to reach s/2 is shorter the larger s is.',
+      when: (v) => v.depth >= 2,
       check: ({ modes }) => {
         const by = [...modes].sort((a, b) => b.s - a.s);
         const holds = by.every((m, i) => i === 0 || m.s === by[i - 1].s || m.half > by[i - 1].half);
@@ -37,6 +38,7 @@ export default {
     },
     {
       text: 'Each mode waits on a plateau, then rises suddenly: reaching 10 % of s takes longer than going on from 10 % to 90 %.',
+      when: (v) => v.depth >= 2,
       check: ({ modes }) => {
         const bad = modes.filter((m) => !(m.t10 > m.t90 - m.t10));
         return { holds: bad.length === 0, detail: modes.map((m) => `s = ${fmt(m.s)}: ${fmt(m.t10)} τ, then ${fmt(m.t90 - m.t10)} τ`).join('; ') };

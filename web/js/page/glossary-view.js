@@ -15,7 +15,9 @@ const demoLink = (id) => {
 function entry(g) {
   const where = g.area ? ` (${AREAS.find((a) => a.id === g.area).title.toLowerCase()})` : '';
   const see = g.views.length ? [' See ', ...g.views.flatMap((id, i) => [i ? ', ' : '', demoLink(id)]), '.'] : [];
-  return [el('dt', {}, el('span', { class: 'term' }, g.term), ` — ${g.name}${where}`),
+  // A term that is its own name (dynamical isometry) is not repeated after the dash.
+  const named = g.name && g.name !== g.term ? ` — ${g.name}` : '';
+  return [el('dt', {}, el('span', { class: 'term' }, g.term), `${named}${where}`),
     el('dd', {}, g.text, ...see)];
 }
 

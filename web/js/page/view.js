@@ -133,7 +133,8 @@ function paint() {
 
 /** The claims list: each result sentence with whether it holds for the run on screen (null: not checked yet). */
 function showClaims(results) {
-  const claims = (mounted.demo.claims ?? []).filter((c) => !c.when || c.when(mounted.values));
+  // Before a result: every claim these settings may bring; after: those that apply to it.
+  const claims = results ? results.map((r) => r.claim) : (mounted.demo.claims ?? []).filter((c) => !c.when || c.when(mounted.values));
   $('#claims-box').hidden = claims.length === 0;
   $('#claims-pending').hidden = !!results;
   $('#claims').replaceChildren(...claims.map((claim) => {

@@ -8,10 +8,10 @@ export const swParam = (def = 4) => ({ key: 'sw', label: 'Weight scale σw', typ
 export const sbParam = (def = 0.3) => ({ key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def });
 
 export const PHI_NOTE = {
-  tanh: 'φ = tanh h.',
-  erf: 'φ = erf(√π h / 2), scaled so φ′(0) = 1 like tanh.',
-  relu: 'φ = max(h, 0): χ₁ = σw²/2 whatever q is, so the boundary is σw = √2; beyond it q grows without bound.',
-  linear: 'φ = h: χ₁ = σw², q* exists only for σw < 1.',
+  tanh: 'φ(h) = tanh h',
+  erf: 'φ(h) = erf(√π h / 2), scaled so φ′(0) = 1 like tanh',
+  relu: 'φ(h) = max(h, 0): χ₁ = σw²/2 whatever q is, so the boundary is σw = √2; beyond it q grows without bound',
+  linear: 'φ(h) = h: χ₁ = σw², q* exists only for σw < 1',
 };
 
 export const RELU_CURVATURE =
