@@ -58,7 +58,7 @@ test('circle simulation: theory lines, simulated dots, projections; ReLU curvatu
   assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(3) canvas', VERMILION) > 50, 'curvature drawn');
   const r = await readout(page);
   // width 400, 8 layers, one seed: the Monte-Carlo spread is a few per cent (tests/js quantify it).
-  assert.ok(Math.abs(parseFloat(r['L^E sim vs theory at layer 8'])) < 15, r['L^E sim vs theory at layer 8']);
+  assert.ok(Math.abs(parseFloat(r['Lᴱ sim vs theory at layer 8'])) < 15, r['Lᴱ sim vs theory at layer 8']);
   await page.evaluate(() => { location.hash = '#/chaos-circle?phi=relu&sw=1.3&width=200&layers=6&points=32&v=1'; });
   await waitRuns(page, 2, 60000);
   const r2 = await readout(page);

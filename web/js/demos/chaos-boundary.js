@@ -104,7 +104,7 @@ export default {
     const rows = [
       ['q*', fmtQ(d.fp.qStar)], ['χ₁', fmt(d.fp.chi1)], ['phase', phase(d.fp.chi1, d.fp.qStar)],
       [`Σκ² at layer 1 ÷ at layer ${L}`, `simulation ${fmt(growth(d.sumSq))}, theory ${fmt(growth(d.theory.sumSq))} (N → ∞: ${fmt(growth(d.theory.sumSqWide))})`],
-      [`χ₁^${L - 1}`, fmt(pow(d.fp.chi1, L - 1))],
+      [`χ₁ to the power ${L - 1}`, fmt(pow(d.fp.chi1, L - 1))],
       ['Newton steps per point', fmt(d.info.filter((_, i) => i % 4 === 0).reduce((a, b) => a + b, 0) / d.points)],
       ['nonlinearity', PHI_NOTE[v.phi]],
     ];

@@ -127,12 +127,12 @@ export default {
       { label: '_c8 sim', x, y: d.c8, colorIndex: 2, points: true },
     ];
     const length = [
-      { label: 'Euclidean L^E / √N', x, y: th.lengthE, colorIndex: 0 },
+      { label: 'Euclidean Lᴱ / √N', x, y: th.lengthE, colorIndex: 0 },
       { label: '_LE sim', x, y: d.lengthE, colorIndex: 0, points: true },
     ];
     const curv = [];
     if (!relu) {
-      length.push({ label: 'Grassmannian L^G', x, y: th.lengthG, colorIndex: 3 });
+      length.push({ label: 'Grassmannian Lᴳ', x, y: th.lengthG, colorIndex: 3 });
       length.push({ label: '_LG sim', x, y: d.lengthG, colorIndex: 3, points: true });
       curv.push({ label: 'theory', x, y: th.kappa2, colorIndex: 1 });
       curv.push({ label: 'simulation', x, y: d.kappa2, colorIndex: 1, points: true });
@@ -157,12 +157,12 @@ export default {
     const rows = [
       ['q*', fmtQ(d.qStar)], ['circle radius² per neuron q¹', fmt(d.q1)],
       ['χ₁', fmt(d.chi1)], ['phase', d.qStar === Infinity ? `${phase(d.chi1, d.qStar)}. ${UNBOUNDED}` : phase(d.chi1, d.qStar)],
-      [`L^E sim vs theory at layer ${L + 1}`, rel(d.lengthE[L], th.lengthE[L])],
+      [`Lᴱ sim vs theory at layer ${L + 1}`, rel(d.lengthE[L], th.lengthE[L])],
     ];
     if (v.phi === 'relu') rows.push(['curvature', RELU_CURVATURE]);
     else {
       rows.push([`κ̄² sim vs theory at layer ${L + 1}`, rel(d.kappa2[L], th.kappa2[L])]);
-      rows.push([`L^G sim vs theory at layer ${L + 1}`, rel(d.lengthG[L], th.lengthG[L])]);
+      rows.push([`Lᴳ sim vs theory at layer ${L + 1}`, rel(d.lengthG[L], th.lengthG[L])]);
     }
     rows.push([`top-2 PC variance, layer 1 → ${L + 1}`, `${fmt(d.top2[0])} → ${fmt(d.top2[L])}`]);
     rows.push([`participation ratio, layer 1 → ${L + 1}`, `${fmt(d.participation[0])} → ${fmt(d.participation[L])}`]);

@@ -13,7 +13,7 @@ export const GLOSSARY = [
   { term: 'a', name: 'mode strength', text: 'How much of a mode the network has learned so far: a grows from a₀ to s during training.', views: ['modes', 'gd-modes'], refs: ['saxe2014'] },
   { term: 'a₀', name: 'initial strength', text: 'The strength of every mode before training, set by how small the starting weights are. The smaller a₀, the longer each mode waits on its plateau.', views: ['modes'], refs: ['saxe2014'] },
   { term: 't½', name: 'half-learning time', text: 'The time a mode takes to reach half its final strength, s/2. At D = 2 it is (τ/2s) ln(s/a₀ − 1).', views: ['modes', 'sem-stages'], refs: ['saxe2014'] },
-  { term: 'W_tot', name: 'total weight matrix', text: 'The product of all the weight matrices, W^D ⋯ W¹: the single linear map the whole network computes.', views: ['gd-modes', 'isometry'], refs: ['saxe2014'] },
+  { term: 'W_tot', name: 'total weight matrix', text: 'The product of all the weight matrices, Wᴰ ⋯ W¹: the single linear map the whole network computes.', views: ['gd-modes', 'isometry'], refs: ['saxe2014'] },
   { term: 'lr', name: 'learning rate', text: 'The size of each gradient-descent step. In units of τ, a run of n steps lasts n × lr; a finite step adds an error proportional to lr, and too large a step makes training diverge.', views: ['gd-modes'] },
   { term: 'decoupled start', name: 'decoupled, balanced initial weights', text: 'Starting weights already aligned with the data’s modes and equal in every layer. Each mode then learns on its own, exactly as the theory says.', views: ['gd-modes', 'depth-speed'], refs: ['saxe2014'] },
   { term: 'g', name: 'gain', text: 'A factor that scales the random starting weights. g = 1 keeps a signal’s size on average as it passes a layer.', views: ['isometry', 'depth-speed'], refs: ['saxe2014'] },
@@ -50,7 +50,7 @@ export const GLOSSARY = [
   { term: 'ξ_c', name: 'correlation depth scale', text: 'The number of layers over which two inputs stay distinguishable. It diverges at the edge of chaos, so only there can signals travel through very deep networks.', views: ['chaos-phase'], refs: ['schoenholz2017'] },
   { term: 'order / chaos', name: 'ordered and chaotic phases', text: 'In the ordered phase (χ₁ < 1) all inputs end up alike; in the chaotic phase (χ₁ > 1) nearby inputs are driven apart.', views: ['chaos-phase'], refs: ['poole2016'] },
   { term: 'κ̄²', name: 'curvature', text: 'How sharply a curve of inputs bends, per neuron.', views: ['chaos-circle'], refs: ['poole2016'] },
-  { term: 'L^E, L^G', name: 'Euclidean and Grassmannian length', text: 'The length of a curve of inputs, and how much it turns: in the chaotic phase both grow exponentially with depth.', views: ['chaos-circle'], refs: ['poole2016'] },
+  { term: 'Lᴱ, Lᴳ', name: 'Euclidean and Grassmannian length', text: 'The length of a curve of inputs, and how much it turns: in the chaotic phase both grow exponentially with depth.', views: ['chaos-circle'], refs: ['poole2016'] },
   // Perceptual learning
   { term: 'α', name: 'input-layer change', text: 'How far the input layer’s tuning has moved along the direction that helps the task.', views: ['pl-reduction'] },
   { term: 'β', name: 'decision-layer change', text: 'How strongly the decision layer reads out the task direction.', views: ['pl-reduction'] },

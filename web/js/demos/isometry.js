@@ -85,7 +85,7 @@ export default {
     set σw near the black χ₁ = 1 line of the phase diagram: orthogonal layers keep the spectrum narrow; switch to ReLU and they no longer do.`,
   claims: [
     {
-      text: 'The orthogonal product is an isometry: all its singular values are equal to g^D (to 1 part in 10¹²).',
+      text: 'The orthogonal product is an isometry: all its singular values are equal to gᴰ (to 1 part in 10¹²).',
       when: (v) => !nonlinear(v),
       check: (d, v) => {
         const o = d.orthogonal[v.depth - 1], gD = pow(v.gain, v.depth);
@@ -176,7 +176,7 @@ export default {
     return [
       ['Gaussian: largest / smallest singular value', `${fmt(gmax)} / ${fmt(gmin)} (ratio ${fmt(gmax / gmin)})`],
       ['orthogonal: largest / smallest', `${fmt(Math.max(...o))} / ${fmt(Math.min(...o))}`],
-      ['g^D', fmt(pow(v.gain, v.depth))],
+      ['gᴰ', fmt(pow(v.gain, v.depth))],
     ];
   },
 };

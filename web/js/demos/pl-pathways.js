@@ -27,7 +27,7 @@ export default {
     { key: 'mode', label: 'Mode shown over time', help: 'Which mode the first two charts follow over time.', type: 'choice', options: ['1', '2', '3'], def: '1', view: true },
   ],
   charts: [
-    { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W^(p) v_a', xLabel: 'time t / τ', yLabel: 'strength' },
+    { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W⁽ᵖ⁾ v_a', xLabel: 'time t / τ', yLabel: 'strength' },
     { id: 'share', title: 'Share of the chosen mode carried by each pathway, |a_ap| / Σ_q |a_aq|', xLabel: 'time t / τ', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', xType: 'index', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'depth', title: 'Concentration Σₚ share² at the end, mean over modes and seeds, vs depth', xLabel: 'depth of each pathway', yLabel: 'concentration', yMin: 0, yMax: 1 },

@@ -104,7 +104,7 @@ export const TOURS = [
         demo: 'isometry', set: {},
         title: 'Why: dynamical isometry',
         do: 'The histogram counts the singular values of the product of 10 random layers of width 64.',
-        notice: 'The orthogonal product keeps all 64 singular values exactly equal (g^D = 1): every direction passes unchanged. The Gaussian product spreads them over more than ten decades, so most directions are nearly lost.',
+        notice: 'The orthogonal product keeps all 64 singular values exactly equal (gᴰ = 1): every direction passes unchanged. The Gaussian product spreads them over more than ten decades, so most directions are nearly lost.',
         check: (d, v) => {
           const o = d.orthogonal[v.depth - 1], g = d.gaussian[v.depth - 1];
           const spread = (x) => Math.max(...x) / Math.min(...x);
