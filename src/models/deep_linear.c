@@ -1,6 +1,7 @@
 /* Exact single-mode dynamics of deep linear networks (docs/theory.md §1.2). */
 #include "depthlab/deep_linear.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -90,7 +91,9 @@ int dlab_dl_mode_trajectory(int depth, double s, double a0, const double *t, lon
   double *times = work + dlab_ode_dopri_work_size(1), *out = times + node + 1;
   times[0] = 0;
   for (long i = 0; i < node; i++) times[i + 1] = t[i];
-  st = dlab_ode_dopri(mode_rhs, &m, 1, &a0, times, (int)(node + 1), 1e-11, 1e-14 * s, 10000000L, out, work);
+  /* The absolute tolerance follows s, but stays a normal number: for a subnormal s,
+   * 1e-14 s rounds to 0 and the error norm of a subnormal a0 becomes 0/0. */
+  st = dlab_ode_dopri(mode_rhs, &m, 1, &a0, times, (int)(node + 1), 1e-11, fmax(1e-14 * s, DBL_MIN), 10000000L, out, work);
   if (st == DLAB_OK)
     for (long i = 0; i < node; i++) a_out[i] = out[i + 1];
   free(work);

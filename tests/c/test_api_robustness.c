@@ -82,6 +82,11 @@ static void trajectory_extreme_strengths(void) {
     CHECK(dlab_dl_mode_trajectory(depth, 1e-300, 1e4, t, 3, out) == 0, "%s", dlab_last_error());
     for (int i = 0; i < 3; i++) CHECK(isfinite(out[i]) && out[i] > 0, "depth %d a(%g) = %g", depth, t[i], out[i]);
   }
+  /* Bug (make fuzz): depth >= 3 with subnormal s and a0 failed with "non-finite at t = 0":
+   * the ODE's absolute tolerance 1e-14 s rounded to 0. The mode barely moves: a stays a0. */
+  double ts[2] = { 1.8107697414540698e-312, 1.1764705882352942 }, as[2];
+  CHECK(dlab_dl_mode_trajectory(12, 4.5130273394392442e-312, 4.9406564584124654e-324, ts, 2, as) == 0, "%s", dlab_last_error());
+  for (int i = 0; i < 2; i++) CHECK(as[i] == 4.9406564584124654e-324, "depth 12, subnormal s: a(%g) = %g", ts[i], as[i]);
 }
 
 /* Bug: for depth >= 3 the explicit ODE needed ~k t steps near a = s, so t = 1e9 (inside
