@@ -27,7 +27,11 @@ export class LineChart extends ChartJsChart {
       // so nested widths (a thick line under a thin one) all stay visible.
       const common = { label: s.label, data, borderColor: color, backgroundColor: color, tension: 0, order: s.points ? 0 : (s.width ?? 2) };
       // Markers other than dots (e.g. 'crossRot', 'triangle') are drawn by their outline.
-      if (s.points) return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: s.radius ?? (s.marker ? 6 : 3), pointStyle: s.marker ?? 'circle', showLine: false };
+      if (s.points) {
+        // A dot on the axis's last value (axes end at the data) is drawn whole, past the plot's edge.
+        const radius = s.radius ?? (s.marker ? 6 : 3);
+        return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: radius, pointStyle: s.marker ?? 'circle', showLine: false, clip: radius + 2 };
+      }
       if (index) return { ...common, showLine: false, pointStyle: 'line', pointRadius: 9, pointBorderWidth: s.width ?? 2, pointHoverRadius: 10 };
       return { ...common, borderWidth: s.width ?? 2, borderDash: DASHES[dashName(s)], pointRadius: 0, showLine: true };
     });
