@@ -272,7 +272,8 @@ int dlab_chaos_boundary_derivs(dlab_chaos_boundary *b, int layer, const double *
 void dlab_chaos_boundary_free(dlab_chaos_boundary *b);
 /* out[l-1] = f^l, l = 1..layers: the predicted sum of squared principal curvatures at
  * layer l for width N = width (>= 2; +Infinity for the mean-field limit), q^1 = q1 and
- * q^(l+1) = V(q^l); 0 for ReLU and linear. layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
+ * q^(l+1) = V(q^l); 0 for ReLU and linear; +Infinity where it overflows (it grows like
+ * chi1^(L - l) in the chaotic phase), never NaN. layers in [1, DLAB_CHAOS_MAX_LAYERS]. */
 int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double width, int layers,
                                double *out);
 

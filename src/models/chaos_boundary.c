@@ -303,8 +303,11 @@ int dlab_chaos_boundary_theory(int phi, double sw, double sb, double q1, double 
       f = t = m.d2d2 / m.d1d1;
     } else {   /* one layer down, with the exact 1/N terms of the diagonal of W^T H W */
       double c1 = w2 * m.d1d1, c2 = w2 * m.d2d2, rho = chaos_d1_fourth(phi, qs[l]) / (m.d1d1 * m.d1d1);
-      double fn = c1 * ((1 - inv_n + 2 * rho * inv_n) * f + rho * inv_n * t) + c2 / c1;
-      t = c1 * ((1 + (rho - 1) * inv_n) * t + 2 * rho * inv_n * f) + c2 / c1;
+      /* In the mean-field limit (inv_n = 0) the cross terms vanish: written out, 0 x an
+       * overflowed f or t (deep in the chaotic phase) would be NaN instead of +Infinity. */
+      double ft = inv_n > 0 ? rho * inv_n * t : 0, tf = inv_n > 0 ? 2 * rho * inv_n * f : 0;
+      double fn = c1 * ((1 - inv_n + 2 * rho * inv_n) * f + ft) + c2 / c1;
+      t = c1 * ((1 + (rho - 1) * inv_n) * t + tf) + c2 / c1;
       f = fn;
     }
     out[l] = f;

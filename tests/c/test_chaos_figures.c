@@ -143,6 +143,12 @@ static void test_boundary_theory(void) {
     dlab_chaos_boundary_theory(phi, 1.2, 0.3, 2.0, 50, L, wide);
     for (int l = 0; l < L; l++) CHECK(wide[l] == 0, "phi %d: flat", phi);
   }
+  /* Bug (make fuzz): erf at sw = 4 over 1000 layers in the mean-field limit gave NaN: the
+   * 1/N cross terms were 0 x an overflowed f. The sum of squares now overflows to +Infinity. */
+  static double deep[DLAB_CHAOS_MAX_LAYERS];
+  CHECK(dlab_chaos_boundary_theory(DLAB_PHI_ERF, 4, 0.78823529411764703, 0.9882352941176471, INFINITY, 1000, deep) == 0, "%s", dlab_last_error());
+  for (int l = 0; l < 1000; l++) CHECK(deep[l] >= 0, "layer %d: %g", l + 1, deep[l]);
+  CHECK(deep[0] == INFINITY && isfinite(deep[999]), "first %g, last %g", deep[0], deep[999]);
 }
 
 static void test_boundary_invalid(void) {
