@@ -82,7 +82,7 @@ export default {
        (Pennington, Schoenholz &amp; Ganguli 2017). Only these two moments are drawn, not the whole limiting density.</p>
     <p>The product is accumulated by QR steps, so singular values far below 10⁻¹⁶ × the largest stay accurate.</p>`,
   lookFor: `Compare the two products in the histogram, then raise the depth and watch the spread chart. Then pick tanh and
-    set σw near the black χ₁ = 1 line of the phase diagram: orthogonal layers keep the spectrum narrow; switch to ReLU and they no longer do.`,
+    set σw near the black χ₁ = 1 line of the phase diagram: compare how narrow the orthogonal and the Gaussian spectra stay as depth grows, then switch to ReLU and compare again.`,
   claims: [
     {
       text: 'The orthogonal product is an isometry: all its singular values are equal to gᴰ (to 1 part in 10¹²).',
