@@ -16,10 +16,12 @@ const regime = (cv) => (cv.fp.qStar === Infinity ? 'unbounded' : cv.fp.chi1 < 1 
  * A claim about the curves in one regime: holds when there is at least one and
  * `ok` holds for each; the detail lists them.
  */
-const hasRegime = (d, which) => d.curves.some((cv) => cv.map && regime(cv) === which);
+/** The drawn curves (those with a map) in regime `which`. */
+const inRegime = (d, which) => d.curves.filter((cv) => cv.map && regime(cv) === which);
+const hasRegime = (d, which) => inRegime(d, which).length > 0;
 
 function regimeCheck(d, which, ok, describe) {
-  const cs = d.curves.filter((cv) => cv.map && regime(cv) === which);
+  const cs = inRegime(d, which);
   if (!cs.length) return { holds: false, detail: `no curve is ${which} here` };
   return { holds: cs.every(ok), detail: cs.map(describe).join('; ') };
 }
@@ -73,10 +75,9 @@ export default {
     },
     {
       text: 'In the chaotic phase, larger σw gives a smaller c*.',
-      applies: (d) => new Set(d.curves.filter((cv) => cv.map && regime(cv) === 'chaotic').map((cv) => cv.sw)).size >= 2 &&
-        d.curves.some((cv) => cv.map && regime(cv) === 'chaotic' && cv.fp.cStar > 0),
+      applies: (d) => new Set(inRegime(d, 'chaotic').map((cv) => cv.sw)).size >= 2 && inRegime(d, 'chaotic').some((cv) => cv.fp.cStar > 0),
       check: (d) => {
-        const ch = d.curves.filter((cv) => cv.map && regime(cv) === 'chaotic').sort((a, b) => a.sw - b.sw);
+        const ch = inRegime(d, 'chaotic').sort((a, b) => a.sw - b.sw);
         const holds = ch.length >= 2 && ch.every((cv, i) => i === 0 || cv.sw === ch[i - 1].sw || cv.fp.cStar < ch[i - 1].fp.cStar);
         return { holds, detail: ch.length < 2 ? 'fewer than two chaotic curves' : ch.map((cv) => `c* = ${fmt(cv.fp.cStar)} at σw = ${fmt(cv.sw)}`).join(', ') };
       },
