@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // depthlab on the command line: runs one demo with the page's parameter names
-// and prints its result as JSON.
-//   node bin/depthlab.mjs modes depth=3 s1=4 a0=0.01
-//   node bin/depthlab.mjs --list
+// and prints its result as JSON, or sweeps a grid of its parameters to CSV.
+//   depthlab modes depth=3 s1=4 a0=0.01
+//   depthlab --list
+//   depthlab sweep gd-modes lr=0.001..0.1:log:12 depth=2,4,8 --csv out.csv   (bin/sweep.mjs)
 import { loadEngine } from '../web/js/engine/index.js';
 import { runDemo } from '../web/js/demos/headless.js';
 import { DEMOS } from '../web/js/demos/index.js';
 import { checkClaims } from '../web/js/demos/claims.js';
+import { SWEEP_USAGE, sweepCommand } from './sweep.mjs';
 
 const args = process.argv.slice(2);
 if (!args.length || args[0] === '--help' || args[0] === '-h') {
-  console.log('usage: node bin/depthlab.mjs <demo> [key=value ...]   (node bin/depthlab.mjs --list shows demos and keys)');
+  console.log(`usage: depthlab <demo> [key=value ...]   (depthlab --list shows demos and keys)\n  or   ${SWEEP_USAGE.slice('usage: '.length)}`);
   process.exit(args.length ? 0 : 2);
+}
+if (args[0] === 'sweep') {
+  if (args.length === 1) { console.error(SWEEP_USAGE); process.exit(2); }
+  process.exit(await sweepCommand(args.slice(1)));
 }
 if (args[0] === '--list') {
   for (const d of DEMOS) {
