@@ -1,15 +1,19 @@
 // Speed-up of the worker pool on the page's two split sweeps: the phase diagram
 // (web/js/demos/chaos-phase.js: 8 bands of rows) and the depth sweep
-// (web/js/demos/dl-depth.js: one call per depth), run by each demo's own
-// compute() with call.many dealt round-robin over K Node worker_threads (as the
-// page's pool deals calls to its least-busy worker), K = 1 and 2. Wall time, best
-// of 3 runs per K; the merged results must be bit-identical for every K (fingerprint).
+// (web/js/demos/depth-speed.js: one call per depth), run by each demo's own
+// compute() with call.many over K Node worker_threads fed from one queue,
+// costliest first (as the page's pool, web/js/engine/client.js, and run.js deal
+// them), K = 1 and 2; and of `depthlab sweep` (bin/sweep.mjs) on a grid of uneven
+// points. Wall time, best of 3 runs per K; the merged results must be
+// bit-identical for every K (fingerprints).
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { DEMOS } from '../web/js/demos/index.js';
 import { parseHash } from '../web/js/demos/state.js';
+import { costliestFirst, parseAxis, sweepPoints } from '../web/js/demos/sweep.js';
 import { fingerprint } from '../web/js/engine/fingerprint.js';
+import { runSweep } from '../bin/sweep.mjs';
 
 class Pool {
   static async open(size) {
@@ -17,22 +21,35 @@ class Pool {
     pool.workers = await Promise.all(Array.from({ length: size }, () => new Promise((resolve) => {
       const w = new Worker(new URL('./pool-worker.mjs', import.meta.url));
       w.pending = new Map();
-      w.on('message', (m) => { if (m.ready) resolve(w); else { w.pending.get(m.id)(m.result); w.pending.delete(m.id); } });
+      w.on('message', (m) => { if (m.ready) resolve(w); else { const done = w.pending.get(m.id); w.pending.delete(m.id); done(m.result); } });
     })));
-    pool.next = 0;
+    pool.queue = [];
     pool.ids = 0;
+    for (const w of pool.workers) w.on('message', () => pool.pump());
     return pool;
   }
 
+  /** Hands queued calls to idle workers (each runs one call at a time). */
+  pump() {
+    for (const w of this.workers) {
+      if (w.pending.size || !this.queue.length) continue;
+      const { id, method, params, resolve } = this.queue.shift();
+      w.pending.set(id, resolve);
+      w.postMessage({ id, method, params });
+    }
+  }
+
   call(method, params) {
-    const w = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = ++this.ids;
-    return new Promise((resolve) => { w.pending.set(id, resolve); w.postMessage({ id, method, params }); });
+    return new Promise((resolve) => { this.queue.push({ id: ++this.ids, method, params, resolve }); this.pump(); });
   }
 
   get fn() {
     const call = (method, params) => this.call(method, params);
-    call.many = (method, list) => Promise.all(list.map((p) => this.call(method, p)));
+    call.many = async (method, list, { cost } = {}) => {
+      const out = new Array(list.length);
+      await Promise.all(costliestFirst(list, cost ?? (() => 0)).map(async (i) => { out[i] = await this.call(method, list[i]); }));
+      return out;
+    };
     return call;
   }
 
@@ -73,7 +90,33 @@ export async function benchPool(sizes = [1, 2], rounds = 3) {
   }
 }
 
+/** The uneven grid `depthlab sweep` is timed on: depths 1 to 48 by widths 8 to 32 (a few ms to a few hundred per point). */
+export const SWEEP_BENCH = ['gd-modes', 'depth=1,2,4,8,16,32,48', 'width=8,16,32', 'steps=2000'];
+
+/**
+ * `depthlab sweep` over SWEEP_BENCH with each number of threads in `sizes`,
+ * alternated round by round. -> { name, points, ms: { [size]: best wall ms }, speedup, identical }
+ */
+export async function benchSweep(sizes = [1, 2], rounds = 3) {
+  const [id, ...axes] = SWEEP_BENCH;
+  const demo = DEMOS.find((d) => d.id === id);
+  const points = sweepPoints(demo, axes.map((a) => parseAxis(demo, a)));
+  const ms = {}, prints = new Set();
+  for (let r = 0; r < rounds; r++) {
+    for (const workers of sizes) {
+      const rows = new Array(points.length);
+      const t0 = performance.now();
+      await runSweep(points, { workers, onRow: (p, reply) => { rows[p.index] = reply.fingerprint ?? reply.error; } }).done;
+      ms[workers] = Math.min(ms[workers] ?? Infinity, performance.now() - t0);
+      prints.add(rows.join());
+    }
+  }
+  return { name: `depthlab sweep ${SWEEP_BENCH.join(' ')} (${points.length} uneven points)`, points: points.length, ms,
+    speedup: ms[sizes[0]] / ms[sizes.at(-1)], identical: prints.size === 1 };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`cores: ${availableParallelism()}`);
   console.log(await benchPool());
+  console.log(await benchSweep());
 }

@@ -87,10 +87,11 @@ export default {
       inits: INITS.map((i) => i.key), width: v.width, singularValues: [v.s1, v.s2, v.s3],
       a0: v.a0, gain: v.gain, lr0: v.lr0, criterion: v.criterion, maxSteps: v.maxSteps, seed: v.seed,
     };
-    // One call per depth, spread over the worker pool: every (depth, init) run starts
-    // from its own seeded network, so the merged sweep is bit-identical for any
-    // number of workers.
-    const parts = await call.many('deepLinear.depthSweep', depths.map((d) => ({ ...common, depths: [d] })));
+    // One call per depth, spread over the worker pool, deepest first (a deeper net
+    // costs more per step and, at lr0/D, takes more steps): every (depth, init) run
+    // starts from its own seeded network, so the merged sweep is bit-identical for
+    // any number of workers and any order.
+    const parts = await call.many('deepLinear.depthSweep', depths.map((d) => ({ ...common, depths: [d] })), { cost: (p) => p.depths[0] });
     const cat = (get) => Float64Array.from(parts.flatMap((r) => Array.from(get(r))));
     const byInit = (get) => Object.fromEntries(common.inits.map((k) => [k, cat((r) => get(r)[k])]));
     return {

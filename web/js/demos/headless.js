@@ -14,6 +14,7 @@ export async function runDemo(eng, link, { onProgress } = {}) {
   const hash = String(link).includes('#') ? String(link).slice(String(link).indexOf('#')) : `#/${link}`;
   const { demo, values, notices } = parseHash(hash, DEMOS);
   const call = async (method, params, onCallProgress = onProgress) => engineMethod(eng, method)(params, { onProgress: onCallProgress });
+  // One call after another on this thread: the order (call.many's `cost`) changes nothing.
   call.many = async (method, list) => {
     const out = [];
     for (const params of list) out.push(await call(method, params));

@@ -86,8 +86,18 @@ export function sweepPoints(demo, axes) {
   return points.map((values, index) => ({ index, values, hash: toHash(demo, values), cost: pointCost(demo, values) }));
 }
 
-/** The order work is dealt in: costliest first (ties keep grid order), so no long run is left for the end. */
-export const dealOrder = (points) => [...points].sort((a, b) => b.cost - a.cost || a.index - b.index);
+/**
+ * The order independent jobs are dealt to a pool in: the indices of `items`,
+ * costliest first (ties keep their order), so no long job is left for the end
+ * while the other workers idle. Used by the sweep and by every `call.many`.
+ */
+export function costliestFirst(items, cost) {
+  const c = items.map(cost);
+  return items.map((_, i) => i).sort((a, b) => c[b] - c[a] || a - b);
+}
+
+/** A sweep's points in the order they are dealt. */
+export const dealOrder = (points) => costliestFirst(points, (p) => p.cost).map((i) => points[i]);
 
 /** The value at a dotted path of a result: numeric segments index arrays (negative from the end); an array at the end gives its last element. */
 function field(data, name) {

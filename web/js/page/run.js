@@ -5,6 +5,7 @@
 // once the results have stopped changing.
 import { $ } from './dom.js';
 import { duration } from '../format.js';
+import { costliestFirst } from '../demos/sweep.js';
 
 let client = null;
 let runToken = 0;
@@ -131,15 +132,19 @@ export async function run(demo, values, show) {
       }
     }
   };
-  // Independent calls (a sweep's points) run across the worker pool; results keep their order.
-  call.many = (method, list) => {
+  // Independent calls (a sweep's points) run across the worker pool, which takes
+  // them from one queue: queued costliest first (`cost(params)`, an estimate) so no
+  // long call is left for the end. Results keep the order of `list`.
+  call.many = async (method, list, { cost } = {}) => {
     const done = new Float64Array(list.length);
     const report = () => {
       const finished = done.reduce((n, f) => n + (f === 1), 0);
       progress(done.reduce((a, b) => a + b, 0) / list.length, `${finished} of ${list.length} runs done`);
     };
-    return Promise.all(list.map((params, i) => call(method, params, (f) => { done[i] = f; report(); })
-      .then((r) => { done[i] = 1; report(); return r; })));
+    const out = new Array(list.length);
+    await Promise.all(costliestFirst(list, cost ?? (() => 0)).map((i) => call(method, list[i], (f) => { done[i] = f; report(); })
+      .then((r) => { done[i] = 1; report(); out[i] = r; })));
+    return out;
   };
   const runCtx = {
     progress,
