@@ -1,16 +1,23 @@
 // Sharing, embedding and exporting, for every demo: the page and Node compute
 // the same fingerprint for the same link, and every chart exports PNG, CSV and
-// JSON carrying the parameters and the version (one page load). (Embed mode at
+// JSON carrying the parameters and the version, and "Copy as script" gives a Node
+// script of the same state (one page load). (Embed mode at
 // 560 × 480 is checked for every demo in a11y.test.mjs's embed pass.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { start, waitRuns } from './harness.mjs';
 import { loadEngine } from '../../web/js/engine/index.js';
 import { runDemo } from '../../web/js/demos/headless.js';
 import { DEMOS } from '../../web/js/demos/index.js';
 import { toHash, defaults } from '../../web/js/demos/state.js';
 
+const repo = fileURLToPath(new URL('../../', import.meta.url));   // the script imports 'depthlab': the package itself, by name
+const run = promisify(execFile);
 let env, eng;
 before(async () => { env = await start(); eng = await loadEngine(); });
 after(async () => { await env?.close(); });
@@ -26,6 +33,19 @@ for (const demo of DEMOS) {
     await page.goto(env.url + hash);
     await waitRuns(page, 1, 120000);
     assert.equal(await page.textContent('#fingerprint'), node.fingerprint, 'page and Node computed the same numbers');
+    // Copy as script: the script names this state's link and the fingerprint shown;
+    // the first demo's script runs in Node (the package, by its own name) and prints it.
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (t) => { window.copied = t; } } }));
+    await page.click('#copy-script');
+    const script = await page.evaluate(() => window.copied);
+    assert.ok(script.includes(`runDemo(eng, ${JSON.stringify(hash)})`) && script.includes(`// the page showed ${node.fingerprint}`), script);
+    if (demo === DEMOS[0]) {
+      const file = join(repo, `.copied-script-${process.pid}.mjs`);
+      try {
+        await writeFile(file, script);
+        assert.equal((await run(process.execPath, [file])).stdout.trim(), node.fingerprint, 'the copied script prints the page\'s fingerprint');
+      } finally { await rm(file, { force: true }); }
+    }
     const grab = async (chart, kind) => {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`figure[data-chart="${chart}"] [data-export=${kind}]`)]);
       return readFile(await dl.path());

@@ -1,10 +1,12 @@
 // What leaves the page: the address bar's hash for the current route, Copy
-// link, and the embed mode's link back to the full page, kept in step with the
+// link, Copy as script, and the embed mode's link back to the full page, kept in step with the
 // mounted demo's state. The route's options (a tour step, hide=, embed=1) live
 // here, so every hash the page writes keeps them.
 import { stateQuery, toHash } from '../demos/state.js';
 import { stepState, tourHash } from '../demos/tours.js';
+import { nodeScript } from '../demos/script.js';
 import { $ } from './dom.js';
+import { download } from './export.js';
 import { setStatus } from './run.js';
 
 let route = { embed: false, hide: [], tour: null, step: 0 };
@@ -46,5 +48,13 @@ export function initLinks(current) {
     const link = route.embed ? fullPageUrl(current()) : location.href;
     try { await navigator.clipboard.writeText(link); setStatus('ready', route.embed ? 'Link to the full page copied.' : 'Link copied.'); }
     catch { setStatus('ready', `Copy this link: ${link}`); }
+  });
+  // A Node script for the state on screen; the fingerprint beside it only when the result shown is of that state.
+  $('#copy-script').addEventListener('click', async () => {
+    const { demo, values, fingerprint } = current();
+    const shown = $('#demo').dataset.shown === 'current' ? fingerprint : '';
+    const script = nodeScript(demo, values, { fingerprint: shown, version: $('#engine-info').dataset.version });
+    try { await navigator.clipboard.writeText(script); setStatus('ready', `Node script copied: it prints ${shown ? `the fingerprint ${shown}` : 'these settings\' fingerprint'} (with the depthlab package, see the README).`); }
+    catch { download(`depthlab-${demo.id}.mjs`, new Blob([script], { type: 'text/javascript' })); setStatus('ready', 'The clipboard is not available here: the Node script was downloaded instead.'); }
   });
 }
