@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEngine } from '../../web/js/engine/index.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = join(repo, 'node_modules/.bin/tsc');
@@ -55,4 +56,16 @@ test('a misspelt parameter name in an example fails the type check', () => {
   const { ok, output } = typeCheck([broken]);
   assert.equal(ok, false);
   assert.match(output, /a_0/);
+});
+
+test('the declarations cover every namespace and function the engine has, and no other', async () => {
+  const dts = readFileSync(join(repo, 'web/js/engine.d.ts'), 'utf8');
+  const body = (name) => new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1] ?? '';
+  const members = (name) => new Set([...body(name).matchAll(/^  (?:readonly )?(\w+)[(:]/gm)].map((m) => m[1]));
+  const eng = await loadEngine();
+  assert.deepEqual(members('Engine'), new Set(Object.keys(eng)));
+  for (const ns of Object.keys(eng).filter((k) => typeof eng[k] === 'object')) {
+    const type = new RegExp(`readonly ${ns}: (\\w+);`).exec(body('Engine'))[1];
+    assert.deepEqual(members(type), new Set(Object.keys(eng[ns])), `eng.${ns} and interface ${type}`);
+  }
 });

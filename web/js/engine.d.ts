@@ -33,7 +33,9 @@ export interface Engine {
   readonly semantic: Semantic;
   readonly perceptual: Perceptual;
   readonly pathways: Pathways;
-  // eng.nonlinear (web/js/engine/solvers/nonlinear.js) — its types are added here at merge.
+  // MERGE: eng.nonlinear (web/js/engine/solvers/nonlinear.js, written on another branch):
+  // add `readonly nonlinear: Nonlinear;` here and its interface at the end of this file
+  // (tests/js/types.test.mjs fails until every namespace and function has a declaration).
 }
 
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
@@ -103,6 +105,10 @@ export interface CircleStats {
   lengthE: Float64Array; lengthG: Float64Array; lengthX: Float64Array;
 }
 export interface Chaos {
+  /** The nonlinearities by name. */
+  readonly phis: readonly Phi[];
+  /** The bounds every call checks (chaos.h), by name: minSw, maxSw, maxSb, maxQ, maxLayers, maxGrid, maxWidth, … */
+  readonly limits: Readonly<Record<string, number>>;
   fixedPoint(p: ChaosNet): { qStar: number; chi1: number; chi2: number; cStar: number; xiQ: number; xiC: number; slopeQ: number; slopeC: number };
   lengthMap(p: ChaosNet & { q: number }): { q: number; chi1: number; chi2: number; slope: number };
   lengthMap(p: ChaosNet & { q: Numbers }): { q: Float64Array; chi1: Float64Array; chi2: Float64Array; slope: Float64Array };
@@ -168,6 +174,8 @@ export interface Semantic {
 export interface Population { neurons: number; width: number; offset: number; amp?: number }
 export interface Training { lr: number; steps: number; every?: number; seed?: number }
 export interface Perceptual {
+  /** The bounds of perceptual and pathways (perceptual.h, pathways.h), by name: maxNeurons, maxDepth, maxSteps, … */
+  readonly limits: Readonly<Record<string, number>>;
   population(p: Population): { pref: Float64Array; gplus: Float64Array; gminus: Float64Array; v: number; dnorm: number; gg: number; gpgm: number };
   reduced(p: { c: number; v: number; tau: number; alpha0?: number; beta0?: number; t: Numbers }): { alpha: Float64Array; beta: Float64Array };
   chainReduced(p: { depth: number; c: number; dnorm: number; tau: number; alpha0?: number; b0: Numbers; t: Numbers }): { alpha: Float64Array; b: Float64Array[] };
@@ -184,7 +192,11 @@ export interface Perceptual {
     { t: Float64Array; parallel: Float64Array[]; serial: Float64Array[]; parallelChange: Float64Array; serialChange: Float64Array };
 }
 export interface Pathways {
+  /** The same object as `perceptual.limits`. */
+  readonly limits: Readonly<Record<string, number>>;
   simulate(p: Training & { pathways: number; depth: number; width: number; singularValues: Numbers; scale?: number }, options?: CallOptions):
     Promise<{ t: Float64Array; time: Float64Array; loss: Float64Array; strength: Float64Array[][]; share: Float64Array[][];
       concentration: Float64Array[]; learned: Float64Array; finalConcentration: number }>;
 }
+
+// ---- eng.nonlinear: MERGE — its interface (parameter objects and result shapes) goes here.
