@@ -78,17 +78,17 @@ export function parseSweepArgs(args) {
 
 /** The command: writes the CSV (a file, or stdout), progress on stderr; exit code 0, 2 (bad input) or 130 (Ctrl+C). */
 export async function sweepCommand(args) {
-  let opts, points;
+  let opts, points, fd;
   try {
     opts = parseSweepArgs(args);
     points = sweepPoints(opts.demo, opts.axes);
+    fd = opts.csv ? openSync(opts.csv, 'w') : 1;
   } catch (e) {
-    console.error(e.message);
+    console.error(e.code ? `cannot write the CSV file ${opts.csv}: ${e.message}` : e.message);
     return 2;
   }
   const { demo, axes, summary } = opts;
   const workers = Math.min(opts.workers, points.length);
-  const fd = opts.csv ? openSync(opts.csv, 'w') : 1;
   const started = performance.now();
   const tty = process.stderr.isTTY;
   let finished = 0;
