@@ -2,17 +2,17 @@
 //   series: [{ label, x, y, colorIndex | color, dash = false | 'dash' | 'dot' | 'dashdot',
 //              points = false, width = 2, marker, radius, arrows }]  (marker: a Chart.js point style for
 //              a `points` series, e.g. 'crossRot', 'triangle'; radius in px; arrows: the points
-//              come in pairs, tail and head, each drawn as an arrow: arrows.js)
+//              come in pairs, tail and head, each drawn as an arrow by arrows.js)
 // `points` series are dots, others lines. On an index axis (spec.xType 'index':
 // layers, units, modes) nothing is joined by lines: a line series is drawn as a
 // short level mark at each x.
 import { ChartJsChart } from './chartjs.js';
-import { arrowHeads } from './arrows.js';
+import { arrows } from './arrows.js';
 import { DASHES, dashName, seriesColor } from './theme.js';
 
 export class LineChart extends ChartJsChart {
   constructor(canvas, spec = {}, options) {
-    Chart.register(arrowHeads);   // once is enough; registering again replaces it by its id
+    Chart.register(arrows);   // once is enough; registering again replaces it by its id
     super(canvas, 'line', spec, options);
   }
 
@@ -37,9 +37,8 @@ export class LineChart extends ChartJsChart {
         const radius = s.radius ?? (s.marker ? 6 : 3);
         return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: radius, pointStyle: s.marker ?? 'circle', showLine: false, clip: radius + 2 };
       }
-      // Arrows: a gap after each tail-head pair (the plugin reads the data in threes).
-      if (s.arrows) data.splice(0, data.length, ...data.flatMap((p, j) => (j % 2 ? [p, { x: NaN, y: NaN }] : [p])));
-      if (s.arrows) return { ...common, borderWidth: s.width ?? 1, pointRadius: 0, showLine: true, spanGaps: false, arrowHeads: true };
+      // Arrows are drawn by their plugin (arrows.js), not as a Chart.js line: its points are tail-head pairs.
+      if (s.arrows) return { ...common, borderWidth: s.width ?? 1, pointRadius: 0, pointHoverRadius: 0, showLine: false, arrows: true };
       if (index) return { ...common, showLine: false, pointStyle: 'line', pointRadius: 9, pointBorderWidth: s.width ?? 2, pointHoverRadius: 10 };
       return { ...common, borderWidth: s.width ?? 2, borderDash: DASHES[dashName(s)], pointRadius: 0, showLine: true };
     });
