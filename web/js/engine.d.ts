@@ -90,6 +90,10 @@ export interface DeepLinear {
   depthSweep(p: { depths: Numbers; inits?: ('gaussian' | 'orthogonal' | 'decoupled')[]; width: number; singularValues: Numbers;
     a0?: number; gain?: number; lr0: number; criterion: number; maxSteps: number; seed?: number }, options?: CallOptions):
     Promise<{ depths: Float64Array; steps: Record<string, Float64Array>; diverged: Record<string, Float64Array>; theory: Float64Array }>;
+  /** Gradient descent on y = w2 w1 x from each start (w1, w2), and the gradient flow on a grid of the plane. */
+  saddlePaths(p: { s: number; starts: Numbers; lr: number; steps: number; every?: number; half?: number; grid?: number }, options?: CallOptions):
+    Promise<{ t: Float64Array; paths: { w1: Float64Array; w2: Float64Array; loss: Float64Array }[];
+      field: { w1: Float64Array; w2: Float64Array; dw1: Float64Array; dw2: Float64Array } }>;
   initSpectrum(p: { depth: number; width: number; gain?: number; seed?: number }):
     { gaussian: Float64Array[]; orthogonal: Float64Array[]; lyapunov: Float64Array; theory: { geometricMean: Float64Array; largest: Float64Array } };
   lambdaSweep(p: { lambdas: Numbers; singularValues: Numbers; a0: number; lr: number; steps: number; aligned?: boolean; seed?: number; curves?: Numbers },
