@@ -1,5 +1,5 @@
 /* depthlab — training fully connected nonlinear networks on samples by minibatch SGD
- * (docs/theory.md §6), on the one gradient-descent core (the sample head of
+ * (docs/theory.md §5.12), on the one gradient-descent core (the sample head of
  * src/models/gd_core.h).
  *
  * Network: widths n_0 (inputs), ..., n_D (outputs); for l = 1..D

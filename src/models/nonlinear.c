@@ -1,4 +1,4 @@
-/* Nonlinear networks trained by minibatch SGD (nonlinear.h; docs/theory.md §6): the data,
+/* Nonlinear networks trained by minibatch SGD (nonlinear.h; docs/theory.md §5.12): the data,
  * the batches, the init and the records around the sample head of the one gradient-descent
  * core (gd_core.h). One allocation per handle, made in create (the orthogonal init borrows
  * a scratch matrix); step, read and gradient allocate nothing. */
