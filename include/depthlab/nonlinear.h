@@ -1,5 +1,5 @@
 /* depthlab — training fully connected nonlinear networks on samples by minibatch SGD
- * (docs/theory.md §6), on the one gradient-descent core (the sample head of
+ * (docs/theory.md §5.12), on the one gradient-descent core (the sample head of
  * src/models/gd_core.h).
  *
  * Network: widths n_0 (inputs), ..., n_D (outputs); for l = 1..D
@@ -70,7 +70,8 @@ int dlab_nl_step(dlab_nl *h, long nsteps, double lr);
 
 /* A record, DLAB_NL_REC_LEN doubles: the step, the epoch (steps / steps per epoch, a
  * fraction between epochs), and the loss and error (the fraction of rows whose largest
- * output is not the label; NaN with real targets) on the whole training and test sets. */
+ * output is not the label; NaN with real targets) on the whole training and test sets.
+ * A loss whose outputs overflow reads +Infinity (never NaN). */
 enum {
   DLAB_NL_REC_STEP = 0,
   DLAB_NL_REC_EPOCH = 1,
@@ -89,12 +90,14 @@ int dlab_nl_get_params(dlab_nl *h, double *out);
 /* Resume a paused run: a handle made and initialised with the same arguments takes back
  * its parameters (layout of dlab_nl_get_params, all finite) and step count (a whole number
  * in [0, 2^53 - 1]); stepping on is bit-identical to never having stopped. Needs an init;
- * allowed after a divergence, whose flag it clears. */
+ * allowed after a divergence, whose flag it clears. Parameters whose loss (of the batch of
+ * that step) is not finite are refused (DLAB_EINVAL), the handle kept as it was. */
 int dlab_nl_restore(dlab_nl *h, const double *params, double steps);
 
 /* The loss of the current parameters on the given rows (X rows x n_0, labels or Y as in
  * create; rows in [1, DLAB_NL_MAX_SAMPLES]), as one batch, and (grad not NULL) its exact
- * gradient dL/dparams in the layout of dlab_nl_get_params. For gradient checks. */
+ * gradient dL/dparams in the layout of dlab_nl_get_params. For gradient checks.
+ * DLAB_EDIVERGED when that loss is not finite. */
 int dlab_nl_gradient(dlab_nl *h, const double *X, const double *labels, const double *Y, double rows,
                      double *loss, double *grad);
 

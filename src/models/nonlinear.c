@@ -1,4 +1,4 @@
-/* Nonlinear networks trained by minibatch SGD (nonlinear.h; docs/theory.md §6): the data,
+/* Nonlinear networks trained by minibatch SGD (nonlinear.h; docs/theory.md §5.12): the data,
  * the batches, the init and the records around the sample head of the one gradient-descent
  * core (gd_core.h). One allocation per handle, made in create (the orthogonal init borrows
  * a scratch matrix); step, read and gradient allocate nothing. */
@@ -113,7 +113,7 @@ static void evaluate(dlab_nl *h, const nl_rows *r, double *loss, double *error) 
       if (best != (int)r->labels[row]) wrong++;
     }
   }
-  *loss = L;
+  *loss = isnan(L) ? INFINITY : L;   /* outputs that overflow (inf - inf): the loss is unbounded, not undefined */
   *error = r->labels ? (double)wrong / (double)r->count : NAN;
 }
 
@@ -380,8 +380,25 @@ int dlab_nl_restore(dlab_nl *h, const double *params, double steps) {
           return dlab_fail(DLAB_EINVAL, "this network has no biases, but the bias %d of layer %d in params is %g", i, l, params[at + i]);
       at += h->net.n[l];
     }
-  params_io(h, h->net.ch[0].W, h->net.ch[0].b, (double *)(uintptr_t)params, 0);
+  /* Take them, keeping the old ones in the gradient accumulators until their loss (of the
+   * batch of step `steps`) is known to be finite. */
+  gd_chain *c = &h->net.ch[0];
+  for (int l = 1; l <= h->D; l++) {
+    memcpy(c->dW[l], c->W[l], sizeof(double) * (size_t)h->net.n[l] * h->net.n[l - 1]);
+    memcpy(c->db[l], c->b[l], sizeof(double) * (size_t)h->net.n[l]);
+  }
+  int64_t old_steps = h->net.steps;
+  params_io(h, c->W, c->b, (double *)(uintptr_t)params, 0);
   h->net.steps = (int64_t)steps;
+  double loss = gd_batch_loss(&h->net, 0);
+  if (!isfinite(loss)) {
+    for (int l = 1; l <= h->D; l++) {
+      memcpy(c->W[l], c->dW[l], sizeof(double) * (size_t)h->net.n[l] * h->net.n[l - 1]);
+      memcpy(c->b[l], c->db[l], sizeof(double) * (size_t)h->net.n[l]);
+    }
+    h->net.steps = old_steps;
+    return dlab_fail(DLAB_EINVAL, "the restored parameters overflow: the loss of their batch is %g; restore the parameters of a run that did not diverge", loss);
+  }
   h->net.diverged = 0;
   return DLAB_OK;
 }
@@ -400,8 +417,11 @@ int dlab_nl_gradient(dlab_nl *h, const double *X, const double *labels, const do
   nl_rows r = { X, labels, Y, NULL, 0, (long)rows };
   h->fixed = r;
   h->net.load = load_fixed;
-  *loss = gd_batch_loss(&h->net, grad != NULL);
+  double L = gd_batch_loss(&h->net, grad != NULL);
   h->net.load = load_step;
+  if (!isfinite(L))
+    return dlab_fail(DLAB_EDIVERGED, "the loss of the current parameters on these rows overflows (%g): its gradient is not finite; use smaller weights or inputs", L);
+  *loss = L;
   if (grad) {
     gd_chain *c = &h->net.ch[0];
     params_io(h, c->dW, c->db, grad, 1);

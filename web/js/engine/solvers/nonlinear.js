@@ -1,5 +1,5 @@
 // eng.nonlinear: fully connected nonlinear networks trained by minibatch SGD on real
-// data (docs/theory.md §6), in wasm (nonlinear.h) on the one gradient-descent core.
+// data (docs/theory.md §5.12), in wasm (nonlinear.h) on the one gradient-descent core.
 import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { fingerprint } from '../fingerprint.js';
 import { Handle, withHandle, column, resumeOf } from '../handle.js';
