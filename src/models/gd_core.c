@@ -449,14 +449,15 @@ double gd_batch_loss(gd_net *net, int with_gradient) {
   return loss;
 }
 
-/* One step of the sample head whose batch loss (checked by the caller first) is *loss:
- * in place for one block, else through the accumulated gradient. */
+/* The sample head before a step: loads the step's batch and returns its loss; a batch of
+ * several blocks has its gradient accumulated already (*blocks > 1). */
 static double sample_loss_before_step(gd_net *net, int *blocks) {
   *blocks = net->load(net, net->load_ctx, 0);
   if (*blocks == 1) return gd_forward(net);
   return gd_batch_loss(net, 1);
 }
 
+/* The step itself: in place for one block, else from the accumulated gradient. */
 static void sample_step(gd_net *net, int blocks, double lr) {
   gd_chain *c = &net->ch[0];
   if (blocks == 1) {

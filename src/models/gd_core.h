@@ -1,5 +1,5 @@
 /* depthlab — internal: the one gradient-descent core of every simulator (dl_sim.c,
- * pathways.c, perceptual.c).
+ * pathways.c, perceptual.c, nonlinear.c).
  *
  * A network is one or more chains ("pathways") of dense layers n_0 -> n_1 -> ... -> n_D
  * reading the same input block, their outputs summed, and one loss head.
@@ -136,7 +136,8 @@ double gd_batch_loss(gd_net *net, int with_gradient);
 double gd_loss_of(gd_net *net, const double *weights);
 
 /* Takes W as the start: W0 = W, steps = t = 0, not diverged, reference = max(L(0),
- * y2 / 2) (1e-300 if that is 0). Returns L(0). */
+ * y2 / 2) (1e-300 if that is 0). Returns L(0) (the sample head: the loss of step 0's
+ * batch). */
 double gd_start(gd_net *net);
 
 /* What a divergence sentence names: the setting the estimate depends on ("this data,
