@@ -84,27 +84,29 @@ void gd_release(gd_net *net) {
   net->block = NULL;
 }
 
-/* The sample head: 7 pointers per layer (W, W0, A, H, b, dW, db). */
-static double sample_table_doubles(int D) { return ceil(7.0 * (D + 1) * sizeof(double *) / sizeof(double)); }
+/* The sample head: 7 pointers per layer and chain (W, W0, A, H, b, dW, db). */
+static double sample_table_doubles(int chains, int D) { return ceil(7.0 * chains * (D + 1) * sizeof(double *) / sizeof(double)); }
 
-double gd_sample_doubles(int D, const int *n, const int *phi, int cap) {
+double gd_sample_doubles(int chains, int D, const int *n, const int *phi, int cap) {
   double d = 0;
   for (int l = 1; l <= D; l++) {
     d += 3.0 * n[l] * n[l - 1] + 2.0 * n[l] + (double)n[l] * cap;   /* W, W0, dW, b, db, A */
     if (phi[l] != DLAB_PHI_LINEAR) d += (double)n[l] * cap;         /* H */
   }
+  d *= chains;
   d += ((double)n[0] + n[D] + 2.0 * largest(n, 1, D)) * cap;       /* X, Y, Ga, Gb */
-  return d + sample_table_doubles(D);
+  if (chains > 1) d += 2.0 * n[D] * cap;                           /* out, E */
+  return d + sample_table_doubles(chains, D);
 }
 
-int gd_alloc_samples(gd_net *net, int head, int D, const int *n, const int *phi, int biases, int cap, double extra,
-                     double **extra_out) {
+int gd_alloc_samples(gd_net *net, int head, int chains, int D, const int *n, const int *phi, int biases, int cap,
+                     double extra, double **extra_out) {
   memset(net, 0, sizeof *net);
-  double total = gd_sample_doubles(D, n, phi, cap) + extra;
+  double total = gd_sample_doubles(chains, D, n, phi, cap) + extra;
   double *q = calloc((size_t)total, sizeof(double));
   if (!q) return dlab_fail(DLAB_ENOMEM, "could not allocate %g doubles for the network", total);
   net->block = q;
-  net->chains = 1;
+  net->chains = chains;
   net->D = D;
   memcpy(net->n, n, sizeof(int) * (size_t)(D + 1));
   memcpy(net->phi, phi, sizeof(int) * (size_t)(D + 1));
@@ -115,27 +117,34 @@ int gd_alloc_samples(gd_net *net, int head, int D, const int *n, const int *phi,
   net->cap = net->cols = cap;
   net->scale = 1;
   double **tab = (double **)(void *)q;
-  q += (size_t)sample_table_doubles(D);
-  gd_chain *c = &net->ch[0];
-  double ***tabs[] = { &c->W, &c->W0, &c->A, &c->H, &c->b, &c->dW, &c->db };
-  for (int k = 0; k < 7; k++) *tabs[k] = tab + k * (D + 1);
+  q += (size_t)sample_table_doubles(chains, D);
 #define TAKE(ptr, count) do { (ptr) = q; q += (size_t)(count); } while (0)
-  for (int l = 1; l <= D; l++) {
-    size_t w = (size_t)n[l] * n[l - 1], a = (size_t)n[l] * cap;
-    TAKE(c->W[l], w);
-    TAKE(c->W0[l], w);
-    TAKE(c->dW[l], w);
-    TAKE(c->b[l], n[l]);
-    TAKE(c->db[l], n[l]);
-    TAKE(c->A[l], a);
-    if (phi[l] != DLAB_PHI_LINEAR) TAKE(c->H[l], a);
-    else c->H[l] = c->A[l];
+  for (int p = 0; p < chains; p++) {
+    gd_chain *c = &net->ch[p];
+    double ***tabs[] = { &c->W, &c->W0, &c->A, &c->H, &c->b, &c->dW, &c->db };
+    for (int k = 0; k < 7; k++) *tabs[k] = tab + (7 * p + k) * (D + 1);
+    for (int l = 1; l <= D; l++) {
+      size_t w = (size_t)n[l] * n[l - 1], a = (size_t)n[l] * cap;
+      TAKE(c->W[l], w);
+      TAKE(c->W0[l], w);
+      TAKE(c->dW[l], w);
+      TAKE(c->b[l], n[l]);
+      TAKE(c->db[l], n[l]);
+      TAKE(c->A[l], a);
+      if (phi[l] != DLAB_PHI_LINEAR) TAKE(c->H[l], a);
+      else c->H[l] = c->A[l];
+    }
   }
   TAKE(net->X, (size_t)n[0] * cap);
   TAKE(net->Y, (size_t)n[D] * cap);
   TAKE(net->Ga, (size_t)net->nmax * cap);
   TAKE(net->Gb, (size_t)net->nmax * cap);
-  net->E = net->Ga;
+  if (chains > 1) {   /* the summed output, and E kept whole while each chain's backward runs */
+    TAKE(net->out, (size_t)n[D] * cap);
+    TAKE(net->E, (size_t)n[D] * cap);
+  } else {
+    net->E = net->Ga;
+  }
   if (extra_out) *extra_out = extra > 0 ? q : NULL;
 #undef TAKE
   return DLAB_OK;
@@ -433,18 +442,19 @@ static void chain_backward_samples(gd_net *net, gd_chain *c, double alpha, int a
 }
 
 double gd_batch_loss(gd_net *net, int with_gradient) {
-  gd_chain *c = &net->ch[0];
   if (with_gradient)
-    for (int l = 1; l <= net->D; l++) {
-      memset(c->dW[l], 0, sizeof(double) * (size_t)net->n[l] * net->n[l - 1]);
-      memset(c->db[l], 0, sizeof(double) * (size_t)net->n[l]);
-    }
+    for (int p = 0; p < net->chains; p++)
+      for (int l = 1; l <= net->D; l++) {
+        memset(net->ch[p].dW[l], 0, sizeof(double) * (size_t)net->n[l] * net->n[l - 1]);
+        memset(net->ch[p].db[l], 0, sizeof(double) * (size_t)net->n[l]);
+      }
   int blocks = net->load(net, net->load_ctx, 0);
   double loss = 0;
   for (int k = 0; k < blocks; k++) {
     if (k > 0) net->load(net, net->load_ctx, k);
     loss += gd_forward(net);
-    if (with_gradient) chain_backward_samples(net, c, 1.0, 1);
+    if (with_gradient)
+      for (int p = 0; p < net->chains; p++) chain_backward_samples(net, &net->ch[p], 1.0, 1);
   }
   return loss;
 }
@@ -459,16 +469,18 @@ static double sample_loss_before_step(gd_net *net, int *blocks) {
 
 /* The step itself: in place for one block, else from the accumulated gradient. */
 static void sample_step(gd_net *net, int blocks, double lr) {
-  gd_chain *c = &net->ch[0];
-  if (blocks == 1) {
-    chain_backward_samples(net, c, lr, 0);
-    return;
-  }
-  for (int l = 1; l <= net->D; l++) {
-    size_t len = (size_t)net->n[l] * net->n[l - 1];
-    for (size_t k = 0; k < len; k++) c->W[l][k] += lr * c->dW[l][k];
-    if (net->biases)
-      for (int i = 0; i < net->n[l]; i++) c->b[l][i] += lr * c->db[l][i];
+  for (int p = 0; p < net->chains; p++) {
+    gd_chain *c = &net->ch[p];
+    if (blocks == 1) {   /* every chain from the same E: chain p's update leaves chain q's backward alone */
+      chain_backward_samples(net, c, lr, 0);
+      continue;
+    }
+    for (int l = 1; l <= net->D; l++) {
+      size_t len = (size_t)net->n[l] * net->n[l - 1];
+      for (size_t k = 0; k < len; k++) c->W[l][k] += lr * c->dW[l][k];
+      if (net->biases)
+        for (int i = 0; i < net->n[l]; i++) c->b[l][i] += lr * c->db[l][i];
+    }
   }
 }
 

@@ -111,12 +111,13 @@ void gd_release(gd_net *net);
  * owner knows it (y = S31 x exactly: 0); pass a negative number otherwise. */
 void gd_stats_ready(gd_net *net, double c0_exact);
 
-/* The sample head: doubles for these sizes (one chain), and the one zeroed allocation
- * (head GD_HEAD_SQUARED or GD_HEAD_SOFTMAX, phi[1..D], biases on or off, cap columns per
- * block). The owner sets load and load_ctx before gd_start. */
-double gd_sample_doubles(int D, const int *n, const int *phi, int cap);
-int gd_alloc_samples(gd_net *net, int head, int D, const int *n, const int *phi, int biases, int cap, double extra,
-                     double **extra_out);
+/* The sample head: doubles for these sizes, and the one zeroed allocation (head
+ * GD_HEAD_SQUARED or GD_HEAD_SOFTMAX, `chains` chains of the same sizes and phi[1..D],
+ * biases on or off, cap columns per block). The owner sets load and load_ctx before
+ * gd_start. */
+double gd_sample_doubles(int chains, int D, const int *n, const int *phi, int cap);
+int gd_alloc_samples(gd_net *net, int head, int chains, int D, const int *n, const int *phi, int biases, int cap,
+                     double extra, double **extra_out);
 
 /* Weights of layer sizes rows x cols from r: Gaussian N(0, gain^2 / cols), or gain x the
  * rows x cols leading block of a Haar orthogonal matrix of size max(rows, cols) (whose

@@ -202,14 +202,14 @@ int dlab_nl_create(int depth, const double *widths, int phi, int loss, int biase
   phis[0] = DLAB_PHI_LINEAR;
   double data = (double)P * n0 + (labels ? P : (double)P * nD) + (double)Pt * n0 + (labels ? Pt : (double)Pt * nD);
   data += ceil(P * (double)sizeof(int) / sizeof(double));   /* the epoch's order */
-  double total = gd_sample_doubles(depth, n, phis, cap) + data;
+  double total = gd_sample_doubles(1, depth, n, phis, cap) + data;
   if (total > (double)DLAB_NL_MAX_DOUBLES)
     return dlab_fail(DLAB_ELIMIT, "this network, batch and data need %g doubles, above the limit of %ld (DLAB_NL_MAX_DOUBLES); use fewer or narrower layers, a smaller batch or fewer samples",
                      total, (long)DLAB_NL_MAX_DOUBLES);
   dlab_nl *h = calloc(1, sizeof *h);
   if (!h) return dlab_fail(DLAB_ENOMEM, "could not allocate the network");
   double *q;
-  if ((st = gd_alloc_samples(&h->net, loss == DLAB_NL_SOFTMAX ? GD_HEAD_SOFTMAX : GD_HEAD_SQUARED, depth, n, phis,
+  if ((st = gd_alloc_samples(&h->net, loss == DLAB_NL_SOFTMAX ? GD_HEAD_SOFTMAX : GD_HEAD_SQUARED, 1, depth, n, phis,
                              biases, cap, data, &q))) {
     free(h);
     return st;
