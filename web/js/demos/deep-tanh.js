@@ -32,11 +32,11 @@ export default {
   live: false,
   pausable: true,
   params: [
-    { key: 'layers', label: 'Layers of weights L', type: 'int', min: 2, max: 60, step: 1, def: 30 },
+    { key: 'layers', label: 'Layers of weights L', help: 'Weight layers from the input to the softmax output (Saxe et al. trained 30).', type: 'int', min: 2, max: 60, step: 1, def: 30 },
     { key: 'width', label: 'Units per hidden layer', type: 'int', min: 8, max: 256, step: 8, def: 32 },
     { key: 'g', label: 'Gain g of the second pair of starts', help: 'The weights are g times a Gaussian of variance 1/n or g times a random orthogonal matrix; two starts use g = 1, two use this g.', type: 'real', min: 0.5, max: 2, step: 0.05, def: 1.1 },
     trainSizeParam(1000),
-    { key: 'epochs', label: 'Epochs', type: 'int', min: 1, max: 500, step: 1, def: 8 },
+    { key: 'epochs', label: 'Epochs', help: 'How many passes over the training images each of the four networks gets.', type: 'int', min: 1, max: 500, step: 1, def: 8 },
     lrParam(0.02),
     batchParam(50),
     seedParam(),
