@@ -4,6 +4,7 @@ import modes from './modes.js';
 import gdModes from './gd-modes.js';
 import depthSpeed from './depth-speed.js';
 import isometry from './isometry.js';
+import saddle from './saddle.js';
 import richLazy from './rich-lazy.js';
 import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
@@ -40,6 +41,7 @@ export const AREAS = [
 
 export const DEMOS = [
   modes,
+  saddle,
   gdModes,
   depthSpeed,
   isometry,
