@@ -57,7 +57,7 @@ typedef struct {
   /* the sample head only (NULL otherwise): */
   double **H;         /* [1..D] pre-activations n_l x cols; H[l] is A[l] where phi_l is linear */
   double **b;         /* [1..D] biases n_l */
-  double **dW, **db;  /* [1..D] gradient accumulators (gd_gradient; batches of several blocks) */
+  double **dW, **db;  /* [1..D] gradient accumulators (gd_batch_loss; batches of several blocks) */
 } gd_chain;
 
 enum { GD_HEAD_STATS = 0, GD_HEAD_SQUARED = 1, GD_HEAD_SOFTMAX = 2 };

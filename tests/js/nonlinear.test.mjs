@@ -143,3 +143,14 @@ test('a small tanh network learns Fashion-MNIST: train error falls far below cha
   assert.ok(r.testError.at(-1) < 0.45, `test error ${r.testError.at(-1)}`);
   assert.ok(r.trainLoss.at(-1) < 0.5 * r.trainLoss[0]);
 });
+
+test('the SIMD and scalar builds train to the same bits (fingerprints equal in every browser)', async () => {
+  const scalar = await loadEngine({ variant: 'scalar' });
+  const { x, y } = toyData(40, 5, 3, 9);
+  for (const phi of ['tanh', 'relu', 'erf']) {
+    const p = { data: { x, y, inputs: 5, classes: 3 }, hidden: [24, 24], phi, sw: 1.3, sb: 0.2, init: 'orthogonal', lr: 0.2, batch: 16, epochs: 3, seed: 2 };
+    const [a, b] = [await eng.nonlinear.train(p), await scalar.nonlinear.train(p)];
+    assert.equal(eng.variant, 'simd');
+    assert.equal(b.fingerprint, a.fingerprint, phi);
+  }
+});
