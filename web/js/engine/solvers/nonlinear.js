@@ -4,15 +4,15 @@ import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { fingerprint } from '../fingerprint.js';
 import { Handle, withHandle, column, resumeOf } from '../handle.js';
 import { loadFashionMnist } from '../data.js';
+import { PHI, PHIS } from './chaos.js';
 import {
   DLAB_NL_MAX_DEPTH, DLAB_NL_MAX_WIDTH, DLAB_NL_MAX_SAMPLES, DLAB_NL_MAX_STEPS, DLAB_NL_MAX_LR,
   DLAB_NL_MAX_SW, DLAB_NL_MAX_SB, DLAB_NL_SQUARED, DLAB_NL_SOFTMAX, DLAB_NL_INIT_GAUSSIAN, DLAB_NL_INIT_ORTHOGONAL,
   DLAB_NL_REC_LEN, DLAB_NL_REC_EPOCH, DLAB_NL_REC_TRAIN_LOSS, DLAB_NL_REC_TRAIN_ERROR, DLAB_NL_REC_TEST_LOSS,
   DLAB_NL_REC_TEST_ERROR, DLAB_NL_INFO_LEN, DLAB_NL_INFO_PARAMS, DLAB_NL_INFO_STEPS, DLAB_NL_INFO_EPOCH_STEPS,
-  DLAB_PHI_LINEAR, DLAB_PHI_TANH, DLAB_PHI_RELU, DLAB_PHI_ERF, DLAB_EDIVERGED,
+  DLAB_EDIVERGED,
 } from '../c-constants.js';
 
-const PHI = Object.freeze({ linear: DLAB_PHI_LINEAR, tanh: DLAB_PHI_TANH, relu: DLAB_PHI_RELU, erf: DLAB_PHI_ERF });
 const LOSS = Object.freeze({ squared: DLAB_NL_SQUARED, softmax: DLAB_NL_SOFTMAX });
 const INIT = Object.freeze({ gaussian: DLAB_NL_INIT_GAUSSIAN, orthogonal: DLAB_NL_INIT_ORTHOGONAL });
 const MAX_RECORDS = 100000;
@@ -110,7 +110,7 @@ function networkOf(p, data) {
   if (loss === 'softmax' && data.regression) throw new RangeError('loss softmax needs class labels (data.y), not real targets; use loss: \'squared\'');
   return {
     widths: Float64Array.from([data.inputs, ...hidden, data.outputs]),
-    phi: choice(p, 'phi', Object.keys(PHI), 'tanh'),
+    phi: choice(p, 'phi', PHIS, 'tanh'),
     sw: real(p, 'sw', { min: 0, max: DLAB_NL_MAX_SW, def: 1 }),
     sb: real(p, 'sb', { min: 0, max: DLAB_NL_MAX_SB, def: 0 }),
     biases: p.biases ?? true,
