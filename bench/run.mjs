@@ -86,6 +86,10 @@ if (tf) {
 }
 console.log('  (no f32 mode: the page computes in f64 only)');
 
+// ---- 2b. the nonlinear network's training step, against the peer -------------------
+const { benchNonlinear, report: nonlinearReport } = await import('./nonlinear.mjs');
+console.log(`\n${nonlinearReport(await benchNonlinear()).join('\n')}`);
+
 // ---- 3. solver throughput -------------------------------------------------------
 console.log('');
 const { benchChaos, PHASE } = await import('./chaos.mjs');

@@ -248,17 +248,6 @@ int dlab_dls_set_stats(dlab_dls *h, const double *sigma11, const double *sigma31
 
 /* ---- initialisation ----------------------------------------------------- */
 
-/* Leading r x c block of a Haar orthogonal matrix of size max(r, c), times g. */
-static int orthogonal_block(dlab_dls *h, dlab_rng *r, int rows, int cols, double g, double *out) {
-  int k = rows > cols ? rows : cols;
-  double *Q = h->tmp, *work = Q + (size_t)h->nall * h->nall;
-  int st = dlab_rng_haar_orthogonal(r, k, Q, work);
-  if (st) return st;
-  for (int i = 0; i < rows; i++)
-    for (int j = 0; j < cols; j++) out[(size_t)i * cols + j] = g * Q[(size_t)i * k + j];
-  return DLAB_OK;
-}
-
 /* out (rows x cols) = A diag(w) B^T with A rows x k, B cols x k (leading dims lda, ldb). */
 static void frame_product(int rows, int cols, int k, const double *A, int lda, const double *w,
                           const double *B, int ldb, double *out, double *scratch) {
@@ -375,15 +364,13 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
   h->has_init = 0;
   switch (kind) {
     case DLAB_DLS_INIT_SMALL:
-    case DLAB_DLS_INIT_GAUSSIAN:
-      for (int l = 1; l <= h->D; l++) {
-        double sd = kind == DLAB_DLS_INIT_SMALL ? p : p / sqrt((double)h->n[l - 1]);
-        dlab_rng_fill_normal(&r, h->W[l], (size_t)h->n[l] * h->n[l - 1], sd);
-      }
+      for (int l = 1; l <= h->D; l++) dlab_rng_fill_normal(&r, h->W[l], (size_t)h->n[l] * h->n[l - 1], p);
       break;
-    case DLAB_DLS_INIT_ORTHOGONAL:
+    case DLAB_DLS_INIT_GAUSSIAN:
+    case DLAB_DLS_INIT_ORTHOGONAL:   /* the draws of the sample head's init too (gd_core.h) */
       for (int l = 1; l <= h->D; l++)
-        if ((st = orthogonal_block(h, &r, h->n[l], h->n[l - 1], p, h->W[l]))) return st;
+        if ((st = gd_draw_layer(&r, h->n[l], h->n[l - 1], kind == DLAB_DLS_INIT_ORTHOGONAL, p, h->W[l], h->tmp)))
+          return st;
       break;
     case DLAB_DLS_INIT_DECOUPLED:
       if ((st = init_decoupled(h, &r, p))) return st;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/status_internal.h"
+#include "depthlab/chaos.h"
 #include "linalg/linalg_internal.h"
 
 #define POWER_ITERS 30   /* power iterations of the estimate: it needs ~10%, not digits */
@@ -81,6 +82,90 @@ int gd_alloc(gd_net *net, int chains, int D, const int *n, double extra, double 
 void gd_release(gd_net *net) {
   free(net->block);
   net->block = NULL;
+}
+
+/* The sample head: 7 pointers per layer and chain (W, W0, A, H, b, dW, db). */
+static double sample_table_doubles(int chains, int D) { return ceil(7.0 * chains * (D + 1) * sizeof(double *) / sizeof(double)); }
+
+double gd_sample_doubles(int chains, int D, const int *n, const int *phi, int cap) {
+  double d = 0;
+  for (int l = 1; l <= D; l++) {
+    d += 3.0 * n[l] * n[l - 1] + 2.0 * n[l] + (double)n[l] * cap;   /* W, W0, dW, b, db, A */
+    if (phi[l] != DLAB_PHI_LINEAR) d += (double)n[l] * cap;         /* H */
+  }
+  d *= chains;
+  d += ((double)n[0] + n[D] + 2.0 * largest(n, 1, D)) * cap;       /* X, Y, Ga, Gb */
+  if (chains > 1) d += 2.0 * n[D] * cap;                           /* out, E */
+  return d + sample_table_doubles(chains, D);
+}
+
+int gd_alloc_samples(gd_net *net, int head, int chains, int D, const int *n, const int *phi, int biases, int cap,
+                     double extra, double **extra_out) {
+  memset(net, 0, sizeof *net);
+  double total = gd_sample_doubles(chains, D, n, phi, cap) + extra;
+  double *q = calloc((size_t)total, sizeof(double));
+  if (!q) return dlab_fail(DLAB_ENOMEM, "could not allocate %g doubles for the network", total);
+  net->block = q;
+  net->chains = chains;
+  net->D = D;
+  memcpy(net->n, n, sizeof(int) * (size_t)(D + 1));
+  memcpy(net->phi, phi, sizeof(int) * (size_t)(D + 1));
+  net->nmax = largest(n, 1, D);
+  net->nall = largest(n, 0, D);
+  net->head = head;
+  net->biases = biases;
+  net->cap = net->cols = cap;
+  net->scale = 1;
+  double **tab = (double **)(void *)q;
+  q += (size_t)sample_table_doubles(chains, D);
+#define TAKE(ptr, count) do { (ptr) = q; q += (size_t)(count); } while (0)
+  for (int p = 0; p < chains; p++) {
+    gd_chain *c = &net->ch[p];
+    double ***tabs[] = { &c->W, &c->W0, &c->A, &c->H, &c->b, &c->dW, &c->db };
+    for (int k = 0; k < 7; k++) *tabs[k] = tab + (7 * p + k) * (D + 1);
+    for (int l = 1; l <= D; l++) {
+      size_t w = (size_t)n[l] * n[l - 1], a = (size_t)n[l] * cap;
+      TAKE(c->W[l], w);
+      TAKE(c->W0[l], w);
+      TAKE(c->dW[l], w);
+      TAKE(c->b[l], n[l]);
+      TAKE(c->db[l], n[l]);
+      TAKE(c->A[l], a);
+      if (phi[l] != DLAB_PHI_LINEAR) TAKE(c->H[l], a);
+      else c->H[l] = c->A[l];
+    }
+  }
+  TAKE(net->X, (size_t)n[0] * cap);
+  TAKE(net->Y, (size_t)n[D] * cap);
+  TAKE(net->Ga, (size_t)net->nmax * cap);
+  TAKE(net->Gb, (size_t)net->nmax * cap);
+  if (chains > 1) {   /* the summed output, and E kept whole while each chain's backward runs */
+    TAKE(net->out, (size_t)n[D] * cap);
+    TAKE(net->E, (size_t)n[D] * cap);
+  } else {
+    net->E = net->Ga;
+  }
+  if (extra_out) *extra_out = extra > 0 ? q : NULL;
+#undef TAKE
+  return DLAB_OK;
+}
+
+/* ---- random layers ------------------------------------------------------------------ */
+
+double gd_draw_work(int nmax) { return (double)nmax * nmax + (double)dlab_haar_work_size(nmax); }
+
+int gd_draw_layer(dlab_rng *r, int rows, int cols, int orthogonal, double gain, double *out, double *work) {
+  if (!orthogonal) {
+    dlab_rng_fill_normal(r, out, (size_t)rows * cols, gain / sqrt((double)cols));
+    return DLAB_OK;
+  }
+  int k = rows > cols ? rows : cols;
+  double *Q = work;
+  int st = dlab_rng_haar_orthogonal(r, k, Q, work + (size_t)k * k);
+  if (st) return st;
+  for (int i = 0; i < rows; i++)
+    for (int j = 0; j < cols; j++) out[(size_t)i * cols + j] = gain * Q[(size_t)i * k + j];
+  return DLAB_OK;
 }
 
 /* ---- power iteration --------------------------------------------------------- */
@@ -237,23 +322,166 @@ static void chain_forward(const gd_net *net, const gd_chain *c) {
               cols);
 }
 
+/* phi (the convention of chaos.h) and phi' from H and A = phi(H), elementwise. */
+#define SQRT_PI 1.77245385090551602729816748334
+#define PI 3.14159265358979323846264338328
+
+static void phi_apply(int phi, const double *H, double *A, size_t len) {
+  switch (phi) {
+    case DLAB_PHI_TANH: for (size_t k = 0; k < len; k++) A[k] = tanh(H[k]); break;
+    case DLAB_PHI_RELU: for (size_t k = 0; k < len; k++) A[k] = H[k] > 0 ? H[k] : 0.0; break;
+    case DLAB_PHI_ERF: for (size_t k = 0; k < len; k++) A[k] = erf(0.5 * SQRT_PI * H[k]); break;
+    default: break;   /* linear: A is H */
+  }
+}
+
+/* G *= phi'(H) (phi' at a ReLU kink: 0). */
+static void phi_deriv_mul(int phi, const double *H, const double *A, double *G, size_t len) {
+  switch (phi) {
+    case DLAB_PHI_TANH: for (size_t k = 0; k < len; k++) G[k] *= 1 - A[k] * A[k]; break;
+    case DLAB_PHI_RELU: for (size_t k = 0; k < len; k++) G[k] = H[k] > 0 ? G[k] : 0.0; break;
+    case DLAB_PHI_ERF: for (size_t k = 0; k < len; k++) G[k] *= exp(-0.25 * PI * H[k] * H[k]); break;
+    default: break;
+  }
+}
+
+/* The sample head: H_l = W^l A_(l-1) + b^l, A_l = phi_l(H_l) from A_0 = X. */
+static void chain_forward_samples(const gd_net *net, const gd_chain *c) {
+  const int *n = net->n;
+  int cols = net->cols;
+  const double *in = net->X;
+  for (int l = 1; l <= net->D; l++) {
+    double *H = c->H[l];
+    dlab_gemm(DLAB_NOTRANS, DLAB_NOTRANS, n[l], cols, n[l - 1], 1.0, c->W[l], n[l - 1], in, cols, 0.0, H, cols);
+    if (net->biases)
+      for (int i = 0; i < n[l]; i++)
+        for (int j = 0; j < cols; j++) H[(size_t)i * cols + j] += c->b[l][i];
+    phi_apply(net->phi[l], H, c->A[l], (size_t)n[l] * cols);
+    in = c->A[l];
+  }
+}
+
 /* Every chain's activations and the summed output (no head). */
 static void forward_out(gd_net *net) {
   int D = net->D;
-  for (int p = 0; p < net->chains; p++) chain_forward(net, &net->ch[p]);
+  for (int p = 0; p < net->chains; p++) {
+    if (net->head == GD_HEAD_STATS) chain_forward(net, &net->ch[p]);
+    else chain_forward_samples(net, &net->ch[p]);
+  }
   if (net->chains == 1) {
     net->out = net->ch[0].A[D];
     return;
   }
-  size_t len = (size_t)net->n[D] * net->n[0];
+  size_t len = (size_t)net->n[D] * net->cols;
   memset(net->out, 0, sizeof(double) * len);
   for (int p = 0; p < net->chains; p++)
     for (size_t k = 0; k < len; k++) net->out[k] += net->ch[p].A[D][k];
 }
 
+/* The sample head's loss of the block and E (gd_core.h). */
+static double head_samples(gd_net *net) {
+  int nD = net->n[net->D], cols = net->cols;
+  const double *Z = net->out, *Y = net->Y;
+  double *E = net->E, s = net->scale, sum = 0;
+  if (net->head == GD_HEAD_SQUARED) {
+    size_t len = (size_t)nD * cols;
+    for (size_t k = 0; k < len; k++) {
+      double e = Y[k] - Z[k];
+      E[k] = s * e;
+      sum += e * e;
+    }
+    return 0.5 * s * sum;
+  }
+  for (int j = 0; j < cols; j++) {
+    double m = -INFINITY, ex = 0, ysum = 0, gap = 0;
+    for (int i = 0; i < nD; i++) m = fmax(m, Z[(size_t)i * cols + j]);
+    for (int i = 0; i < nD; i++) {
+      size_t k = (size_t)i * cols + j;
+      ex += exp(Z[k] - m);
+      ysum += Y[k];
+      gap += Y[k] * (m - Z[k]);   /* sum_i y_i (lse - z_i) = sum_i y_i (m - z_i) + ysum log(ex) */
+    }
+    sum += gap + ysum * log(ex);
+    for (int i = 0; i < nD; i++) {
+      size_t k = (size_t)i * cols + j;
+      E[k] = s * (Y[k] - ysum * exp(Z[k] - m) / ex);
+    }
+  }
+  return s * sum;
+}
+
 double gd_forward(gd_net *net) {
   forward_out(net);
-  return head_stats(net);
+  return net->head == GD_HEAD_STATS ? head_stats(net) : head_samples(net);
+}
+
+/* The sample head's backward pass of one chain from E: (W, b) += alpha (G_l A_(l-1)^T,
+ * row sums of G_l) into the weights themselves (in place, alpha = lr) or into dW, db
+ * (accumulate, alpha = 1). */
+static void chain_backward_samples(gd_net *net, gd_chain *c, double alpha, int accumulate) {
+  const int *n = net->n;
+  int cols = net->cols;
+  double *G = net->Ga, *Gn = net->Gb;
+  if (net->E != G) memcpy(G, net->E, sizeof(double) * (size_t)n[net->D] * cols);
+  for (int l = net->D; l >= 1; l--) {
+    phi_deriv_mul(net->phi[l], c->H[l], c->A[l], G, (size_t)n[l] * cols);
+    double *W = accumulate ? c->dW[l] : c->W[l], *b = accumulate ? c->db[l] : c->b[l];
+    if (net->biases)
+      for (int i = 0; i < n[l]; i++) {
+        const double *g = G + (size_t)i * cols;
+        double sum = 0;
+        for (int j = 0; j < cols; j++) sum += g[j];
+        b[i] += alpha * sum;
+      }
+    if (l > 1)   /* with the old W^l */
+      dlab_gemm(DLAB_TRANS, DLAB_NOTRANS, n[l - 1], cols, n[l], 1.0, c->W[l], n[l - 1], G, cols, 0.0, Gn, cols);
+    const double *in = l > 1 ? c->A[l - 1] : net->X;
+    dlab_gemm(DLAB_NOTRANS, DLAB_TRANS, n[l], n[l - 1], cols, alpha, G, cols, in, cols, 1.0, W, n[l - 1]);
+    double *t = G; G = Gn; Gn = t;
+  }
+}
+
+double gd_batch_loss(gd_net *net, int with_gradient) {
+  if (with_gradient)
+    for (int p = 0; p < net->chains; p++)
+      for (int l = 1; l <= net->D; l++) {
+        memset(net->ch[p].dW[l], 0, sizeof(double) * (size_t)net->n[l] * net->n[l - 1]);
+        memset(net->ch[p].db[l], 0, sizeof(double) * (size_t)net->n[l]);
+      }
+  int blocks = net->load(net, net->load_ctx, 0);
+  double loss = 0;
+  for (int k = 0; k < blocks; k++) {
+    if (k > 0) net->load(net, net->load_ctx, k);
+    loss += gd_forward(net);
+    if (with_gradient)
+      for (int p = 0; p < net->chains; p++) chain_backward_samples(net, &net->ch[p], 1.0, 1);
+  }
+  return loss;
+}
+
+/* The sample head before a step: loads the step's batch and returns its loss; a batch of
+ * several blocks has its gradient accumulated already (*blocks > 1). */
+static double sample_loss_before_step(gd_net *net, int *blocks) {
+  *blocks = net->load(net, net->load_ctx, 0);
+  if (*blocks == 1) return gd_forward(net);
+  return gd_batch_loss(net, 1);
+}
+
+/* The step itself: in place for one block, else from the accumulated gradient. */
+static void sample_step(gd_net *net, int blocks, double lr) {
+  for (int p = 0; p < net->chains; p++) {
+    gd_chain *c = &net->ch[p];
+    if (blocks == 1) {   /* every chain from the same E: chain p's update leaves chain q's backward alone */
+      chain_backward_samples(net, c, lr, 0);
+      continue;
+    }
+    for (int l = 1; l <= net->D; l++) {
+      size_t len = (size_t)net->n[l] * net->n[l - 1];
+      for (size_t k = 0; k < len; k++) c->W[l][k] += lr * c->dW[l][k];
+      if (net->biases)
+        for (int i = 0; i < net->n[l]; i++) c->b[l][i] += lr * c->db[l][i];
+    }
+  }
 }
 
 /* The in-place backward update of one chain from E (gd_core.h). */
@@ -305,7 +533,7 @@ double gd_start(gd_net *net) {
   net->t = 0;
   net->diverged = 0;
   net->lr_est_kind = 0;
-  double L0 = gd_forward(net);
+  double L0 = net->head == GD_HEAD_STATS ? gd_forward(net) : gd_batch_loss(net, 0);
   net->loss_ref = fmax(L0, 0.5 * net->y2);
   if (!(net->loss_ref > 0)) net->loss_ref = 1e-300;
   return L0;
@@ -416,6 +644,10 @@ static void start_terms(gd_net *net, double *Lambda, double *iota) {
 
 double gd_stable_lr(gd_net *net, int with_start) {
   int kind = with_start ? 2 : 1;
+  if (net->head != GD_HEAD_STATS) {   /* no estimate for sampled batches and nonlinear layers */
+    net->lr_balanced = net->lr_data = net->lr_start = net->lr_est = INFINITY;
+    return INFINITY;
+  }
   if (net->lr_est_kind == kind) return net->lr_est;
   int D = net->D;
   double bal = D * pow(net->sstar, 2.0 - 2.0 / D) * net->lam11, iota = 1, Lambda = 0;
@@ -470,19 +702,22 @@ static int blown(const gd_net *net, double loss) { return !isfinite(loss) || los
 
 int gd_run(gd_net *net, long nsteps, double lr, double target, double *taken, const gd_advice *advice) {
   *taken = 0;
+  int samples = net->head != GD_HEAD_STATS, blocks = 1;
   for (long s = 0; s < nsteps; s++) {
-    double loss = gd_forward(net);
+    double loss = samples ? sample_loss_before_step(net, &blocks) : gd_forward(net);
     if (blown(net, loss)) return diverged(net, loss, lr, advice);
     if (target >= 0 && loss <= target) break;
-    for (int p = 0; p < net->chains; p++) chain_update(net, &net->ch[p], lr);
+    if (samples) sample_step(net, blocks, lr);
+    else
+      for (int p = 0; p < net->chains; p++) chain_update(net, &net->ch[p], lr);
     net->steps++;
     net->t += lr;
     *taken += 1;
   }
-  /* The weights the last step left must pass the same test: a call never returns 0
+  /* The weights the last step leaves must pass the same test: a call never returns 0
    * with weights whose loss is not finite. */
   if (*taken > 0) {
-    double loss = gd_forward(net);
+    double loss = samples ? gd_batch_loss(net, 0) : gd_forward(net);
     if (blown(net, loss)) return diverged(net, loss, lr, advice);
   }
   return DLAB_OK;

@@ -1,5 +1,5 @@
 /* depthlab — internal: the one gradient-descent core of every simulator (dl_sim.c,
- * pathways.c, perceptual.c).
+ * pathways.c, perceptual.c, nonlinear.c).
  *
  * A network is one or more chains ("pathways") of dense layers n_0 -> n_1 -> ... -> n_D
  * reading the same input block, their outputs summed, and one loss head.
@@ -10,24 +10,34 @@
  * that update reads only lower layers, which change later: every layer sees the old
  * weights (one Euler step of gradient flow, dt/tau = lr) without D stored gradients.
  *
- * What is here now, and where the rest goes:
- *  - phi_l: linear only. tanh, ReLU and erf(sqrt(pi) h / 2) need the pre-activations
- *    H_l = W^l A_(l-1) kept beside A_l and G_(l-1) multiplied by phi'(H_(l-1)); biases
- *    b^l add a column sum of G_l to their update. Both slot into gd_chain.
- *  - the statistics head: the input block is I (cols = n_0), so A_l = W^l..W^1 are the
- *    partial products (A_1 is W^1 itself) and out = W_tot;
+ * Two heads:
+ *  - the statistics head (gd_alloc): the input block is I (cols = n_0), so A_l = W^l..W^1
+ *    are the partial products (A_1 is W^1 itself), every phi_l is linear, no biases, and
+ *    out = W_tot;
  *        loss = 1/2 y2 - tr(S31^T W_tot) + 1/2 tr(W_tot S11 W_tot^T),  E = S31 - W_tot S11.
  *    For a diagonal S11 = diag(d) (identity included) the loss is summed in the
  *    cancellation-safe form 1/2 sum_{d_j > 0} E_ij^2 / d_j + c0 (plus the linear term of
  *    columns with d_j = 0), c0 = 1/2 (y2 - sum_{d_j > 0} |S31_j|^2 / d_j) the part no W
- *    can fit; otherwise in the form above. Never clamped. A sample head (targets Y,
- *    minibatch columns) and softmax cross-entropy set E from out the same way.
- *  - one stepping driver (gd_run) with the one divergence policy of every simulator:
- *    the loss is checked before every step and on the weights the last step leaves;
- *    non-finite or above GD_DIVERGED x the reference max(L(0), y2 / 2) stops the run
- *    with a sentence naming the step, the loss, the stable learning rate and advice,
- *    and marks the network diverged (its owner refuses to step or read until it is
- *    re-initialised or restored).
+ *    can fit; otherwise in the form above. Never clamped.
+ *  - the sample head (gd_alloc_samples): the input block X is a block of samples as
+ *    columns (n_0 x cols, cols <= cap), targets Y (n_D x cols), and
+ *        H_l = W^l A_(l-1) + b^l 1^T,  A_l = phi_l(H_l)  (A_0 = X; A_l is H_l where phi_l is
+ *    linear), phi_l one of DLAB_PHI_* of chaos.h (erf is erf(sqrt(pi) h / 2)). Losses, with
+ *    s = net->scale (1 / the batch size: a batch may span several blocks):
+ *        squared   s/2 sum_j |out_j - y_j|^2,                E = s (Y - out);
+ *        softmax   s sum_j sum_i y_ij (lse(out_j) - out_ij),  E = s (Y - (sum_i y_ij) p_j),
+ *                  p_j = softmax(out_j), lse taken from the column's maximum (no overflow).
+ *    Backward: G_l = -dL/dA_l becomes -dL/dH_l by the factor phi'(H_l) (tanh: 1 - A_l^2),
+ *    then b^l gets the row sums of G_l. A batch of one block updates in place as above; a
+ *    batch of several blocks (the owner's `load` says how many) accumulates the exact
+ *    gradient over them first (dW, db) and then steps: the same step up to rounding.
+ * One stepping driver (gd_run) with the one divergence policy of every simulator:
+ * the loss (of the step's batch) is checked before every step and on the weights the last
+ * step leaves; non-finite or above GD_DIVERGED x the reference max(L(0), y2 / 2) stops the
+ * run with a sentence naming the step, the loss, the stable learning rate (the statistics
+ * head's estimate; the sample head has none and suggests a quarter of the rate) and
+ * advice, and marks the network diverged (its owner refuses to step or read until it is
+ * re-initialised or restored).
  * Storage is one allocation (gd_alloc, sized by gd_doubles for the owner's limit
  * check); gd_forward, gd_run and gd_stable_lr allocate nothing. */
 #ifndef DEPTHLAB_GD_CORE_H
@@ -35,16 +45,30 @@
 
 #include <stdint.h>
 
+#include "linalg/rng_internal.h"
+
 #define GD_MAX_DEPTH 200
 #define GD_MAX_CHAINS 8
 #define GD_DIVERGED 1e6   /* loss / reference that counts as a blow-up */
 
 typedef struct {
   double **W, **W0;   /* [1..D] row-major n_l x n_(l-1); W0: the weights at gd_start */
-  double **A;         /* [1..D] n_l x cols; A[1] aliases W[1] (identity input) */
+  double **A;         /* [1..D] n_l x cols; statistics head: A[1] aliases W[1] (identity input) */
+  /* the sample head only (NULL otherwise): */
+  double **H;         /* [1..D] pre-activations n_l x cols; H[l] is A[l] where phi_l is linear */
+  double **b;         /* [1..D] biases n_l */
+  double **dW, **db;  /* [1..D] gradient accumulators (gd_batch_loss; batches of several blocks) */
 } gd_chain;
 
-typedef struct {
+enum { GD_HEAD_STATS = 0, GD_HEAD_SQUARED = 1, GD_HEAD_SOFTMAX = 2 };
+
+struct gd_net_s;
+/* The sample head's batch source: fills net->X, net->Y, net->cols and net->scale with
+ * block k of the batch of step net->steps and returns the number of blocks of that batch
+ * (>= 1). A pure function of (steps, k): gd_run calls it again for the final check. */
+typedef int (*gd_load)(struct gd_net_s *net, void *ctx, int k);
+
+typedef struct gd_net_s {
   int chains, D, n[GD_MAX_DEPTH + 1], nmax, nall;   /* nmax: of n_1..n_D; nall: of n_0..n_D */
   int cols;                  /* columns of the input block (the statistics head: n_0) */
   gd_chain ch[GD_MAX_CHAINS];
@@ -53,6 +77,14 @@ typedef struct {
   int s11_diag;
   double c0, lam11, sstar;   /* lambda_max(S11); sigma_1 of the minimiser W* (see gd_stats_ready) */
   double *out, *E, *Ga, *Gb, *M;
+  /* the sample head */
+  int head;                  /* GD_HEAD_* */
+  int phi[GD_MAX_DEPTH + 1]; /* [1..D] */
+  int biases;                /* 0: b stays 0 and is not trained */
+  int cap;                   /* columns of a block at most */
+  double *X, *Y, scale;      /* the block: inputs n_0 x cols, targets n_D x cols; 1 / batch size */
+  gd_load load;
+  void *load_ctx;
   double *work;              /* the estimate's products and vectors */
   /* the run */
   double loss_ref, t;
@@ -79,14 +111,34 @@ void gd_release(gd_net *net);
  * owner knows it (y = S31 x exactly: 0); pass a negative number otherwise. */
 void gd_stats_ready(gd_net *net, double c0_exact);
 
-/* Refreshes the activations, out and E from W; returns the loss. */
+/* The sample head: doubles for these sizes, and the one zeroed allocation (head
+ * GD_HEAD_SQUARED or GD_HEAD_SOFTMAX, `chains` chains of the same sizes and phi[1..D],
+ * biases on or off, cap columns per block). The owner sets load and load_ctx before
+ * gd_start. */
+double gd_sample_doubles(int chains, int D, const int *n, const int *phi, int cap);
+int gd_alloc_samples(gd_net *net, int head, int chains, int D, const int *n, const int *phi, int biases, int cap,
+                     double extra, double **extra_out);
+
+/* Weights of layer sizes rows x cols from r: Gaussian N(0, gain^2 / cols), or gain x the
+ * rows x cols leading block of a Haar orthogonal matrix of size max(rows, cols) (whose
+ * rows or columns are then orthonormal). work: gd_draw_work(max(rows, cols)) doubles. */
+double gd_draw_work(int nmax);
+int gd_draw_layer(dlab_rng *r, int rows, int cols, int orthogonal, double gain, double *out, double *work);
+
+/* Refreshes the activations, out and E from W (the sample head: of the current block);
+ * returns the loss (of that block, times scale). */
 double gd_forward(gd_net *net);
+
+/* The sample head: the loss of the batch of step net->steps (through load), and, if
+ * with_gradient, its exact gradient -dL/dW, -dL/db in dW, db (descent directions). */
+double gd_batch_loss(gd_net *net, int with_gradient);
 
 /* The loss of other weights (every chain's W^1..W^D concatenated, row-major), W kept. */
 double gd_loss_of(gd_net *net, const double *weights);
 
 /* Takes W as the start: W0 = W, steps = t = 0, not diverged, reference = max(L(0),
- * y2 / 2) (1e-300 if that is 0). Returns L(0). */
+ * y2 / 2) (1e-300 if that is 0). Returns L(0) (the sample head: the loss of step 0's
+ * batch). */
 double gd_start(gd_net *net);
 
 /* What a divergence sentence names: the setting the estimate depends on ("this data,

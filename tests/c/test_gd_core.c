@@ -8,6 +8,7 @@
 #include "check.h"
 #include "depthlab/dl_sim.h"
 #include "depthlab/pathways.h"
+#include "depthlab/chaos.h"
 #include "depthlab/perceptual.h"
 #include "depthlab/status.h"
 #include "linalg/rng_internal.h"
@@ -207,7 +208,7 @@ static void test_one_pathway_is_dl_sim(void) {
   enum { K = 3, H = 5, D = 3 };
   const double s[K] = { 3, 2, 1 };
   dlab_pw *pw = NULL;
-  CHECK(dlab_pw_create(1, D, H, s, K, 0.8, 9, &pw) == 0, "%s", dlab_last_error());
+  CHECK(dlab_pw_create(1, D, H, DLAB_PHI_LINEAR, s, K, 0.8, 9, &pw) == 0, "%s", dlab_last_error());
   double widths[D + 1] = { K, H, H, K }, S11[K * K] = { 0 }, S31[K * K] = { 0 }, y2 = 0;
   for (int a = 0; a < K; a++) {
     S11[a * K + a] = 1;
@@ -250,7 +251,7 @@ static void test_divergence_on_the_last_step(void) {
   dlab_dls_free(dl);
   /* pathways */
   dlab_pw *pw;
-  dlab_pw_create(2, 3, 4, s, 3, 1, 1, &pw);
+  dlab_pw_create(2, 3, 4, DLAB_PHI_LINEAR, s, 3, 1, 1, &pw);
   CHECK(dlab_pw_step(pw, 1, 100) == DLAB_EDIVERGED && has("at step 1 "), "pathways: %s", dlab_last_error());
   CHECK(dlab_pw_step(pw, 1, 0.01) == DLAB_ESTATE, "pathways refuses to go on");
   dlab_pw_free(pw);
@@ -288,6 +289,89 @@ static void test_divergence_sentence(void) {
   dlab_dls_free(h);
 }
 
+
+/* The sample head's one block, X and Y set by the test. */
+static int fixed_block(gd_net *net, void *ctx, int k) {
+  (void)net; (void)ctx; (void)k;
+  return 1;
+}
+
+/* Two chains summed, every phi linear: the sample head on the inputs e_a with targets
+ * s_a e_a is the statistics head with Sigma11 = I, Sigma31 = diag(s) (the same loss and
+ * the same gradient; multiplying by X = I is exact), step for step. */
+static void test_sample_head_chains_are_the_statistics_head(void) {
+  enum { P = 2, D = 3, K = 3 };
+  int n[D + 1] = { K, 5, 4, K }, phis[D + 1] = { 0 };
+  const double s[K] = { 3, 2, 1 };
+  gd_net a, b;
+  CHECK(gd_alloc(&a, P, D, n, 0, NULL) == 0, "%s", dlab_last_error());
+  CHECK(gd_alloc_samples(&b, GD_HEAD_SQUARED, P, D, n, phis, 0, K, 0, NULL) == 0, "%s", dlab_last_error());
+  dlab_rng r;
+  dlab_rng_seed(&r, 11);
+  for (int p = 0; p < P; p++)
+    for (int l = 1; l <= D; l++) {
+      size_t len = (size_t)n[l] * n[l - 1];
+      dlab_rng_fill_normal(&r, a.ch[p].W[l], len, 0.4);
+      memcpy(b.ch[p].W[l], a.ch[p].W[l], sizeof(double) * len);
+    }
+  for (int i = 0; i < K; i++) {
+    a.S11[i * K + i] = 1;
+    a.S31[i * K + i] = s[i];
+    a.y2 += s[i] * s[i];
+    b.X[i * K + i] = 1;
+    b.Y[i * K + i] = s[i];
+  }
+  b.load = fixed_block;
+  gd_stats_ready(&a, 0);
+  double la = gd_start(&a), lb = gd_start(&b), taken;
+  CHECK(fabs(la - lb) <= 1e-12 * la, "start loss: statistics %.17g, samples %.17g", la, lb);
+  static const gd_advice adv = { "x", "y" };
+  CHECK(gd_run(&a, 300, 0.05, -1, &taken, &adv) == 0 && gd_run(&b, 300, 0.05, -1, &taken, &adv) == 0, "%s", dlab_last_error());
+  double worst = 0;
+  for (int p = 0; p < P; p++)
+    for (int l = 1; l <= D; l++)
+      for (int k = 0; k < n[l] * n[l - 1]; k++) worst = fmax(worst, fabs(a.ch[p].W[l][k] - b.ch[p].W[l][k]));
+  CHECK(worst <= 1e-12, "after 300 steps the weights differ by %.3g", worst);
+  gd_release(&a);
+  gd_release(&b);
+}
+
+/* The gradient of two tanh chains summed, against central differences of the loss.
+ * Truncation h^2 |L'''|/6 with h = 1e-5 and O(1) derivatives is ~1e-11; rounding
+ * eps |L| / h ~ 1e-11: 1e-8 relative to the largest entry leaves a wide margin. */
+static void test_sample_head_chains_gradient(void) {
+  enum { P = 2, D = 3, K = 3 };
+  int n[D + 1] = { K, 4, 5, K }, phis[D + 1] = { 0, DLAB_PHI_TANH, DLAB_PHI_TANH, 0 };
+  gd_net net;
+  CHECK(gd_alloc_samples(&net, GD_HEAD_SQUARED, P, D, n, phis, 0, K, 0, NULL) == 0, "%s", dlab_last_error());
+  dlab_rng r;
+  dlab_rng_seed(&r, 5);
+  for (int p = 0; p < P; p++)
+    for (int l = 1; l <= D; l++) dlab_rng_fill_normal(&r, net.ch[p].W[l], (size_t)n[l] * n[l - 1], 0.8);
+  for (int i = 0; i < K; i++) {
+    net.X[i * K + i] = 1;
+    net.Y[i * K + i] = 3 - i;
+  }
+  net.load = fixed_block;
+  gd_batch_loss(&net, 1);   /* dW = -dL/dW */
+  double worst = 0, top = 0, h = 1e-5;
+  for (int p = 0; p < P; p++)
+    for (int l = 1; l <= D; l++)
+      for (int k = 0; k < n[l] * n[l - 1]; k++) {
+        double *w = &net.ch[p].W[l][k], w0 = *w;
+        *w = w0 + h;
+        double up = gd_batch_loss(&net, 0);
+        *w = w0 - h;
+        double down = gd_batch_loss(&net, 0);
+        *w = w0;
+        double fd = (up - down) / (2 * h);
+        worst = fmax(worst, fabs(fd + net.ch[p].dW[l][k]));
+        top = fmax(top, fabs(fd));
+      }
+  CHECK(top > 1e-3 && worst <= 1e-8 * top, "largest gradient entry %.3g, worst difference %.3g", top, worst);
+  gd_release(&net);
+}
+
 static void run(void) {
   test_update_is_the_formula();
   test_depth_one_closed_form();
@@ -295,6 +379,8 @@ static void run(void) {
   test_one_pathway_is_dl_sim();
   test_divergence_on_the_last_step();
   test_divergence_sentence();
+  test_sample_head_chains_are_the_statistics_head();
+  test_sample_head_chains_gradient();
 }
 
 TEST_MAIN()

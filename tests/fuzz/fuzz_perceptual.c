@@ -412,15 +412,15 @@ static void pw_make(fz_reader *r, pw_state *S) {
   double *s = fz_doubles(r, okk ? (size_t)K : 1, 0, 5);
   double scale = fz_real(r, 0, 2), seed = take_seed(r);
   unsigned sel = fz_u8(r);
-  int nulls = sel == 1, nullo = sel == 2;
+  int nulls = sel == 1, nullo = sel == 2, phi = (sel >> 4) & 3;   /* a DLAB_PHI_* */
   int valid = okp && okd && okw && okk && !nulls && open_in(scale, 0, 10) && seed_ok(seed);
   for (int a = 0; okk && a < K; a++) valid &= open_in(s[a], 0, 1000);
   /* valid but costly: a step is ~ P D width^2 K */
   if (valid && (double)P * D * (D > 1 ? width : 1) * (D > 1 ? width : 1) * K > 20000) nullo = 1;
   dlab_pw *h = (dlab_pw *)&h;
-  FZ_LOG("pw_create(P %d, D %d, width %d, K %d, scale %.17g, seed %.17g, null s/out %d%d) valid %d", P, D, width, K,
-         scale, seed, nulls, nullo, valid);
-  int st = dlab_pw_create(P, D, width, nulls ? NULL : s, K, scale, seed, nullo ? NULL : &h);
+  FZ_LOG("pw_create(P %d, D %d, width %d, phi %d, K %d, scale %.17g, seed %.17g, null s/out %d%d) valid %d", P, D,
+         width, phi, K, scale, seed, nulls, nullo, valid);
+  int st = dlab_pw_create(P, D, width, phi, nulls ? NULL : s, K, scale, seed, nullo ? NULL : &h);
   FZ_LOG("  -> %d %s", st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ENOMEM));
   FZ_ASSERT(st == (valid && !nullo ? 0 : DLAB_EINVAL) || st == DLAB_ENOMEM);
@@ -446,7 +446,7 @@ static void pw_step(fz_reader *r, pw_state *S) {
   else FZ_ASSERT(st == 0 || st == DLAB_EDIVERGED);
   if (st == 0) S->steps += n;
   if (st == DLAB_EDIVERGED) {
-    double info[5];
+    double info[DLAB_PW_INFO_LEN];
     FZ_ASSERT(strstr(dlab_last_error(), "at step "));
     long named = atol(strstr(dlab_last_error(), "at step ") + 8);
     fz_check(dlab_pw_info(S->h, info), 0);
@@ -479,7 +479,7 @@ static void pw_read(fz_reader *r, pw_state *S) {
 
 static void pw_info(fz_reader *r, pw_state *S) {
   int nullo = fz_u8(r) == 1;
-  double out[5];
+  double out[DLAB_PW_INFO_LEN];
   int st = dlab_pw_info(S->h, nullo ? NULL : out);
   FZ_LOG("pw_info(null %d) -> %d %s", nullo, st, dlab_last_error());
   fz_check(st, FZ_BIT(DLAB_EINVAL));

@@ -104,7 +104,7 @@ const CASES = [
     (v) => w.x.dlab_sem_tree_svals(v, 2, buf, buf + 8 * 64)],
   ['pathways', C.DLAB_PW_MAX_PATHWAYS, plusOne, /pathways/,
     (v) => eng.pathways.simulate({ pathways: v, steps: 1 }),
-    (v) => { w.f64.set([1], buf / 8); return w.x.dlab_pw_create(v, 1, 2, buf, 1, 0.5, 1, buf + 8); }],
+    (v) => { w.f64.set([1], buf / 8); return w.x.dlab_pw_create(v, 1, 2, C.DLAB_PHI_LINEAR, buf, 1, 0.5, 1, buf + 8); }],
   ['matrix side (linear algebra)', C.DLAB_MAX_DIM, plusOne, /\bm\b/,
     (v) => eng.linalg.gemm({ m: v, n: 1, k: 1, A: [], B: [1] }),
     (v) => w.x.dlab_linalg_gemm(C.DLAB_KERNEL_AUTO, C.DLAB_NOTRANS, C.DLAB_NOTRANS, v, 1, 1, 1, buf, buf, 0, buf)],

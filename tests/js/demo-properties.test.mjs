@@ -30,6 +30,8 @@ const CAP = {
   'pl-pathways': { steps: 3000, seeds: 2, width: 16 },
   'isometry': { width: 32 },
   'sem-differentiation': { hidden: 16 },
+  'trainability': { nw: 4, depthMax: 8, width: 16, trainSize: 200, epochs: 2 },
+  'deep-tanh': { layers: 8, width: 16, trainSize: 200, epochs: 2 },
 };
 
 // Values a user can reach: the ends of each range and the default often, anything in between.

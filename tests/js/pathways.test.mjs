@@ -58,3 +58,20 @@ test('every invalid parameter is named', async () => {
   ];
   for (const [p, re] of bad) await assert.rejects(W.simulate(p), re);
 });
+
+test('pathways with φ on the hidden layers: depth 1 is the linear network bit for bit, deeper ones fit the modes and concentrate', async () => {
+  const base = { pathways: 3, width: 12, singularValues: [3, 2, 1], scale: 0.2, lr: 0.05, steps: 3000, every: 3000, seed: 2 };
+  // At depth 1 there is no hidden layer for φ to act on.
+  const lin = await W.simulate({ ...base, depth: 1 }), relu1 = await W.simulate({ ...base, depth: 1, phi: 'relu' });
+  assert.deepEqual(relu1.strength, lin.strength);
+  for (const phi of ['relu', 'tanh']) {
+    const shallow = await W.simulate({ ...base, depth: 1, phi }), deep = await W.simulate({ ...base, depth: 4, phi });
+    // The K inputs e_a are fitted exactly at the minimum: the summed strengths reach s_a.
+    deep.strength.forEach((paths, a) => {
+      const sum = paths.reduce((t, c) => t + c[c.length - 1], 0);
+      assert.ok(Math.abs(sum - base.singularValues[a]) < 1e-3, `${phi}: mode ${a + 1} sums to ${sum}`);
+    });
+    assert.ok(deep.finalConcentration > shallow.finalConcentration + 0.1, `${phi}: ${shallow.finalConcentration} -> ${deep.finalConcentration}`);
+  }
+  await assert.rejects(W.simulate({ ...base, depth: 3, phi: 'sigmoid' }), /phi/);
+});

@@ -14,6 +14,8 @@ import chaosAutocorr from './chaos-autocorr.js';
 import chaosConvergence from './chaos-convergence.js';
 import chaosBoundary from './chaos-boundary.js';
 import chaosDepthWidth from './chaos-depth-width.js';
+import trainability from './trainability.js';
+import deepTanh from './deep-tanh.js';
 import plReduction from './pl-reduction.js';
 import plPrecision from './pl-precision.js';
 import plHierarchy from './pl-hierarchy.js';
@@ -54,6 +56,8 @@ export const DEMOS = [
   chaosAutocorr,
   chaosBoundary,
   chaosDepthWidth,
+  trainability,
+  deepTanh,
   plReduction,
   plPrecision,
   plHierarchy,

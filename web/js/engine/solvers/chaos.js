@@ -25,7 +25,7 @@ import {
 } from '../c-constants.js';
 
 /** Nonlinearities and integration methods by name (chaos.h). */
-const PHI = Object.freeze({ linear: DLAB_PHI_LINEAR, tanh: DLAB_PHI_TANH, relu: DLAB_PHI_RELU, erf: DLAB_PHI_ERF });
+export const PHI = Object.freeze({ linear: DLAB_PHI_LINEAR, tanh: DLAB_PHI_TANH, relu: DLAB_PHI_RELU, erf: DLAB_PHI_ERF });
 const INIT = Object.freeze({ gaussian: DLAB_CHAOS_INIT_GAUSSIAN, orthogonal: DLAB_CHAOS_INIT_ORTHOGONAL });
 const METHOD = Object.freeze({ fast: DLAB_CHAOS_FAST, reference: DLAB_CHAOS_REFERENCE, trapezoid: DLAB_CHAOS_TRAPEZOID });
 export const PHIS = Object.freeze(Object.keys(PHI));

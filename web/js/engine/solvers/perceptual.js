@@ -2,7 +2,8 @@
 // (docs/theory.md §2; Saxe 2015) and multiple deep pathways (docs/theory.md §3;
 // Shi, Shea-Brown & Buice 2022).
 // Models and record layouts: include/depthlab/perceptual.h, pathways.h.
-import { int, real, reals, seed as seedOf } from '../params.js';
+import { int, real, reals, choice, seed as seedOf } from '../params.js';
+import { PHI, PHIS } from './chaos.js';
 import { pow } from '../dmath.js';
 import { Handle, withHandle, column } from '../handle.js';
 import {
@@ -253,8 +254,9 @@ export function pathways(w) {
     limits: LIMITS,
 
     /**
-     * { pathways = 3, depth = 3, width = 16, singularValues = [3, 2, 1], scale = 0.5,
-     *   lr = 0.02, steps = 2000, every, seed = 1 }
+     * { pathways = 3, depth = 3, width = 16, phi = 'linear' (of the hidden layers: 'tanh',
+     *   'relu', 'erf'), singularValues = [3, 2, 1], scale = 0.5, lr = 0.02, steps = 2000,
+     *   every, seed = 1 }
      * -> { t, time (= t lr), loss, strength: [mode][pathway] Float64Array over time,
      *      share: [mode][pathway] (|a_ap| / sum_q |a_aq|), concentration: [mode]
      *      (sum_p share^2: 1/P even, 1 one pathway), learned: Float64Array [mode] (1 when
@@ -265,13 +267,14 @@ export function pathways(w) {
       const P = int(p, 'pathways', { min: 1, max: DLAB_PW_MAX_PATHWAYS, def: 3 });
       const depth = int(p, 'depth', { min: 1, max: DLAB_PW_MAX_DEPTH, def: 3 });
       const width = int(p, 'width', { min: 1, max: DLAB_PW_MAX_WIDTH, def: 16 });
+      const phi = choice(p, 'phi', PHIS, 'linear');
       const s = reals({ singularValues: [3, 2, 1], ...p }, 'singularValues',
         { maxLength: DLAB_PW_MAX_MODES, each: { min: 0, max: 1000, minOpen: true } });
       const scale = real(p, 'scale', { min: 0, max: 10, minOpen: true, def: 0.5 });
       const run = runOf(p, 2000);
       const seed = seedOf(p);
       const K = s.length;
-      const open = () => new Handle(w, 'pw', [P, depth, width, s, K, scale, seed]);
+      const open = () => new Handle(w, 'pw', [P, depth, width, PHI[phi], s, K, scale, seed]);
       return withHandle(open, async (h) => {
         const recs = await train(h, run, DLAB_PW_INFO_LEN, DLAB_PW_INFO_STEPS, { ...opts, label: `depth ${depth}` });
         const size = recs.length / run.nrec, col = (j) => column(recs, size, j), last = run.nrec - 1;
