@@ -33,9 +33,7 @@ export interface Engine {
   readonly semantic: Semantic;
   readonly perceptual: Perceptual;
   readonly pathways: Pathways;
-  // MERGE: eng.nonlinear (web/js/engine/solvers/nonlinear.js, written on another branch):
-  // add `readonly nonlinear: Nonlinear;` here and its interface at the end of this file
-  // (tests/js/types.test.mjs fails until every namespace and function has a declaration).
+  readonly nonlinear: Nonlinear;
 }
 
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
@@ -198,9 +196,46 @@ export interface Perceptual {
 export interface Pathways {
   /** The same object as `perceptual.limits`. */
   readonly limits: Readonly<Record<string, number>>;
-  simulate(p: Training & { pathways: number; depth: number; width: number; singularValues: Numbers; scale?: number }, options?: CallOptions):
+  simulate(p: Training & { pathways: number; depth: number; width: number; singularValues: Numbers; scale?: number; phi?: Phi }, options?: CallOptions):
     Promise<{ t: Float64Array; time: Float64Array; loss: Float64Array; strength: Float64Array[][]; share: Float64Array[][];
       concentration: Float64Array[]; learned: Float64Array; finalConcentration: number }>;
 }
 
-// ---- eng.nonlinear: MERGE — its interface (parameter objects and result shapes) goes here.
+// ---- eng.nonlinear: trained nonlinear networks (nonlinear.h; docs/theory.md §5.12) ----
+/** Your own data: labels for the softmax or squared loss, or real targets for the squared loss. */
+export type NonlinearData =
+  | { x: Numbers; y: Numbers; xTest?: Numbers; yTest?: Numbers; inputs: number; classes: number }
+  | { x: Numbers; targets: Numbers; xTest?: Numbers; targetsTest?: Numbers; inputs: number; outputs: number };
+export interface NonlinearNetwork {
+  data?: 'fashion-mnist' | NonlinearData;
+  trainSize?: number;
+  testSize?: number;
+  /** Hidden widths; depth = hidden.length + 1. */
+  hidden?: Numbers;
+  phi?: Phi;
+  sw?: number;
+  sb?: number;
+  biases?: boolean;
+  init?: 'gaussian' | 'orthogonal';
+  loss?: 'softmax' | 'squared';
+  /** 0 or at least the training rows: the full batch. */
+  batch?: number;
+  seed?: number;
+}
+/** Where a resumable run stopped: pass it back as `resume`. */
+export interface NonlinearState { run: string; steps: number; params: Float64Array }
+export interface NonlinearResult {
+  epoch: Float64Array; trainLoss: Float64Array; trainError: Float64Array; testLoss: Float64Array; testError: Float64Array;
+  /** false, or the sentence that stopped the run (the records end before it). */
+  diverged: false | string;
+  stepsPerEpoch: number;
+  state?: NonlinearState;
+  fingerprint: string;
+}
+export interface Nonlinear {
+  train(p: NonlinearNetwork & CallOptions & {
+    lr: number; epochs?: number; steps?: number; recordEvery?: number; resumable?: boolean; resume?: NonlinearState;
+  }, options?: CallOptions): Promise<NonlinearResult>;
+  gradient(p: NonlinearNetwork & { params?: Numbers; rows?: { x: Numbers; y?: Numbers; targets?: Numbers } }):
+    Promise<{ loss: number; gradient: Float64Array; params: Float64Array; widths: number[] }>;
+}
