@@ -3,6 +3,7 @@
 import modes from './modes.js';
 import gdModes from './gd-modes.js';
 import depthSpeed from './depth-speed.js';
+import fmnistDepth from './fmnist-depth.js';
 import isometry from './isometry.js';
 import richLazy from './rich-lazy.js';
 import chaosLength from './chaos-length.js';
@@ -42,6 +43,7 @@ export const DEMOS = [
   modes,
   gdModes,
   depthSpeed,
+  fmnistDepth,
   isometry,
   richLazy,
   chaosLength,

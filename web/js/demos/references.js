@@ -10,6 +10,11 @@ export const REFERENCES = [
     venue: 'International Conference on Learning Representations (ICLR)', arxiv: '1312.6120',
   },
   {
+    id: 'xiao2017', authors: 'Han Xiao, Kashif Rasul, Roland Vollgraf', year: 2017,
+    title: 'Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms',
+    venue: 'arXiv preprint', arxiv: '1708.07747',
+  },
+  {
     id: 'saxe2019', authors: 'Andrew M. Saxe, James L. McClelland, Surya Ganguli', year: 2019,
     title: 'A mathematical theory of semantic development in deep neural networks',
     venue: 'Proceedings of the National Academy of Sciences 116(23), 11537–11546', doi: '10.1073/pnas.1820226116', arxiv: '1810.10531',

@@ -14,6 +14,7 @@ import { linalg } from './solvers/linalg.js';
 import { chaos } from './solvers/chaos.js';
 import { semantic } from './solvers/semantic.js';
 import { perceptual, pathways } from './solvers/perceptual.js';
+import { dataStats } from './solvers/data-stats.js';
 
 export { EngineError, simdSupported };
 
@@ -47,6 +48,7 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     semantic: semantic(w),
     perceptual: perceptual(w),
     pathways: pathways(w),
+    data: dataStats(w),
   });
 }
 
