@@ -49,7 +49,7 @@
  *  LAMBDA_ALIGNED  as LAMBDA with U_r, V_r = the first n_1 columns of the data's U, V:
  *              each direction then evolves alone (a scalar pair (b, c)). Needs data
  *              set first and n_1 <= min(n_0, n_2).
- *  PRETRAINED  greedy layer-wise pretraining, solved exactly (Saxe et al. 2014): layer l is
+ *  PRETRAINED  greedy layer-wise pretraining, solved exactly (docs/theory.md §1.6): layer l is
  *              the optimal linear autoencoder of layer l-1's output with orthonormal
  *              rows, k_l = min(n_l, k_(l-1)) of them (k_0 = n_0), times p = gain g. Its
  *              optimum spans the top-k_l principal subspace of its input, which is known

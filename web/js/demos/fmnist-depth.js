@@ -1,6 +1,6 @@
 // Deep linear dynamics on real data: epochs to criterion and the best learning rate
 // against depth on Fashion-MNIST, for four starts (Saxe, McClelland & Ganguli 2014, who
-// ran this on MNIST; docs/theory.md §1.7).
+// ran this on MNIST; docs/theory.md §1.6).
 import { fmt } from '../format.js';
 import { seedParam } from './common/params.js';
 
