@@ -2,8 +2,7 @@
 // layer (Poole et al. 2016, Fig. 3B, C): the mean cosine between points delta theta apart
 // in a simulated network, against the correlation map iterated from c1 = cos(delta theta).
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
-import { seedParam } from './common/params.js';
+import { networkParams, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
 
 /** Layers 1, 2, 4, 8, ... and the last: the lines drawn against delta theta. */
 function lineLayers(L) {
@@ -29,14 +28,8 @@ export default {
   refs: ['poole2016'],
   live: false,
   params: [
-    phiParam,
-    swParam(),
-    sbParam(),
-    { key: 'width', label: 'Width N', type: 'int', min: 20, max: 2000, step: 10, def: 120 },
-    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 12 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
+    ...networkParams({ width: { def: 120 }, layers: { def: 12 }, points: { def: 128 } }),
     { key: 'input', label: 'Input length q¹ (qstar: q*; code: q* + σb²(1 − 1/N), as Poole et al.’s code)', help: 'The circle’s length per neuron at the first layer: the fixed point q*, or the slightly larger value Poole et al.’s own code used.', type: 'choice', options: ['qstar', 'code'], def: 'qstar' },
-    seedParam(),
   ],
   charts: [
     { id: 'lines', title: 'Correlation of points Δθ apart: theory (lines) and simulation (dots)', xLabel: 'Δθ (radians)', yLabel: 'qˡ(Δθ) / qˡ', yMin: -1, yMax: 1 },

@@ -4,8 +4,7 @@
 // gradient and Hessian, swept back from the readout.
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
-import { seedParam } from './common/params.js';
+import { networkParams, BOUNDARY_LIMITS, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
 
 /** Σκ² at layer 1 over Σκ² at the last layer: how much more the boundary bends at the input. */
 const growth = (a) => a[0] / a[a.length - 1];
@@ -17,13 +16,12 @@ export default {
   refs: ['poole2016'],
   live: false,
   params: [
-    phiParam,
-    swParam(),
-    sbParam(),
-    { key: 'width', label: 'Width N (Hessians are N × N)', type: 'int', min: 10, max: 300, step: 10, def: 80 },
-    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 40, step: 1, def: 8 },
-    { key: 'points', label: 'Points on the boundary', help: 'How many points of the decision boundary the curvatures are averaged over.', type: 'int', min: 1, max: 64, step: 1, def: 6 },
-    seedParam(),
+    ...networkParams({
+      limits: BOUNDARY_LIMITS,
+      width: { label: 'Width N (Hessians are N × N)', min: 10, def: 80 },
+      layers: { def: 8 },
+      points: { label: 'Points on the boundary', help: 'How many points of the decision boundary the curvatures are averaged over.', def: 6 },
+    }),
   ],
   charts: [
     { id: 'kappa', title: 'Largest principal curvatures κ₊ₖ and −κ₋ₖ of the boundary, per layer (mean over points)', xLabel: 'layer l (the readout is layer L)', yLabel: '|principal curvature|', yType: 'logarithmic' },

@@ -4,8 +4,7 @@
 // exponentially in the chaotic phase; the circle's principal-component projection
 // collapses (order) or fills space (chaos). Depth against width: chaos-depth-width.js.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, RELU_CURVATURE, UNBOUNDED, phase, unboundedPhi, fmtQ, swParam, sbParam } from './common/chaos.js';
-import { seedParam } from './common/params.js';
+import { networkParams, PHI_NOTE, RELU_CURVATURE, UNBOUNDED, phase, unboundedPhi, fmtQ } from './common/chaos.js';
 
 const SHOWN = 6;   // layers in the projection panel, 2 rows x 3
 
@@ -32,13 +31,11 @@ export default {
   refs: ['poole2016'],
   live: false,
   params: [
-    phiParam,
-    swParam(),
-    sbParam(),
-    { key: 'width', label: 'Width N', help: 'Neurons in each layer of the simulated network: wider networks follow the mean-field theory more closely.', type: 'int', min: 20, max: 2000, step: 10, def: 1000 },
-    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 60, step: 1, def: 16 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 128 },
-    seedParam(),
+    ...networkParams({
+      width: { help: 'Neurons in each layer of the simulated network: wider networks follow the mean-field theory more closely.', def: 1000 },
+      layers: { max: 60, def: 16 },
+      points: { def: 128 },
+    }),
     { key: 'proj', label: 'Layers projected (up to 6, e.g. 5, 10, 15; empty: spread over depth)', help: 'Which layers the projection panels show, as a comma-separated list; left empty, six layers spread over the depth.', type: 'text', maxLength: 40, rows: 1, placeholder: '5, 10, 15', def: '', view: true },
   ],
   charts: [

@@ -2,8 +2,7 @@
 // image after l layers of N units, against ONE hidden layer of N·l units fed the same
 // circle, and the theorem's bound on any one-hidden-layer image, N1 (1 + s) R.
 import { fmt } from '../format.js';
-import { phiParam, PHI_NOTE, phase, fmtQ, swParam, sbParam } from './common/chaos.js';
-import { seedParam } from './common/params.js';
+import { networkParams, PHI_NOTE, phase, fmtQ } from './common/chaos.js';
 
 export default {
   id: 'chaos-depth-width',
@@ -12,13 +11,7 @@ export default {
   refs: ['poole2016'],
   live: false,
   params: [
-    phiParam,
-    swParam(),
-    sbParam(),
-    { key: 'width', label: 'Width N of each deep layer', type: 'int', min: 10, max: 2000, step: 10, def: 100 },
-    { key: 'layers', label: 'Layers L', type: 'int', min: 2, max: 100, step: 1, def: 20 },
-    { key: 'points', label: 'Points M on the circle (multiple of 8)', type: 'int', min: 16, max: 512, step: 8, def: 64 },
-    seedParam(),
+    ...networkParams({ width: { label: 'Width N of each deep layer', min: 10, def: 100 }, layers: { def: 20 }, points: { def: 64 } }),
   ],
   charts: [
     { id: 'length', title: 'Euclidean length of the circle’s image, using N·l neurons', xLabel: 'layer l (neurons: N·l)', yLabel: 'length of φ(h)', yType: 'logarithmic' },

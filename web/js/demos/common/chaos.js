@@ -1,11 +1,36 @@
 // Shared pieces of the transient-chaos views (docs/theory.md §5).
 import { fmt } from '../../format.js';
+import { seedParam } from './params.js';
+import {
+  DLAB_CHAOS_MAX_WIDTH, DLAB_CHAOS_MAX_DEPTH, DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS,
+  DLAB_CHAOS_BOUNDARY_MAX_WIDTH, DLAB_CHAOS_BOUNDARY_MAX_DEPTH, DLAB_CHAOS_BOUNDARY_MAX_POINTS,
+} from '../../engine/c-constants.js';
 
 export const PHI_OPTIONS = ['tanh', 'erf', 'relu', 'linear'];
 export const phiParam = { key: 'phi', label: 'Nonlinearity φ', type: 'choice', options: PHI_OPTIONS, def: 'tanh' };
 /** σw and σb of the random network, with the view's own default. */
 export const swParam = (def = 4) => ({ key: 'sw', label: 'Weight scale σw', type: 'real', min: 0.1, max: 6, step: 0.05, def });
 export const sbParam = (def = 0.3) => ({ key: 'sb', label: 'Bias scale σb', type: 'real', min: 0, max: 2, step: 0.05, def });
+
+/** The engine's bounds on a simulated network: a circle fed through it, or its decision boundary. */
+export const CIRCLE_LIMITS = { width: DLAB_CHAOS_MAX_WIDTH, layers: DLAB_CHAOS_MAX_DEPTH, points: [DLAB_CHAOS_MIN_POINTS, DLAB_CHAOS_MAX_POINTS, 8] };
+export const BOUNDARY_LIMITS = { width: DLAB_CHAOS_BOUNDARY_MAX_WIDTH, layers: DLAB_CHAOS_BOUNDARY_MAX_DEPTH, points: [1, DLAB_CHAOS_BOUNDARY_MAX_POINTS, 1] };
+
+/**
+ * The parameter rows of a view that simulates a random network: φ, σw, σb, width N,
+ * layers L, points M, seed. `width`, `layers` and `points` give the view's defaults and
+ * may narrow the range or reword the label; the bounds are the engine's (`limits`).
+ */
+export function networkParams({ sw, width, layers, points, limits = CIRCLE_LIMITS }) {
+  const [pMin, pMax, pStep] = limits.points;
+  return [
+    phiParam, swParam(sw), sbParam(),
+    { key: 'width', label: 'Width N', type: 'int', min: 20, step: 10, ...width, max: Math.min(width.max ?? Infinity, limits.width) },
+    { key: 'layers', label: 'Layers L', type: 'int', min: 2, step: 1, ...layers, max: Math.min(layers.max ?? Infinity, limits.layers) },
+    { key: 'points', label: pStep === 8 ? 'Points M on the circle (multiple of 8)' : 'Points M', type: 'int', min: pMin, max: pMax, step: pStep, ...points },
+    seedParam(),
+  ];
+}
 
 export const PHI_NOTE = {
   tanh: 'φ(h) = tanh h',
