@@ -114,13 +114,10 @@ test('pretrained start: every partial product has orthonormal rows (times g^l) s
   }
 });
 
-test('criterionScan: per learning rate, the epochs of an independent run; the best is the fewest', async () => {
-  const st = await eng.data.fashionMnistStats({ components: 10 });
-  const net = { depth: 3, width: 10, inputs: 10, outputs: 10, sigma11: st.sigma11, sigma31: st.sigma31, y2: 1, init: 'gaussian', gain: 1, seed: 4 };
-  const target = st.minLoss + 0.2 * (st.zeroLoss - st.minLoss), maxEpochs = 400;
-  const lrs = [0.05, 0.8, 0.2, 3.2, 0.4, 0.1, 0.14, 0.17, 0.07];   // any order; every outcome but 'not reached'
+/** criterionScan on `net` against an independent run per learning rate (simulate, every step recorded). */
+async function checkScan(net, lrs, target, maxEpochs) {
   const scan = await eng.deepLinear.criterionScan({ ...net, lrs, target, maxEpochs });
-  // An independent run per lr: the first epoch whose loss is <= target, or diverged.
+  // The first epoch whose loss is <= target, or diverged.
   const truth = await Promise.all(lrs.map(async (lr) => {
     try {
       const r = await eng.deepLinear.simulate({ ...net, lr, steps: maxEpochs, every: 1 });
@@ -145,6 +142,22 @@ test('criterionScan: per learning rate, the epochs of an independent run; the be
     if (o === SCAN.notReached) assert.ok(!Number.isFinite(t.epochs) && !t.diverged, `lr ${lr}`);
   });
   assert.ok(scan.startLoss > 0 && Number.isFinite(scan.startLoss));
+  return scan;
+}
+
+test('criterionScan: per learning rate, the epochs of an independent run; the best is the fewest', async () => {
+  const st = await eng.data.fashionMnistStats({ components: 10 });
+  const net = { depth: 3, width: 10, inputs: 10, outputs: 10, sigma11: st.sigma11, sigma31: st.sigma31, y2: 1, init: 'gaussian', gain: 1, seed: 4 };
+  const target = st.minLoss + 0.2 * (st.zeroLoss - st.minLoss), maxEpochs = 400;
+  // Any order; every outcome but 'not reached'.
+  const lrs = [0.05, 0.8, 0.2, 3.2, 0.4, 0.1, 0.14, 0.17, 0.07];
+  await checkScan(net, lrs, target, maxEpochs);
+  // A smaller lr that needs exactly one epoch fewer than the larger one (41 and 40): the
+  // scan caps it at 40 epochs, and must still see it reach the target on the last one.
+  const big = await eng.data.fashionMnistStats({ components: 50 });
+  const deep = { depth: 6, width: 32, inputs: 50, outputs: 10, sigma11: big.sigma11, sigma31: big.sigma31, y2: 1, init: 'decoupled', a0: 0.1, seed: 1 };
+  const scan = await checkScan(deep, [1.6, 0.8], big.minLoss + 0.1 * (big.zeroLoss - big.minLoss), 100);
+  assert.deepEqual(Array.from(scan.outcome), [SCAN.reached, SCAN.reached]);
   for (const [bad, re] of [[{ lrs: [] }, /lrs/], [{ lrs: [0] }, /lrs/], [{ target: -1 }, /target/], [{ maxEpochs: 0 }, /maxEpochs/]]) {
     await assert.rejects(eng.deepLinear.criterionScan({ ...net, lrs, target, maxEpochs, ...bad }), re);
   }

@@ -478,9 +478,10 @@ export function deepLinear(w) {
           let result = null;
           await chunked(Infinity, (m) => {
             try {
-              const got = h.stepTo(Math.min(m, cap - taken), lr, target);
+              const want = Math.min(m, cap - taken), got = h.stepTo(want, lr, target);
               taken += got;
-              if (got < m && taken < cap) result = SCAN.reached;
+              // step_to checks the loss before each step: the cap-th step's result is read here.
+              if (got < want || (taken >= cap && h.loss() <= target)) result = SCAN.reached;
               else if (taken >= cap) result = best < 0 ? SCAN.notReached : SCAN.slower;
             } catch (e) {
               if (e.status !== DLAB_EDIVERGED) throw e;
