@@ -59,7 +59,7 @@ export default {
        with y the one-hot class. Not whitened: pretraining needs the input’s principal directions.</p>
     <p>A network of D weight matrices, full-batch gradient descent on
        <span class="math">½⟨|y − W<sub>D</sub>⋯W<sub>1</sub>x|²⟩</span>; one step is one epoch.
-       Criterion: <span class="math">L ≤ L* + c (L<sub>0</sub> − L*)</span>, L<sub>0</sub> = ½⟨|y|²⟩ = ½ the loss at W = 0,
+       Criterion: <span class="math">L ≤ L* + c (L<sub>0</sub> − L*)</span>, L<sub>0</sub> = ½⟨|y|²⟩ = ½, the loss at W = 0 (the same for every start),
        L* the least loss of any linear map of the kept inputs. Each run is scanned over the learning rates 3.2, 1.6, …, 0.00625;
        the best reaches the criterion in the fewest epochs without diverging.</p>
     <p>Greedy layer-wise pretraining: each layer is the optimal linear autoencoder of the layer below, which
@@ -67,7 +67,7 @@ export default {
        (E<sub>k</sub> the top principal directions, R<sub>l</sub> a random rotation the autoencoder leaves free).</p>`,
   lookFor: `Compare how the epochs to criterion change with depth for the four starts, and how the best learning rate
     moves. Try a gain g of 1.2 or 0.5 to see starts that are not norm-preserving, or fewer inputs to make each run
-    quicker. Saxe, McClelland & Ganguli (2014) ran this comparison on MNIST with far wider layers.`,
+    quicker. Saxe, McClelland & Ganguli (2014) ran this comparison on MNIST.`,
   claims: [
     {
       text: 'Orthogonal and pretrained starts train about as fast at every depth: at its best learning rate no depth needs more than 3 times the epochs of the fastest.',
