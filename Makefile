@@ -31,7 +31,7 @@ C_TESTS := $(patsubst tests/c/%.c,build/tests/%,$(wildcard tests/c/test_*.c))
 SETUP := build/.setup-toolchain
 NPM := node_modules/.installed
 
-.PHONY: build serve test test-c test-fuzz test-js test-browser test-valgrind fuzz bench dist clean setup
+.PHONY: build serve test test-c test-fuzz test-js test-browser test-valgrind fuzz bench dist clean setup thumbs
 build: $(WASM) $(CONSTANTS) $(VENDOR) $(DATA) build/libdepthlab.a $(C_TESTS)
 
 # ---- set-up (idempotent; installs only what is missing) -------------------
@@ -162,6 +162,11 @@ bench: build dist $(NPM) build/.setup-browser build/bench-native build/bench-nat
 
 dist: build
 	node build-scripts/dist.mjs
+
+# The figure gallery's thumbnails (web/gallery/, committed): rerun after changing an
+# entry of web/js/demos/gallery-table.js or what its view draws (THUMBS="id ..." for some).
+thumbs: build build/.setup-browser
+	node build-scripts/thumbs.mjs $(THUMBS)
 
 clean:
 	rm -rf build web/wasm web/vendor web/data dist $(CONSTANTS)

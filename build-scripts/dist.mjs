@@ -12,7 +12,7 @@ const dist = join(root, 'dist');
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist);
-for (const entry of ['index.html', 'favicon.svg', 'css', 'vendor', 'wasm', 'data']) {
+for (const entry of ['index.html', 'favicon.svg', 'css', 'vendor', 'wasm', 'data', 'gallery']) {
   await cp(join(root, 'web', entry), join(dist, entry), { recursive: true });
 }
 // The bundles keep their source paths: the page finds the worker at ../engine/worker.js.

@@ -24,7 +24,7 @@ async function axeProblems(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Shows the start view, the glossary, then every demo in turn on one page (one load, then the hash) and calls check(view). */
+/** Shows the start view, the glossary, the gallery, then every demo in turn on one page (one load, then the hash) and calls check(view). */
 async function eachDemo(page, suffix, check) {
   await page.goto(env.url);
   await page.waitForSelector('#start .area-card');
@@ -32,6 +32,9 @@ async function eachDemo(page, suffix, check) {
   await page.evaluate(() => { location.hash = '#/glossary'; });
   await page.waitForSelector('#glossary dl');
   await check({ id: 'glossary' });
+  await page.evaluate(() => { location.hash = '#/gallery'; });
+  await page.waitForSelector('#gallery .gallery-card');
+  await check({ id: 'gallery' });
   let runs = 0;
   for (const demo of DEMOS) {
     await page.evaluate((h) => { location.hash = h; }, `#/${demo.id}${suffix}`);

@@ -1,15 +1,20 @@
 // Line chart of {x, y} series on Chart.js (see chartjs.js for the shared API).
 //   series: [{ label, x, y, colorIndex | color, dash = false | 'dash' | 'dot' | 'dashdot',
-//              points = false, width = 2, marker, radius }]  (marker: a Chart.js point style for
-//              a `points` series, e.g. 'crossRot', 'triangle'; radius in px)
+//              points = false, width = 2, marker, radius, arrows }]  (marker: a Chart.js point style for
+//              a `points` series, e.g. 'crossRot', 'triangle'; radius in px; arrows: the points
+//              come in pairs, tail and head, each drawn as an arrow by arrows.js)
 // `points` series are dots, others lines. On an index axis (spec.xType 'index':
 // layers, units, modes) nothing is joined by lines: a line series is drawn as a
 // short level mark at each x.
 import { ChartJsChart } from './chartjs.js';
+import { arrows } from './arrows.js';
 import { DASHES, dashName, seriesColor } from './theme.js';
 
 export class LineChart extends ChartJsChart {
-  constructor(canvas, spec = {}, options) { super(canvas, 'line', spec, options); }
+  constructor(canvas, spec = {}, options) {
+    Chart.register(arrows);   // once is enough; registering again replaces it by its id
+    super(canvas, 'line', spec, options);
+  }
 
   datasets(series, colours) {
     const logX = this.spec.xType === 'logarithmic', logY = this.spec.yType === 'logarithmic';
@@ -32,6 +37,8 @@ export class LineChart extends ChartJsChart {
         const radius = s.radius ?? (s.marker ? 6 : 3);
         return { ...common, borderWidth: s.marker ? 2 : 0, pointRadius: radius, pointStyle: s.marker ?? 'circle', showLine: false, clip: radius + 2 };
       }
+      // Arrows are drawn by their plugin (arrows.js), not as a Chart.js line: its points are tail-head pairs.
+      if (s.arrows) return { ...common, borderWidth: s.width ?? 1, pointRadius: 0, pointHoverRadius: 0, showLine: false, arrows: true };
       if (index) return { ...common, showLine: false, pointStyle: 'line', pointRadius: 9, pointBorderWidth: s.width ?? 2, pointHoverRadius: 10 };
       return { ...common, borderWidth: s.width ?? 2, borderDash: DASHES[dashName(s)], pointRadius: 0, showLine: true };
     });

@@ -5,6 +5,7 @@ import gdModes from './gd-modes.js';
 import depthSpeed from './depth-speed.js';
 import fmnistDepth from './fmnist-depth.js';
 import isometry from './isometry.js';
+import saddle from './saddle.js';
 import richLazy from './rich-lazy.js';
 import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
@@ -41,6 +42,7 @@ export const AREAS = [
 
 export const DEMOS = [
   modes,
+  saddle,
   gdModes,
   depthSpeed,
   fmnistDepth,

@@ -9,6 +9,7 @@ export default {
   area: 'deep-linear',
   title: 'Mode trajectories',
   refs: ['saxe2014'],
+  related: ['saddle'],
   live: true,
   params: [
     { key: 'depth', label: 'Depth D (weight matrices)', type: 'int', min: 1, max: 20, step: 1, def: 2 },

@@ -92,3 +92,15 @@ export function spikeTheory(no, nf, theta2) {
     detectable: true,
   };
 }
+
+// ---- the saddle of y = w2 w1 x (Saxe et al. 2014) ------------------------------------
+/**
+ * Gradient flow of the loss (s - w2 w1)^2 / 2 (one input, one hidden unit, one output;
+ * the input statistics folded into s): tau dw1/dt = w2 (s - w2 w1), tau dw2/dt =
+ * w1 (s - w2 w1). A saddle at 0, minima on the hyperbola w2 w1 = s; w1^2 - w2^2 is
+ * conserved. -> [tau dw1/dt, tau dw2/dt]
+ */
+export function saddleFlow(s, w1, w2) {
+  const g = s - w2 * w1;
+  return [w2 * g, w1 * g];
+}

@@ -1,6 +1,7 @@
 // The page: tabs per area, one view at a time, state in the URL hash, all
 // computation in the worker pool (engine/client.js). Routes:
 //   #/                 the start view          #/glossary        symbols and papers
+//   #/gallery          the papers' figures
 //   #/<demo>?...       a demo in a state       #/tour/<id>/<n>   step n of a tour (a demo, with the tour panel)
 import { DEMOS } from '../demos/index.js';
 import { parseHash, parseState, splitHash, defaults } from '../demos/state.js';
@@ -13,6 +14,7 @@ import { initEmbedDialog } from './embed-dialog.js';
 import { showReadMore } from './cite.js';
 import { explainControls } from './controls.js';
 import { renderGlossary } from './glossary-view.js';
+import { renderGallery } from './gallery-view.js';
 import { initDrawer } from './drawer.js';
 import { inlineWorker } from './inline.js';
 import { currentRoute, initLinks, pageHash, setRoute, syncLinks } from './links.js';
@@ -28,7 +30,8 @@ useClient(client);
 // The worker pool, for the browser console and the robustness tests (e.g. simulate a crash).
 globalThis.depthlab = Object.freeze({ client });
 
-const PAGES = { '': ['start', renderStart], glossary: ['glossary', renderGlossary] };
+const PAGES = { '': ['start', renderStart], glossary: ['glossary', renderGlossary],
+  gallery: ['gallery', () => renderGallery((method, params) => client.call(method, params))] };
 let baseline = null;   // what Reset returns to: a tour step's state, an embed's opening state, else the defaults
 
 /** Notices about the link: on the page, except inside an embed, where students get none (the console has them). */
@@ -39,7 +42,7 @@ function showNotices(list, embed) {
   box.hidden = embed || list.length === 0;
 }
 
-/** A view that is not a demo: the start view or the glossary. */
+/** A view that is not a demo: the start view, the glossary or the gallery. */
 function showPage(name, render, notices = []) {
   teardown();
   setRoute({});

@@ -1,5 +1,5 @@
 // The start view (`#/`): what depthlab is, where to begin, each area with a
-// picture, its tour and its views, and the way to the glossary and the papers.
+// picture, its tour and its views, and the way to the glossary, the papers and the gallery.
 // Built once, from the area, tour and demo tables.
 import { AREAS, DEMOS } from '../demos/index.js';
 import { defaults, toHash } from '../demos/state.js';
@@ -34,5 +34,7 @@ export function renderStart() {
     el('div', { class: 'area-grid' }, ...AREAS.map(areaCard)),
     el('p', { class: 'start-more' }, 'Unfamiliar symbol? The ', el('a', { href: '#/glossary' }, 'glossary'),
       ' explains τ, a₀, σw, χ₁, ξ_c, SNR, MDS and the rest in plain words, and lists the papers behind every view.'),
+    el('p', { class: 'start-more' }, 'Read the papers? The ', el('a', { href: '#/gallery' }, 'figure gallery'),
+      ' opens each of their figures that depthlab computes, in the paper’s state, with the numbers the papers state beside depthlab’s.'),
   );
 }

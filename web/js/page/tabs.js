@@ -61,3 +61,11 @@ export function renderViews(demo) {
   $('#views').replaceChildren(...(siblings.length > 1 ? siblings.map((d) =>
     el('a', { href: toHash(d, defaults(d)), 'aria-current': String(d === demo) }, d.title)) : []));
 }
+
+/** "See also": links to the views a demo names in `related` (none: hidden). */
+export function showRelated(demo) {
+  const box = $('#related'), list = (demo.related ?? []).map((id) => DEMOS.find((d) => d.id === id));
+  box.replaceChildren(...(list.length ? [el('strong', {}, 'See also. '),
+    ...list.flatMap((d, i) => [i ? ', ' : '', el('a', { href: toHash(d, defaults(d)) }, d.title)]), '.'] : []));
+  box.hidden = list.length === 0;
+}

@@ -14,7 +14,7 @@ import { showEquation } from './equation.js';
 import { exportChart } from './export.js';
 import { pageHash, syncLinks } from './links.js';
 import { describePage } from './meta.js';
-import { renderTabs, renderViews } from './tabs.js';
+import { renderTabs, renderViews, showRelated } from './tabs.js';
 import { run, stop, cancelRun, state, setStatus } from './run.js';
 
 // { demo, values, charts, setControls, data, computedWith, final, drawn, fingerprint, checked }:
@@ -88,6 +88,7 @@ export function mount(demo, values) {
   $('#pause').hidden = !demo.pausable;
   showEquation($('#equation'), demo.equation);
   $('#look-for').textContent = demo.lookFor;
+  showRelated(demo);
   describePage(demo);
   // Nothing of the previous demo's results stays on show while this one computes.
   $('#claims').replaceChildren();

@@ -6,7 +6,7 @@ import { chunked, yieldToLoop } from '../chunked.js';
 import { aborted } from '../errors.js';
 import { fingerprint } from '../fingerprint.js';
 import { Handle, withHandle, column, resumeOf } from '../handle.js';
-import { lambdaTheory, gaussianLyapunov, gaussianProductTheory } from '../theory.js';
+import { lambdaTheory, gaussianLyapunov, gaussianProductTheory, saddleFlow } from '../theory.js';
 import {
   DLAB_DL_MAX_DEPTH, DLAB_DL_MAX_STRENGTH, DLAB_DL_MAX_TIME, DLAB_DL_MAX_POINTS, DLAB_DL_MIN_CRIT,
   DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_SAMPLES, DLAB_DLS_MAX_STEPS, DLAB_DLS_MAX_LR,
@@ -20,6 +20,7 @@ import {
 // What one call may return or sweep over: the engine's own bounds (C bounds each handle).
 export const MAX_RECORDS = 100000, MAX_RECORD_DOUBLES = 2e7;
 const MAX_SWEEP_POINTS = 200, MAX_SWEEP_WIDTH = 256;
+const MAX_SADDLE_STARTS = 16, MAX_SADDLE_STEPS = 1000000;
 
 /** Initialisations by name (dl_sim.h). */
 const INIT = Object.freeze({
@@ -361,6 +362,60 @@ export function deepLinear(w) {
      */
     async simulate(p, { signal, onProgress } = {}) {
       return train(w, p, { signal, onProgress });
+    },
+
+    /**
+     * Gradient descent on y = w2 w1 x (depth 2, one unit per layer, Sigma11 = 1,
+     * Sigma31 = s: loss (s - w2 w1)^2 / 2) from each start (w1, w2), and the gradient
+     * flow on a grid of the plane (theory.js saddleFlow).
+     * { s (> 0), starts: [w1, w2, w1, w2, ...] (1..MAX_SADDLE_STARTS pairs), lr, steps,
+     *   every (record interval, default ~steps/200), half (the grid spans [-half, half]^2,
+     *   default 2 sqrt(s)), grid (points per side, 2..40, default 15) }
+     * -> { t, paths: [{ w1, w2, loss }] per start, field: { w1, w2, dw1, dw2 } (grid
+     *   points and tau dw/dt there) }. A diverging path throws as simulate does.
+     */
+    async saddlePaths(p, { signal, onProgress } = {}) {
+      const s = real(p, 's', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true });
+      const starts = reals(p, 'starts', { minLength: 2, maxLength: 2 * MAX_SADDLE_STARTS, each: { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE } });
+      if (starts.length % 2) throw new RangeError(`starts must hold pairs w1, w2, got ${starts.length} numbers`);
+      const lr = real(p, 'lr', { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true });
+      const steps = int(p, 'steps', { min: 0, max: MAX_SADDLE_STEPS });
+      const every = int(p, 'every', { min: 1, max: Math.max(1, steps), def: Math.max(1, Math.floor(steps / 200)) });
+      const half = real(p, 'half', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 2 * Math.sqrt(s) });
+      const grid = int(p, 'grid', { min: 2, max: 40, def: 15 });
+      // One hidden unit: the lambda-aligned init only builds the handle; every start is restored onto it.
+      const net = { widths: Float64Array.of(1, 1, 1), seed: 0,
+        data: { kind: 'stats', sigma11: Float64Array.of(1), sigma31: Float64Array.of(s), y2: s * s },
+        init: { kind: INIT['lambda-aligned'], value: 1, lambda: 0 } };
+      const n = starts.length / 2, paths = [];
+      let t = null;
+      for (let k = 0; k < n; k++) {
+        const path = await withHandle(() => Network.open(w, net), async (h) => {
+          h.restore({ weights: Float64Array.of(starts[2 * k], starts[2 * k + 1]), steps: 0, t: 0 });
+          const size = h.recordSize(false), nrec = Math.ceil(steps / every) + 1;
+          const w1 = new Float64Array(nrec), w2 = new Float64Array(nrec);
+          const recs = await h.record({
+            steps, every, size,
+            step: (m) => w.x.dlab_dls_step(h.ptr, m, lr),
+            read: (out) => w.x.dlab_dls_read(h.ptr, 0, out),
+            onRecord: (r) => { const [W1, W2] = h.layers(DLAB_DLS_GET_WEIGHTS); w1[r] = W1[0]; w2[r] = W2[0]; },
+            explain: () => ({ lr, ...h.explain() }),
+          }, { signal, onProgress: onProgress && ((f) => onProgress((k + f) / n)) });
+          t ??= column(recs, size, DLAB_DLS_REC_T);
+          return { w1, w2, loss: column(recs, size, DLAB_DLS_REC_LOSS) };
+        });
+        paths.push(path);
+      }
+      const m = grid * grid, field = { w1: new Float64Array(m), w2: new Float64Array(m), dw1: new Float64Array(m), dw2: new Float64Array(m) };
+      for (let i = 0; i < grid; i++) {
+        for (let j = 0; j < grid; j++) {
+          const at = i * grid + j, x = -half + (2 * half * j) / (grid - 1), y = -half + (2 * half * i) / (grid - 1);
+          [field.dw1[at], field.dw2[at]] = saddleFlow(s, x, y);
+          field.w1[at] = x;
+          field.w2[at] = y;
+        }
+      }
+      return { t, paths, field };
     },
 
     /** The stable learning-rate estimate for simulate's network, data and init (p as simulate takes it). */
