@@ -1,22 +1,27 @@
 // Writes dist/depthlab.html: the whole page in one file that works opened from
 // disk (file://) with no network. CSS, Chart.js and the bundled page script are
 // inlined; the bundled worker and both wasm builds ride along as inert
-// <script type="text/plain"> blocks that web/js/page/inline.js turns into a blob worker.
+// <script type="text/plain"> blocks that web/js/page/inline.js turns into a blob worker,
+// and so does the real data (web/data/fashion-mnist.bin, gzipped, base64: 2.0 MiB rather
+// than 3.2): the worker expands it only when a demo asks for it (engine/data.js), so the
+// first view does no more work.
 // Its Content-Security-Policy allows exactly these inline scripts (by hash) and
 // blob: workers, and still forbids every remote load.
 import { bundle } from './bundle.mjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
 const root = new URL('../', import.meta.url);
 const read = (p, enc = 'utf8') => readFile(new URL(p, root), enc);
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-const [html, css, chart, page, worker, simd, scalar, icon] = await Promise.all([
+const [html, css, chart, page, worker, simd, scalar, icon, fashion] = await Promise.all([
   read('web/index.html'), read('web/css/app.css'), read('web/vendor/chart.umd.min.js'),
   bundle('web/js/page/main.js', 'esm'), bundle('web/js/engine/worker.js', 'iife'),
   read('web/wasm/depthlab.wasm', null), read('web/wasm/depthlab-scalar.wasm', null), read('web/favicon.svg'),
+  read('web/data/fashion-mnist.bin', null),
 ]);
 if (/<\/script/i.test(chart)) throw new Error('chart.umd.min.js contains "</script", cannot inline');
 
@@ -34,6 +39,7 @@ let out = html
     `<script type="text/plain" id="inline-worker">${worker}</script>`,
     `<script type="text/plain" id="inline-wasm-simd">${simd.toString('base64')}</script>`,
     `<script type="text/plain" id="inline-wasm-scalar">${scalar.toString('base64')}</script>`,
+    `<script type="text/plain" id="inline-data-fashion-mnist">${gzipSync(fashion, { level: 9 }).toString('base64')}</script>`,
     '</body>'].join('\n'));
 for (const ref of ['css/app.css', 'vendor/chart.umd.min.js', 'js/page/main.js', 'favicon.svg']) {
   if (out.includes(`"${ref}"`)) throw new Error(`single file still refers to ${ref}`);

@@ -48,14 +48,28 @@
  *              cancellation for lambda << 0). Needs n_1 <= min(n_0, n_2).
  *  LAMBDA_ALIGNED  as LAMBDA with U_r, V_r = the first n_1 columns of the data's U, V:
  *              each direction then evolves alone (a scalar pair (b, c)). Needs data
- *              set first and n_1 <= min(n_0, n_2). */
+ *              set first and n_1 <= min(n_0, n_2).
+ *  PRETRAINED  greedy layer-wise pretraining, solved exactly (docs/theory.md §1.6): layer l is
+ *              the optimal linear autoencoder of layer l-1's output with orthonormal
+ *              rows, k_l = min(n_l, k_(l-1)) of them (k_0 = n_0), times p = gain g. Its
+ *              optimum spans the top-k_l principal subspace of its input, which is known
+ *              in closed form, so no autoencoder is trained: with E the eigenvectors of
+ *              Sigma11 (eigenvalues descending) and R_l the first k_l columns of a Haar
+ *              orthogonal n_l x n_l matrix (the rotation within the subspace that an
+ *              autoencoder leaves free), W^1 = g R_1 E_(k_1)^T and W^l = g R_l R_(l-1,k_l)^T
+ *              (R_(l-1,k_l): its first k_l columns). So W^l..W^1 = g^l R_l E_(k_l)^T: its
+ *              rows are orthonormal up to g^l and capture the most input variance any k_l
+ *              rows can (g^(2l) times the sum of the top k_l eigenvalues). The output
+ *              layer is pretrained the same way; fine-tuning (stepping) then fits the
+ *              targets. Needs data set first (Sigma11; the identity for spectrum data). */
 enum {
   DLAB_DLS_INIT_SMALL = 0,
   DLAB_DLS_INIT_GAUSSIAN = 1,
   DLAB_DLS_INIT_ORTHOGONAL = 2,
   DLAB_DLS_INIT_DECOUPLED = 3,
   DLAB_DLS_INIT_LAMBDA = 4,
-  DLAB_DLS_INIT_LAMBDA_ALIGNED = 5
+  DLAB_DLS_INIT_LAMBDA_ALIGNED = 5,
+  DLAB_DLS_INIT_PRETRAINED = 6
 };
 
 typedef struct dlab_dls dlab_dls;

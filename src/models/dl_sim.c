@@ -42,6 +42,10 @@ static int layout(int D, const int *n, double *extra, size_t *tmp_len) {
   double d = (double)nD * p + (double)n0 * p + p + (double)nD * p;   /* U, V, S, T */
   d += p + (double)dlab_svd_work_size(nD, n0);
   double tl = 3.0 * nall * nall + (double)dlab_haar_work_size(nall) + (double)svd_work_max(D, n) + nall;
+  /* the pretrained init: Haar draw + two frames + product scratch, eigenvalues, eigen/Haar work */
+  double ew = (double)dlab_eigen_work_size(n0), hw = (double)dlab_haar_work_size(nall);
+  double pre = 4.0 * nall * nall + nall + (ew > hw ? ew : hw);
+  if (pre > tl) tl = pre;
   d += tl;
   double total = gd_doubles(1, D, n) + d;
   if (total > (double)DLAB_DLS_MAX_DOUBLES)
@@ -298,6 +302,33 @@ static int init_decoupled(dlab_dls *h, dlab_rng *r, double a0) {
   return DLAB_OK;
 }
 
+/* Greedy layer-wise pretraining in closed form (dl_sim.h, PRETRAINED). */
+static int init_pretrained(dlab_dls *h, dlab_rng *r, double g) {
+  int n0 = h->n0, nall = h->nall, st;
+  size_t sq = (size_t)nall * nall;
+  double *Q = h->tmp, *Bprev = Q + sq, *Bcur = Bprev + sq, *sc = Bcur + sq, *ev = sc + sq, *work = ev + nall;
+  /* Bprev (n0 x n0, ld n0): the principal directions of the input, largest variance first
+   * (dlab_eigen_sym gives them ascending, in the columns of Q). */
+  if ((st = dlab_eigen_sym(n0, h->S11, n0, ev, Q, work)))
+    return dlab_fail(st, "the eigen-decomposition of Sigma11 (%d x %d) did not converge", n0, n0);
+  for (int i = 0; i < n0; i++)
+    for (int j = 0; j < n0; j++) Bprev[(size_t)i * n0 + j] = Q[(size_t)i * n0 + (n0 - 1 - j)];
+  double w[DLAB_DLS_MAX_WIDTH];
+  int k = n0, ldprev = n0;
+  for (int l = 1; l <= h->D; l++) {
+    int nl = h->n[l];
+    if (nl < k) k = nl;
+    if ((st = dlab_rng_haar_orthogonal(r, nl, Q, work))) return st;
+    for (int i = 0; i < nl; i++) memcpy(Bcur + (size_t)i * k, Q + (size_t)i * nl, sizeof(double) * (size_t)k);
+    for (int a = 0; a < k; a++) w[a] = g;
+    /* W^l = g R_l (the top k directions of layer l-1's output)^T; R_l's columns are then layer l's. */
+    frame_product(nl, h->n[l - 1], k, Bcur, k, w, Bprev, ldprev, h->W[l], sc);
+    double *t = Bprev; Bprev = Bcur; Bcur = t;
+    ldprev = k;
+  }
+  return DLAB_OK;
+}
+
 /* The shape checks of the lambda-balanced init (made before any weight is touched). */
 static int check_lambda_shape(const dlab_dls *h) {
   if (h->D != 2) return dlab_fail(DLAB_EINVAL, "lambda-balanced init is defined for depth 2 (two weight matrices), got depth %d", h->D);
@@ -345,19 +376,22 @@ static int init_lambda(dlab_dls *h, dlab_rng *r, double a0, double lambda, int a
 int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
   dlab_clear_error();
   int st;
-  if ((st = check_handle(h)) || (st = dlab_check_int("init (kind)", kind, 0, 5)) || (st = dlab_check_seed(seed)))
+  if ((st = check_handle(h)) || (st = dlab_check_int("init (kind)", kind, 0, DLAB_DLS_INIT_PRETRAINED)) || (st = dlab_check_seed(seed)))
     return st;
-  const char *pname = kind == DLAB_DLS_INIT_SMALL ? "scale" : kind <= DLAB_DLS_INIT_ORTHOGONAL ? "gain" : "a0";
+  const char *pname = kind == DLAB_DLS_INIT_SMALL ? "scale"
+                      : kind <= DLAB_DLS_INIT_ORTHOGONAL || kind == DLAB_DLS_INIT_PRETRAINED ? "gain" : "a0";
   if ((st = dlab_check_real(pname, p, 0, DLAB_DLS_MAX_SCALE))) return st;
-  if (kind >= DLAB_DLS_INIT_DECOUPLED && !(p > 0))
+  if (kind >= DLAB_DLS_INIT_DECOUPLED && kind != DLAB_DLS_INIT_PRETRAINED && !(p > 0))
     return dlab_fail(DLAB_EINVAL, "a0 must be in (0, %g], got %g", DLAB_DLS_MAX_SCALE, p);
   if ((st = dlab_check_real("lambda", lambda, -DLAB_DLS_MAX_SCALE, DLAB_DLS_MAX_SCALE))) return st;
-  if (kind == DLAB_DLS_INIT_DECOUPLED || kind == DLAB_DLS_INIT_LAMBDA_ALIGNED || kind == DLAB_DLS_INIT_LAMBDA) {
-    if (!h->has_data && kind != DLAB_DLS_INIT_LAMBDA)
+  if (kind == DLAB_DLS_INIT_DECOUPLED || kind == DLAB_DLS_INIT_LAMBDA_ALIGNED) {
+    if (!h->has_data)
       return dlab_fail(DLAB_ESTATE, "this init aligns the weights with the data's modes: set the data before init");
   }
+  if (kind == DLAB_DLS_INIT_PRETRAINED && !h->has_data)
+    return dlab_fail(DLAB_ESTATE, "the pretrained init takes the principal directions of the inputs: set the data before init");
   /* Shape errors are found before the weights are touched: the handle stays as it was. */
-  if (kind >= DLAB_DLS_INIT_LAMBDA && (st = check_lambda_shape(h))) return st;
+  if ((kind == DLAB_DLS_INIT_LAMBDA || kind == DLAB_DLS_INIT_LAMBDA_ALIGNED) && (st = check_lambda_shape(h))) return st;
   if (kind == DLAB_DLS_INIT_DECOUPLED && (st = check_decoupled_shape(h))) return st;
   dlab_rng r;
   dlab_rng_seed(&r, (uint64_t)seed);
@@ -374,6 +408,9 @@ int dlab_dls_init(dlab_dls *h, int kind, double p, double lambda, double seed) {
       break;
     case DLAB_DLS_INIT_DECOUPLED:
       if ((st = init_decoupled(h, &r, p))) return st;
+      break;
+    case DLAB_DLS_INIT_PRETRAINED:
+      if ((st = init_pretrained(h, &r, p))) return st;
       break;
     default:
       if ((st = init_lambda(h, &r, p, lambda, kind == DLAB_DLS_INIT_LAMBDA_ALIGNED))) return st;
@@ -442,6 +479,7 @@ static const gd_advice *advice_for(int kind) {
     { "this data, depth and init", "a smaller a0 or fewer layers" },
     { "this data, depth and init", "a smaller a0 or |lambda|" },
     { "this data, depth and init", "a smaller a0 or |lambda|" },
+    { "this data, depth and init", "a smaller gain or fewer layers" },
   };
   return &by_kind[kind];
 }

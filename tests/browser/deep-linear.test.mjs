@@ -121,6 +121,25 @@ test('depth and learning speed: the sweep runs with progress and shows flat orth
   assert.deepEqual(page.errors, []);
 });
 
+test('Fashion-MNIST depth: no data with the first view; the view loads it once and shows Node’s numbers and checked claims', async () => {
+  const hash = '#/fmnist-depth?maxDepth=4&components=20&v=1';
+  const expected = (await runDemo(await loadEngine(), hash)).fingerprint;
+  const page = await env.newPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/data/')) fetched.push(r.url()); });
+  await page.goto(`${env.url}#/modes`);
+  await waitRuns(page);
+  assert.deepEqual(fetched, [], 'the first view loads no data');
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await waitRuns(page, 2, 60000);
+  assert.equal(await page.textContent('#fingerprint'), expected);
+  assert.equal(fetched.length, 1, `the data file, once: ${fetched}`);
+  for (const c of [BLUE, VERMILION]) assert.ok(await pixelsOfColour(page, '#charts figure:nth-child(1) canvas', c) > 50, `series ${c} drawn`);
+  assert.match((await readout(page)).data, /^10000 training images, 20 inputs keeping \d/);
+  assert.ok(await page.$$eval('#claims li', (li) => li.length) >= 1, 'its claims are listed');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a long sweep can be stopped', async () => {
   const page = await env.newPage();
   await page.goto(`${env.url}#/depth-speed?maxSteps=50000&width=64&v=1`);

@@ -14,7 +14,8 @@ import { runDemo } from '../../web/js/demos/headless.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const HASH = '#/modes?depth=3&s1=4&s2=2&s3=0.5&a0=0.01&tmax=8&v=1';
-let site, env, expected;
+const DATA_HASH = '#/fmnist-depth?maxDepth=2&components=10&perClass=100&v=1';   // a view on the real data
+let site, env, expected, expectedData;
 
 before(async () => {
   execFileSync(process.execPath, ['build-scripts/dist.mjs'], { cwd: repo, stdio: 'ignore' });
@@ -23,6 +24,7 @@ before(async () => {
   await cp(join(repo, 'dist'), join(site, 'courses/ml/depthlab'), { recursive: true });
   env = await start(site);
   expected = (await runDemo(await loadEngine(), HASH)).fingerprint;
+  expectedData = (await runDemo(await loadEngine(), DATA_HASH)).fingerprint;
 });
 after(async () => { await env?.close(); await rm(site, { recursive: true, force: true }); });
 
@@ -49,6 +51,10 @@ test('the single file works opened from disk, with no network at all', async () 
   // It says that the links and snippets it gives point at this file on this computer.
   assert.match(await page.textContent('.foot .offline-note'), /links and embed snippets it gives point at this file/);
   assert.ok(await page.isVisible('.foot .offline-note'));
+  // The real data rides inside the file too.
+  await page.evaluate((h) => { location.hash = h; }, DATA_HASH);
+  await waitRuns(page, 2);
+  assert.equal(await page.textContent('#fingerprint'), expectedData);
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
   assert.deepEqual(page.errors, []);
 });

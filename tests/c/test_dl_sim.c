@@ -1,4 +1,5 @@
 /* Gradient descent on deep linear networks against the exact dynamics. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,42 @@ static void test_conservation(void) {
   CHECK(drift[0] / drift[1] > 1.7 && drift[0] / drift[1] < 2.3, "drift %g -> %g, ratio not ~2", drift[0], drift[1]);
 }
 
+/* Pretrained start with Sigma11 = diag(n0, ..., 1): the top-k principal directions are the first
+ * k coordinates, so W_tot = g^D R E_k^T has zero columns beyond k and W_tot W_tot^T = g^(2D) I.
+ * Shapes that narrow, widen (k stays at n0) and end narrower than the input; under ASan this
+ * also checks the init stays inside its scratch. Orthogonality to 1e-13: a Jacobi eigen-solve
+ * and D products of orthonormal frames, each exact to a few ulps. */
+static void test_pretrained(void) {
+  const double shapes[3][5] = { { 7, 9, 5, 3, 0 }, { 3, 8, 8, 2, 0 }, { 6, 4, 6, 6, 2 } };
+  const int depths[3] = { 3, 3, 4 };
+  const double g = 0.8;
+  for (int c = 0; c < 3; c++) {
+    int D = depths[c], n0 = (int)shapes[c][0], nD = (int)shapes[c][D], k = n0;
+    for (int l = 1; l <= D; l++) if (shapes[c][l] < k) k = (int)shapes[c][l];
+    double S11[81] = { 0 }, S31[81], Wt[81], gD2 = 1;
+    for (int i = 0; i < n0; i++) S11[i * n0 + i] = n0 - i;
+    for (int i = 0; i < nD * n0; i++) S31[i] = 0.1 * ((i * 7) % 5 - 2);
+    for (int l = 0; l < D; l++) gD2 *= g * g;
+    dlab_dls *h = NULL;
+    CHECK(dlab_dls_create(D, shapes[c], &h) == 0, "%s", dlab_last_error());
+    CHECK(dlab_dls_set_stats(h, S11, S31, 1) == 0, "%s", dlab_last_error());
+    CHECK(dlab_dls_init(h, DLAB_DLS_INIT_PRETRAINED, g, 0, 3) == 0, "%s", dlab_last_error());
+    CHECK(dlab_dls_get(h, DLAB_DLS_GET_WTOT, 0, Wt) == 0, "%s", dlab_last_error());
+    double beyond = 0, orth = 0;
+    for (int i = 0; i < nD; i++)
+      for (int j = k; j < n0; j++) beyond = fmax(beyond, fabs(Wt[i * n0 + j]));
+    for (int i = 0; i < nD; i++)
+      for (int j = 0; j < nD; j++) {
+        double dot = 0;
+        for (int a = 0; a < n0; a++) dot += Wt[i * n0 + a] * Wt[j * n0 + a];
+        orth = fmax(orth, fabs(dot - (i == j ? gD2 : 0)));
+      }
+    CHECK(beyond < 1e-13, "shape %d: W_tot reaches past the top %d directions (%g)", c, k, beyond);
+    CHECK(orth < 1e-13, "shape %d: W_tot W_tot^T - g^2D I = %g", c, orth);
+    dlab_dls_free(h);
+  }
+}
+
 static void test_lambda_balanced(void) {
   const double s[3] = { 2, 1, 0.5 };
   dlab_dls *h = make(2, 3, s, 3, DLAB_DLS_INIT_LAMBDA, 0.05, 1.5);
@@ -186,6 +223,8 @@ static void test_bad_input(void) {
   CHECK(dlab_dls_create(3, widths, &h) == 0, "%s", dlab_last_error());
   CHECK(dlab_dls_set_spectrum(h, s, 2, 1) == DLAB_EINVAL && strstr(dlab_last_error(), "s2"), "%s", dlab_last_error());
   CHECK(dlab_dls_step(h, 1, 0.1) == DLAB_ESTATE, "stepping before data");
+  CHECK(dlab_dls_init(h, DLAB_DLS_INIT_PRETRAINED, 1, 0, 1) == DLAB_ESTATE && strstr(dlab_last_error(), "principal directions"),
+        "%s", dlab_last_error());
   s[1] = 0.5;
   CHECK(dlab_dls_set_spectrum(h, s, 2, 1.5) == DLAB_EINVAL && strstr(dlab_last_error(), "seed"), "%s", dlab_last_error());
   CHECK(dlab_dls_set_spectrum(h, s, 2, 1) == 0, "%s", dlab_last_error());
@@ -507,6 +546,7 @@ static void run(void) {
   test_orthogonal_isometry();
   test_conservation();
   test_lambda_balanced();
+  test_pretrained();
   test_samples_match_stats();
   test_divergence();
   test_bad_input();

@@ -120,14 +120,17 @@ static void op_stats(fz_reader *r, sim *S) {
 
 static void op_init(fz_reader *r, sim *S) {
   int okk;
-  int kind = fz_int32(r, 0, 5, 5, &okk);
+  int kind = fz_int32(r, 0, DLAB_DLS_INIT_PRETRAINED, DLAB_DLS_INIT_PRETRAINED, &okk);
   double p = fz_real(r, 0, 2), lambda = fz_real(r, -2, 2), seed = take_seed(r);
-  int args_ok = okk && seed_ok(seed) && real_in(p, 0, DLAB_DLS_MAX_SCALE) && (kind < 3 || p > 0) &&
+  /* scale and gain may be 0 (SMALL, GAUSSIAN, ORTHOGONAL, PRETRAINED); a0 may not */
+  int may_be_0 = kind < DLAB_DLS_INIT_DECOUPLED || kind == DLAB_DLS_INIT_PRETRAINED;
+  int args_ok = okk && seed_ok(seed) && real_in(p, 0, DLAB_DLS_MAX_SCALE) && (may_be_0 || p > 0) &&
                 real_in(lambda, -DLAB_DLS_MAX_SCALE, DLAB_DLS_MAX_SCALE);
   FZ_LOG("dls_init(kind %d, p %.17g, lambda %.17g, seed %.17g) args ok %d", kind, p, lambda, seed, args_ok);
   int st = dlab_dls_init(S->h, kind, p, lambda, seed);
   FZ_LOG("  -> %d %s", st, dlab_last_error());
-  fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE));
+  /* ENOCONV: the pretrained init's eigen-decomposition of Sigma11 */
+  fz_check(st, FZ_BIT(DLAB_EINVAL) | FZ_BIT(DLAB_ESTATE) | (kind == DLAB_DLS_INIT_PRETRAINED ? FZ_BIT(DLAB_ENOCONV) : 0));
   FZ_ASSERT(args_ok || st == DLAB_EINVAL);
   if (st == 0) S->diverged = 0;
 }

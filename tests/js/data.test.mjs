@@ -59,3 +59,21 @@ test('Fashion-MNIST: mean intensity matches the published dataset statistic', ()
   const mean = sum / fm.train.X.length;
   assert.ok(Math.abs(mean - 72.94) < 3, `mean ${mean}`);
 });
+
+test('Fashion-MNIST: the single file’s inline copy (gzipped, base64) reads as the same bytes', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { readFile } = await import('node:fs/promises');
+  const raw = await readFile(new URL('../../web/data/fashion-mnist.bin', import.meta.url));
+  globalThis.DEPTHLAB_INLINE_DATA = { fashionMnist: gzipSync(raw).toString('base64') };
+  try {
+    // A fresh copy of the module: its cache still empty, so it takes the inline data.
+    const fresh = await import('../../web/js/engine/data.js?inline');
+    const inl = await fresh.loadFashionMnist();
+    for (const part of ['train', 'test']) {
+      assert.equal(Buffer.compare(inl[part].X, fm[part].X), 0, `${part} images`);
+      assert.equal(Buffer.compare(inl[part].y, fm[part].y), 0, `${part} labels`);
+    }
+  } finally {
+    delete globalThis.DEPTHLAB_INLINE_DATA;
+  }
+});

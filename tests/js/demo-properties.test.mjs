@@ -27,6 +27,7 @@ const CAP = {
   'sem-coherence': { N: 32, depth: 2 },
   'gd-modes': { steps: 3000, width: 16 },
   'depth-speed': { maxSteps: 2000, width: 16 },
+  'fmnist-depth': { maxEpochs: 500, maxDepth: 6, width: 16, components: 30 },
   'pl-pathways': { steps: 3000, seeds: 2, width: 16 },
   'isometry': { width: 32 },
   'sem-differentiation': { hidden: 16 },

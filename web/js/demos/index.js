@@ -3,6 +3,7 @@
 import modes from './modes.js';
 import gdModes from './gd-modes.js';
 import depthSpeed from './depth-speed.js';
+import fmnistDepth from './fmnist-depth.js';
 import isometry from './isometry.js';
 import saddle from './saddle.js';
 import richLazy from './rich-lazy.js';
@@ -46,6 +47,7 @@ export const DEMOS = [
   saddle,
   gdModes,
   depthSpeed,
+  fmnistDepth,
   isometry,
   richLazy,
   chaosLength,

@@ -26,6 +26,12 @@ export function parseFashionMnist(bytes) {
   return { ...head, train, test };
 }
 
+/** The bytes gzip-compressed `bytes` expand to (DecompressionStream: every current browser, Node >= 18). */
+export async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 let cached = null;
 
 /** The dataset, read once per worker (or Node process). `source`: bytes or a URL overriding the built file. */
@@ -33,8 +39,8 @@ export function loadFashionMnist(source) {
   if (source === undefined && cached) return cached;
   const load = async () => {
     if (source instanceof Uint8Array || source instanceof ArrayBuffer) return parseFashionMnist(source);
-    const inline = globalThis.DEPTHLAB_INLINE_DATA?.fashionMnist;   // the single-file build
-    if (source === undefined && inline) return parseFashionMnist(Uint8Array.from(atob(inline), (c) => c.charCodeAt(0)));
+    const inline = globalThis.DEPTHLAB_INLINE_DATA?.fashionMnist;   // the single-file build: base64 of the gzipped file
+    if (source === undefined && inline) return parseFashionMnist(await gunzip(Uint8Array.from(atob(inline), (c) => c.charCodeAt(0))));
     const url = new URL(source ?? FILE, import.meta.url);
     if (isNode && url.protocol === 'file:') {
       const { readFile } = await import('node:fs/promises');

@@ -15,6 +15,7 @@ import { chaos } from './solvers/chaos.js';
 import { semantic } from './solvers/semantic.js';
 import { perceptual, pathways } from './solvers/perceptual.js';
 import { nonlinear } from './solvers/nonlinear.js';
+import { dataStats } from './solvers/data-stats.js';
 
 export { EngineError, simdSupported };
 
@@ -49,6 +50,7 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     perceptual: perceptual(w),
     pathways: pathways(w),
     nonlinear: nonlinear(w),
+    data: dataStats(w),
   });
 }
 

@@ -11,7 +11,7 @@ import {
   DLAB_DL_MAX_DEPTH, DLAB_DL_MAX_STRENGTH, DLAB_DL_MAX_TIME, DLAB_DL_MAX_POINTS, DLAB_DL_MIN_CRIT,
   DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_SAMPLES, DLAB_DLS_MAX_STEPS, DLAB_DLS_MAX_LR,
   DLAB_DLS_MAX_SCALE, DLAB_DLS_INIT_SMALL, DLAB_DLS_INIT_GAUSSIAN, DLAB_DLS_INIT_ORTHOGONAL,
-  DLAB_DLS_INIT_DECOUPLED, DLAB_DLS_INIT_LAMBDA, DLAB_DLS_INIT_LAMBDA_ALIGNED,
+  DLAB_DLS_INIT_DECOUPLED, DLAB_DLS_INIT_LAMBDA, DLAB_DLS_INIT_LAMBDA_ALIGNED, DLAB_DLS_INIT_PRETRAINED,
   DLAB_DLS_INFO_LEN, DLAB_DLS_INFO_P, DLAB_DLS_INFO_MODES, DLAB_DLS_INFO_STEPS, DLAB_DLS_INFO_T,
   DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_WEIGHTS0, DLAB_DLS_GET_S, DLAB_DLS_GET_PARTIAL_SVALS,
   DLAB_DLS_REC_T, DLAB_DLS_REC_LOSS, DLAB_DLS_REC_MODES, DLAB_EDIVERGED,
@@ -26,6 +26,7 @@ const MAX_SADDLE_STARTS = 16, MAX_SADDLE_STEPS = 1000000;
 const INIT = Object.freeze({
   small: DLAB_DLS_INIT_SMALL, gaussian: DLAB_DLS_INIT_GAUSSIAN, orthogonal: DLAB_DLS_INIT_ORTHOGONAL,
   decoupled: DLAB_DLS_INIT_DECOUPLED, lambda: DLAB_DLS_INIT_LAMBDA, 'lambda-aligned': DLAB_DLS_INIT_LAMBDA_ALIGNED,
+  pretrained: DLAB_DLS_INIT_PRETRAINED,
 });
 const INITS = Object.keys(INIT);
 const DATA_KINDS = ['spectrum', 'samples', 'stats'];
@@ -107,7 +108,7 @@ function initOf(p, depth, widths) {
   const init = choice(p, 'init', INITS, 'decoupled');
   let value;
   if (init === 'small') value = real(p, 'scale', { min: 0, max: DLAB_DLS_MAX_SCALE, def: 0.01 });
-  else if (init === 'gaussian' || init === 'orthogonal') value = real(p, 'gain', { min: 0, max: DLAB_DLS_MAX_SCALE, def: 1 });
+  else if (init === 'gaussian' || init === 'orthogonal' || init === 'pretrained') value = real(p, 'gain', { min: 0, max: DLAB_DLS_MAX_SCALE, def: 1 });
   else value = real(p, 'a0', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 0.01 });
   const lambda = real(p, 'lambda', { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE, def: 0 });
   if (init.startsWith('lambda')) {
@@ -181,6 +182,9 @@ class Network extends Handle {
 
   recordSize(svals) { return this.result('i32', 'record_size', svals ? 1 : 0); }
 
+  /** The loss at the current weights. */
+  loss() { return this.doubles('read', this.recordSize(false), 0)[DLAB_DLS_REC_LOSS]; }
+
   /** The run as plain data (see resumeOf): its key, steps, t and every layer's weights concatenated. */
   state(run) {
     const info = this.info(), layers = this.layers(DLAB_DLS_GET_WEIGHTS);
@@ -194,6 +198,9 @@ class Network extends Handle {
   /** What a divergence's EngineError.detail says: the step it happened at and the stable-lr estimate. */
   explain() { return { step: this.info()[DLAB_DLS_INFO_STEPS], stableLr: this.stableLr() }; }
 }
+
+/** Outcome codes of criterionScan, per learning rate. */
+export const SCAN = Object.freeze({ reached: 0, diverged: 1, notReached: 2, slower: 3, skipped: 4 });
 
 const weightCount = (widths) => widths.slice(1).reduce((n, v, l) => n + v * widths[l], 0);
 
@@ -493,6 +500,57 @@ export function deepLinear(w) {
       }
       if (signal?.aborted) throw aborted();
       return { depths, steps: stepsOut, diverged, theory };
+    },
+
+    /**
+     * Epochs (full-batch steps) until the loss falls to `target`, for one network and start
+     * over a grid of learning rates, and the best of them: the lr reaching the target in the
+     * fewest epochs without diverging (ties: the larger lr). Learning rates are tried from the
+     * largest down, each run from the same W(0); once one has reached the target in B epochs,
+     * the next is stopped after B - 1 (it can no longer be the best) and the scan ends at the
+     * first that is stopped so: below the best lr, smaller steps only take longer.
+     * { the network, data and init as simulate takes them, lrs: [..] (1..32 values in
+     *   (0, DLAB_DLS_MAX_LR]), target (a loss >= 0), maxEpochs (1..1e6) }
+     * -> { lrs (as given), epochs: Float64Array (NaN unless reached), outcome: Float64Array
+     *      (per lr: 0 reached, 1 diverged, 2 not reached in maxEpochs, 3 stopped: slower than
+     *      a larger lr, 4 not tried: the scan had ended), best: { lr, epochs } (NaN when no lr
+     *      reached the target), startLoss }
+     */
+    async criterionScan(p, { signal, onProgress } = {}) {
+      const net = networkOf(p);
+      const lrs = reals(p, 'lrs', { minLength: 1, maxLength: 32, each: { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true } });
+      const target = real(p, 'target', { min: 0 });
+      const maxEpochs = int(p, 'maxEpochs', { min: 1, max: 1e6 });
+      const order = Array.from(lrs.keys()).sort((a, b) => lrs[b] - lrs[a] || a - b);
+      const epochs = new Float64Array(lrs.length).fill(NaN), outcome = new Float64Array(lrs.length).fill(SCAN.skipped);
+      let best = -1, startLoss = NaN;
+      for (let n = 0; n < order.length; n++) {
+        const i = order[n], lr = lrs[i], cap = best < 0 ? maxEpochs : epochs[best] - 1;
+        if (cap < 1) break;   // the best took one epoch: nothing can beat it
+        let taken = 0;
+        outcome[i] = await withHandle(() => Network.open(w, net), async (h) => {
+          if (Number.isNaN(startLoss)) startLoss = h.loss();
+          let result = null;
+          await chunked(Infinity, (m) => {
+            try {
+              const want = Math.min(m, cap - taken), got = h.stepTo(want, lr, target);
+              taken += got;
+              // step_to checks the loss before each step: the cap-th step's result is read here.
+              if (got < want || (taken >= cap && h.loss() <= target)) result = SCAN.reached;
+              else if (taken >= cap) result = best < 0 ? SCAN.notReached : SCAN.slower;
+            } catch (e) {
+              if (e.status !== DLAB_EDIVERGED) throw e;
+              result = SCAN.diverged;
+            }
+            onProgress?.((n + (result === null ? taken / cap : 1)) / order.length, `lr ${show(lr)}`);
+            return result === null ? undefined : false;
+          }, { signal, first: 20 });
+          return result;
+        });
+        if (outcome[i] === SCAN.reached) { epochs[i] = taken; best = i; }
+        if (outcome[i] === SCAN.slower) break;
+      }
+      return { lrs, epochs, outcome, best: { lr: best < 0 ? NaN : lrs[best], epochs: best < 0 ? NaN : epochs[best] }, startLoss };
     },
 
     /**
