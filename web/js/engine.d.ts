@@ -34,6 +34,7 @@ export interface Engine {
   readonly perceptual: Perceptual;
   readonly pathways: Pathways;
   readonly nonlinear: Nonlinear;
+  readonly data: DataStats;
 }
 
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
@@ -55,7 +56,7 @@ export interface Linalg {
 }
 
 // ---- eng.deepLinear ---------------------------------------------------------------
-export type DeepLinearInit = 'small' | 'gaussian' | 'orthogonal' | 'decoupled' | 'lambda' | 'lambda-aligned';
+export type DeepLinearInit = 'small' | 'gaussian' | 'orthogonal' | 'decoupled' | 'lambda' | 'lambda-aligned' | 'pretrained';
 
 /** A network, its data and its start (the parameters `simulate` and `stableLr` share). */
 export interface NetworkParams {
@@ -88,6 +89,9 @@ export interface DeepLinear {
   depthSweep(p: { depths: Numbers; inits?: ('gaussian' | 'orthogonal' | 'decoupled')[]; width: number; singularValues: Numbers;
     a0?: number; gain?: number; lr0: number; criterion: number; maxSteps: number; seed?: number }, options?: CallOptions):
     Promise<{ depths: Float64Array; steps: Record<string, Float64Array>; diverged: Record<string, Float64Array>; theory: Float64Array }>;
+  /** Epochs to a target loss for each learning rate, from one start, and the best rate (outcome per lr: 0 reached, 1 diverged, 2 not reached, 3 slower, 4 not tried). */
+  criterionScan(p: NetworkParams & { lrs: Numbers; target: number; maxEpochs: number }, options?: CallOptions):
+    Promise<{ lrs: Numbers; epochs: Float64Array; outcome: Float64Array; best: { lr: number; epochs: number }; startLoss: number }>;
   /** Gradient descent on y = w2 w1 x from each start (w1, w2), and the gradient flow on a grid of the plane. */
   saddlePaths(p: { s: number; starts: Numbers; lr: number; steps: number; every?: number; half?: number; grid?: number }, options?: CallOptions):
     Promise<{ t: Float64Array; paths: { w1: Float64Array; w2: Float64Array; loss: Float64Array }[];
@@ -238,4 +242,12 @@ export interface Nonlinear {
   }, options?: CallOptions): Promise<NonlinearResult>;
   gradient(p: NonlinearNetwork & { params?: Numbers; rows?: { x: Numbers; y?: Numbers; targets?: Numbers } }):
     Promise<{ loss: number; gradient: Float64Array; params: Float64Array; widths: number[] }>;
+}
+
+// ---- eng.data: Fashion-MNIST as full-batch gradient descent on a linear network sees it ----
+export interface DataStats {
+  fashionMnistStats(p?: { perClass?: number; components?: number }): Promise<{
+    samples: number; counts: Float64Array | number[]; inputs: number; outputs: number; sigma11: Float64Array; sigma31: Float64Array;
+    y2: number; variances: Float64Array; explained: number; mean: Float64Array; basis: Float64Array; zeroLoss: number; minLoss: number;
+  }>;
 }
