@@ -58,6 +58,7 @@ export default {
       text: 'In the chaotic phase every offset is pulled towards c* of the correlation map: at the last layer each theory line (starting over 0.1 from c*) is closer to c* than on the input circle.',
       applies: (d) => phaseOf(d.fp) === 'chaotic',
       check: (d) => {
+        if (phaseOf(d.fp) !== 'chaotic') return { holds: false, detail: `${phase(d.fp.chi1, d.fp.qStar)} here` };
         const far = ends(d).filter((e) => e.k > 0 && Math.abs(e.first - d.fp.cStar) > 0.1);
         const bad = far.filter((e) => !(Math.abs(e.theory - d.fp.cStar) < Math.abs(e.first - d.fp.cStar)));
         return { holds: far.length > 0 && bad.length === 0, detail: `c* = ${fmt(d.fp.cStar)}; ${bad.length} of ${far.length} offsets not closer` };
@@ -68,6 +69,7 @@ export default {
       at: { sw: 1.3 },
       applies: (d) => phaseOf(d.fp) === 'ordered',
       check: (d) => {
+        if (phaseOf(d.fp) !== 'ordered') return { holds: false, detail: `${phase(d.fp.chi1, d.fp.qStar)} here` };
         const bad = ends(d).filter((e) => e.k > 0 && !(e.theory > e.first));
         return { holds: bad.length === 0, detail: `${bad.length} offsets did not climb; at Δθ = π: ${fmt(ends(d).at(-1).first)} → ${fmt(ends(d).at(-1).theory)}` };
       },
