@@ -36,17 +36,27 @@ double gd_doubles(int chains, int D, const int *n) {
   return d + table_doubles(chains, D);
 }
 
-int gd_alloc(gd_net *net, int chains, int D, const int *n, double extra, double **extra_out) {
+/* The one zeroed block of `total` doubles and the sizes both heads share; NULL with a
+ * sentence if it cannot be had. */
+static double *open_block(gd_net *net, double total, int chains, int D, const int *n) {
   memset(net, 0, sizeof *net);
-  double total = gd_doubles(chains, D, n) + extra;
   double *q = calloc((size_t)total, sizeof(double));
-  if (!q) return dlab_fail(DLAB_ENOMEM, "could not allocate %g doubles for the network", total);
+  if (!q) {
+    dlab_fail(DLAB_ENOMEM, "could not allocate %g doubles for the network", total);
+    return NULL;
+  }
   net->block = q;
   net->chains = chains;
   net->D = D;
   memcpy(net->n, n, sizeof(int) * (size_t)(D + 1));
   net->nmax = largest(n, 1, D);
   net->nall = largest(n, 0, D);
+  return q;
+}
+
+int gd_alloc(gd_net *net, int chains, int D, const int *n, double extra, double **extra_out) {
+  double *q = open_block(net, gd_doubles(chains, D, n) + extra, chains, D, n);
+  if (!q) return DLAB_ENOMEM;
   net->cols = n[0];
   double **tab = (double **)(void *)q;
   q += (size_t)table_doubles(chains, D);
@@ -101,17 +111,9 @@ double gd_sample_doubles(int chains, int D, const int *n, const int *phi, int ca
 
 int gd_alloc_samples(gd_net *net, int head, int chains, int D, const int *n, const int *phi, int biases, int cap,
                      double extra, double **extra_out) {
-  memset(net, 0, sizeof *net);
-  double total = gd_sample_doubles(chains, D, n, phi, cap) + extra;
-  double *q = calloc((size_t)total, sizeof(double));
-  if (!q) return dlab_fail(DLAB_ENOMEM, "could not allocate %g doubles for the network", total);
-  net->block = q;
-  net->chains = chains;
-  net->D = D;
-  memcpy(net->n, n, sizeof(int) * (size_t)(D + 1));
+  double *q = open_block(net, gd_sample_doubles(chains, D, n, phi, cap) + extra, chains, D, n);
+  if (!q) return DLAB_ENOMEM;
   memcpy(net->phi, phi, sizeof(int) * (size_t)(D + 1));
-  net->nmax = largest(n, 1, D);
-  net->nall = largest(n, 0, D);
   net->head = head;
   net->biases = biases;
   net->cap = net->cols = cap;
