@@ -24,6 +24,14 @@ async function axeProblems(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+// Views that train networks at their defaults for seconds: the same page at smaller
+// settings (what is checked here does not depend on how long the networks train).
+const SMALL = {
+  trainability: 'nw=3&depthMax=10&trainSize=200&epochs=1',
+  'deep-tanh': 'layers=6&trainSize=200&epochs=2',
+  'fmnist-depth': 'maxDepth=3',
+};
+
 /** Shows the start view, the glossary, the gallery, then every demo in turn on one page (one load, then the hash) and calls check(view). */
 async function eachDemo(page, suffix, check) {
   await page.goto(env.url);
@@ -37,7 +45,8 @@ async function eachDemo(page, suffix, check) {
   await check({ id: 'gallery' });
   let runs = 0;
   for (const demo of DEMOS) {
-    await page.evaluate((h) => { location.hash = h; }, `#/${demo.id}${suffix}`);
+    const query = [SMALL[demo.id] && `${SMALL[demo.id]}&v=1`, suffix.slice(1)].filter(Boolean).join('&');
+    await page.evaluate((h) => { location.hash = h; }, `#/${demo.id}${query ? `?${query}` : ''}`);
     await waitRuns(page, ++runs, 120000);
     await check(demo);
   }

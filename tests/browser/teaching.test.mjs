@@ -120,6 +120,8 @@ test('the Embed dialog builds the snippet from its checkboxes and previews exact
   assert.equal(await frame.textContent('h1'), 'Mode trajectories');
   assert.deepEqual([await frame.isVisible('#controls'), await frame.isVisible('.explain'), await frame.isVisible('#charts canvas')], [false, false, true]);
   await page.click('#embed-dialog button[value=close]');
+  // The dialog's close event (which empties the preview box) is queued as a task: wait for it.
+  await page.waitForSelector('#embed-preview', { state: 'detached', timeout: 5000 });
   assert.equal(await page.$('#embed-preview'), null, 'closing unloads the preview');
   assert.deepEqual(page.errors, []);
 });
