@@ -3,6 +3,7 @@
 // ran this on MNIST; docs/theory.md §1.6).
 import { fmt } from '../format.js';
 import { seedParam } from './common/params.js';
+import { DATA_NOTE } from './common/nonlinear.js';
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16];
 /** The learning rates every run is scanned over: 3.2 halved nine times. */
@@ -52,8 +53,7 @@ export default {
     { id: 'lr', title: 'Best learning rate', xLabel: 'depth D (weight matrices)', yLabel: 'learning rate', yType: 'logarithmic' },
   ],
   equation: `
-    <p>Data: Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017), the 28 × 28 images mean-pooled to 14 × 14 and a
-       class-balanced subset (the first images of each class), small enough to train on in a browser. Pixels are
+    <p>Data: ${DATA_NOTE} (the first images of each class). Pixels are
        scaled to [0, 1] and centred, then rotated onto their principal directions, of which the strongest are kept:
        <span class="math">Σ<sup>11</sup> = ⟨x xᵀ⟩</span> is diagonal, <span class="math">Σ<sup>31</sup> = ⟨y xᵀ⟩</span>
        with y the one-hot class. Not whitened: pretraining needs the input’s principal directions.</p>

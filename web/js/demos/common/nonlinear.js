@@ -1,5 +1,5 @@
-// Shared pieces of the views that train nonlinear networks on Fashion-MNIST
-// (eng.nonlinear; docs/theory.md §6).
+// Shared pieces of the views that train networks on Fashion-MNIST (eng.nonlinear,
+// docs/theory.md §5.12; the deep linear depth experiment, §1.6).
 import { fmt } from '../../format.js';
 
 /** What the data is (a noun phrase, for the readout and the equation). */
