@@ -75,3 +75,69 @@ test('pathways with φ on the hidden layers: depth 1 is the linear network bit f
   }
   await assert.rejects(W.simulate({ ...base, depth: 3, phi: 'sigmoid' }), /phi/);
 });
+
+// ---- the reduced theory (theory.js pathwaysReduced; Shi et al. 2022) ----------------------
+const grid = (n, T) => Float64Array.from({ length: n }, (_, i) => (T * i) / (n - 1));
+
+test('reduced pathways: one balanced pathway is the deep linear mode solution', () => {
+  // P = 1 is tau da/dt = D a^(2-2/D) (s - a), which the C solver integrates on its own;
+  // its stated accuracy is ~1e-9 relative, RK4 with 2% steps ~1e-7: 1e-6 of s covers both.
+  for (const depth of [1, 2, 3, 5]) {
+    const t = grid(60, 8), s = 2.5, a0 = 1e-3;
+    const [red] = W.reduced({ s, depth, a0: [a0], t });
+    const ref = eng.deepLinear.modeTrajectory({ depth, s, a0, t });
+    const err = red.reduce((m, v, i) => Math.max(m, Math.abs(v - ref[i])), 0);
+    assert.ok(err < 1e-6 * s, `depth ${depth}: max |reduced - modeTrajectory| = ${err}`);
+  }
+});
+
+test('reduced pathways: closed forms and conserved quantities', () => {
+  const s = 3, a0 = [0.01, 0.02, 0.005], t = grid(80, 6), A0 = a0.reduce((x, y) => x + y, 0);
+  // D = 1: every pathway gets the same additive change (s - A0)(1 - e^(-P t)) / P.
+  const d1 = W.reduced({ s, depth: 1, a0, t });
+  t.forEach((x, i) => a0.forEach((a, p) => assert.ok(Math.abs(d1[p][i] - (a + ((s - A0) / 3) * (1 - Math.exp(-3 * x)))) < 1e-14)));
+  // D = 2, balanced: proportions kept, the sum is the logistic
+  // A = s A0 e^(2st) / (s + A0 (e^(2st) - 1)). RK4 at 2% steps: 1e-7 of s with margin.
+  const d2 = W.reduced({ s, depth: 2, a0, t });
+  t.forEach((x, i) => {
+    const A = (s * A0 * Math.exp(2 * s * x)) / (s + A0 * (Math.exp(2 * s * x) - 1));
+    a0.forEach((a, p) => assert.ok(Math.abs(d2[p][i] - (A * a) / A0) < 1e-7 * s, `D2 p${p} t=${x}: ${d2[p][i]} vs ${(A * a) / A0}`));
+  });
+  // D = 4, balanced: a_p^(-1/2) - a_q^(-1/2) is conserved (d a^(-k)/dt = -(D-2) E for all p),
+  // so the pathway ahead takes the mode: from a 2x lead its end share is above 0.9.
+  const d4 = W.reduced({ s, depth: 4, a0, t: grid(80, 40) });
+  const gap0 = a0[1] ** -0.5 - a0[0] ** -0.5;
+  d4[0].forEach((_, i) => assert.ok(Math.abs(d4[1][i] ** -0.5 - d4[0][i] ** -0.5 - gap0) < 1e-6 * Math.abs(gap0)));
+  assert.ok(Math.abs(d4.reduce((x, c) => x + c[79], 0) - s) < 1e-9 * s && d4[1][79] / s > 0.9, `end ${d4.map((c) => c[79])}`);
+  // D = 2 with the input gain^2 ahead by lambda: tau dg/dt = sqrt(g^2 + lambda) E for every
+  // pathway, so asinh(g_p / sqrt(lambda)) - asinh(g_q / sqrt(lambda)) is conserved, with
+  // g^2 = (sqrt(lambda^2 + 4 a^2) - lambda) / 2 (a = g sqrt(g^2 + lambda)); a crosses 0.
+  const lambda = 0.5, b0 = [0.01, -0.02, 0.005];
+  const dl = W.reduced({ s, depth: 2, a0: b0, t, first: lambda });
+  const u = (a) => Math.asinh(Math.sign(a) * Math.sqrt((Math.sqrt(lambda * lambda + 4 * a * a) - lambda) / 2) / Math.sqrt(lambda));
+  const inv0 = u(b0[0]) - u(b0[1]);
+  dl[0].forEach((_, i) => assert.ok(Math.abs(u(dl[0][i]) - u(dl[1][i]) - inv0) < 1e-7, `t ${t[i]}`));
+  assert.ok(dl[1][79] > 0, 'the pathway that started negative crosses 0');
+  assert.throws(() => W.reduced({ s, depth: 3, a0: [0.1], t: [1, 0] }), /ascending/);
+});
+
+test('reduced pathways against the simulation: the gap shrinks as the width grows', async () => {
+  // The theory takes over each mode where it leaves its plateau (summed strength s_a / 10),
+  // with the offsets the Gaussian start puts along the mode at large width. What it leaves
+  // out (the random parts of the start, of relative size ~ 1/sqrt(width), and GD's step)
+  // fades with width. Depth 2, seeds 1-4, mean over seeds of the largest gap / s_a:
+  // 0.045, 0.033, 0.0034 at widths 12, 48, 192. Checked: it falls at each step, and by
+  // at least the 1/sqrt(4) of fluctuations from 48 to 192.
+  const gap = async (width) => {
+    let m = 0;
+    for (const seed of [1, 2]) {
+      const r = await W.simulate({ pathways: 3, depth: 2, width, singularValues: [3, 2, 1], scale: 0.2, lr: 0.05, steps: 2000, every: 10, seed });
+      r.reduced.forEach((mode, a) => mode.strength.forEach((c, p) => c.forEach((v, i) => {
+        m = Math.max(m, Math.abs(v - r.strength[a][p][mode.from + i]) / r.singularValues[a]);
+      })));
+    }
+    return m;
+  };
+  const [g12, g48, g192] = [await gap(12), await gap(48), await gap(192)];
+  assert.ok(g48 < g12 && g192 < 0.5 * g48, `largest gaps ${g12}, ${g48}, ${g192}`);
+});

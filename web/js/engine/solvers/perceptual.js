@@ -6,6 +6,7 @@ import { int, real, reals, choice, seed as seedOf } from '../params.js';
 import { PHI, PHIS } from './chaos.js';
 import { pow } from '../dmath.js';
 import { Handle, withHandle, column } from '../handle.js';
+import { pathwaysReduced } from '../theory.js';
 import {
   DLAB_PL_MAX_NEURONS, DLAB_PL_MAX_DEPTH, DLAB_PL_MAX_LOCATIONS, DLAB_PL_MAX_HIDDEN, DLAB_PL_MAX_TIMES,
   DLAB_PL_MAX_LR, DLAB_PL_MAX_UNITS, DLAB_PW_MAX_PATHWAYS, DLAB_PW_MAX_DEPTH, DLAB_PW_MAX_WIDTH, DLAB_PW_MAX_MODES,
@@ -249,9 +250,55 @@ export function perceptual(w) {
   };
 }
 
+// The reduced theory takes over a mode from the simulation where the summed strength first
+// reaches this fraction of s_a: the mode has left its plateau and its weights have aligned.
+const MATCH_FRACTION = 0.1;
+
+/**
+ * The gain offsets (theory.js pathwaysReduced) that the Gaussian start of pathways.h puts
+ * along a mode at large width: the input layer's squared gain along its own output
+ * direction is scale^2 width / K, a hidden layer's scale^2, the output layer's
+ * scale^2 K / width (at D = 2 the output layer follows the input layer directly).
+ */
+function startOffsets(scale, width, K, depth) {
+  const s2 = scale * scale;
+  return depth === 2 ? { first: s2 * (width / K - K / width), hidden: 0 }
+    : { first: s2 * (width / K - 1), hidden: s2 * (1 - K / width) };
+}
+
+/**
+ * The reduced theory for every mode, started from the simulated strengths at the record
+ * where the mode's summed strength first reaches MATCH_FRACTION of s_a, with the start's
+ * gain offsets. -> [mode] { from (record index), strength: [pathway] over the records from
+ * `from` on } or null (the mode never got there, or only at the last record).
+ */
+function reducedFromMatch(strength, time, s, depth, offsets) {
+  return strength.map((paths, a) => {
+    const from = time.findIndex((_, i) => paths.reduce((acc, c) => acc + c[i], 0) >= MATCH_FRACTION * s[a]);
+    if (from < 0 || from === time.length - 1) return null;
+    const t = Float64Array.from(time.slice(from), (x) => x - time[from]);
+    return { from, strength: pathwaysReduced(s[a], depth, paths.map((c) => c[from]), t, offsets) };
+  });
+}
+
 export function pathways(w) {
   return {
     limits: LIMITS,
+
+    /**
+     * The reduced dynamics of one mode of singular value s in P aligned deep linear
+     * pathways (theory.js pathwaysReduced): { s, depth, a0: [pathway], t, first = 0,
+     * hidden = 0 (squared-gain offsets; 0 = balanced) } -> [pathway] Float64Array over t
+     */
+    reduced(p) {
+      const s = real(p, 's', { min: 0, max: 1000, minOpen: true });
+      const depth = int(p, 'depth', { min: 1, max: DLAB_PW_MAX_DEPTH });
+      const a0 = reals(p, 'a0', { minLength: 1, maxLength: DLAB_PW_MAX_PATHWAYS, each: { min: -1000, max: 1000 } });
+      const t = reals(p, 't', { minLength: 1, maxLength: MAX_RECORDS, each: { min: 0, max: 1e6 } });
+      for (let i = 1; i < t.length; i++) if (!(t[i] >= t[i - 1])) throw new RangeError(`t must be ascending, got t[${i - 1}] = ${t[i - 1]} > t[${i}] = ${t[i]}`);
+      const first = real(p, 'first', { min: 0, max: 1e4, def: 0 }), hidden = real(p, 'hidden', { min: 0, max: 1e4, def: 0 });
+      return pathwaysReduced(s, depth, a0, t, { first, hidden });
+    },
 
     /**
      * { pathways = 3, depth = 3, width = 16, phi = 'linear' (of the hidden layers: 'tanh',
@@ -261,7 +308,11 @@ export function pathways(w) {
      *      share: [mode][pathway] (|a_ap| / sum_q |a_aq|), concentration: [mode]
      *      (sum_p share^2: 1/P even, 1 one pathway), learned: Float64Array [mode] (1 when
      *      the summed strength ends at >= s_a / 2, else 0: a share of nothing learned means
-     *      nothing), finalConcentration (mean over the learned modes; NaN if none is) }
+     *      nothing), finalConcentration (mean over the learned modes; NaN if none is),
+     *      offsets: { first, hidden } the start's squared-gain offsets (startOffsets),
+     *      reduced: [mode] the reduced theory from where the mode leaves its plateau
+     *      (reducedFromMatch: { from, strength }; null per mode that never does; null for
+     *      nonlinear pathways) }
      */
     async simulate(p, opts = {}) {
       const P = int(p, 'pathways', { min: 1, max: DLAB_PW_MAX_PATHWAYS, def: 3 });
@@ -287,10 +338,12 @@ export function pathways(w) {
         const learned = Float64Array.from(strength, (paths, a) => (paths.reduce((acc, c) => acc + c[last], 0) >= s[a] / 2 ? 1 : 0));
         const nLearned = learned.reduce((acc, l) => acc + l, 0);
         const finalConcentration = concentration.reduce((acc, c, a) => acc + learned[a] * c[last], 0) / nLearned;
-        const t = col(DLAB_PW_REC_STEP);
+        const t = col(DLAB_PW_REC_STEP), offsets = startOffsets(scale, width, K, depth);
         return {
           t, time: t.map((x) => x * run.lr), loss: col(DLAB_PW_REC_LOSS).map((x) => Math.max(x, 0)),
           strength, share, concentration, learned, finalConcentration, singularValues: s, pathways: P, depth,
+          // Linear pathways only: the reduced theory is that of deep linear pathways.
+          offsets, reduced: phi === 'linear' || depth === 1 ? reducedFromMatch(strength, t.map((x) => x * run.lr), s, depth, offsets) : null,
         };
       });
     },
