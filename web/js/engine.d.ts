@@ -200,9 +200,13 @@ export interface Perceptual {
 export interface Pathways {
   /** The same object as `perceptual.limits`. */
   readonly limits: Readonly<Record<string, number>>;
+  /** One mode's reduced dynamics in aligned pathways (Shi et al. 2022): a_p over t per pathway; first, hidden: squared-gain offsets (0 = balanced). */
+  reduced(p: { s: number; depth: number; a0: Numbers; t: Numbers; first?: number; hidden?: number }): Float64Array[];
   simulate(p: Training & { pathways: number; depth: number; width: number; singularValues: Numbers; scale?: number; phi?: Phi }, options?: CallOptions):
     Promise<{ t: Float64Array; time: Float64Array; loss: Float64Array; strength: Float64Array[][]; share: Float64Array[][];
-      concentration: Float64Array[]; learned: Float64Array; finalConcentration: number }>;
+      concentration: Float64Array[]; learned: Float64Array; finalConcentration: number; offsets: { first: number; hidden: number } | null;
+      /** Per mode: the reduced theory from record `from` on (null: the mode never left its plateau; all null with a nonlinearity or width < modes). */
+      reduced: ({ from: number; strength: Float64Array[] } | null)[] | null }>;
 }
 
 // ---- eng.nonlinear: trained nonlinear networks (nonlinear.h; docs/theory.md §5.12) ----

@@ -20,6 +20,19 @@ function summarise(byDepth) {
   return { spread, conc, unlearned };
 }
 
+/** Per learned mode with a reduced theory: the pathway (from 1) largest at the end in theory and simulation. */
+function theoryWinners(run) {
+  const last = run.t.length - 1, arg = (xs) => xs.indexOf(Math.max(...xs)) + 1;
+  return (run.reduced ?? []).flatMap((m, a) => (m && run.learned[a]
+    ? [{ mode: a + 1, theory: arg(m.strength.map((c) => c[c.length - 1])), simulation: arg(run.strength[a].map((c) => c[last])) }] : []));
+}
+
+/** The largest gap between the reduced theory and the simulation over the learned modes, / s_a. */
+function theoryGap(run) {
+  return (run.reduced ?? []).reduce((g, m, a) => (m && run.learned[a]
+    ? m.strength.reduce((h, c, p) => c.reduce((k, y, i) => Math.max(k, Math.abs(y - run.strength[a][p][m.from + i]) / run.singularValues[a]), h), g) : g), 0);
+}
+
 export default {
   id: 'pl-pathways',
   area: 'perceptual',
@@ -43,7 +56,7 @@ export default {
     { key: 'mode', label: 'Mode shown over time', help: 'Which mode the first two charts follow over time.', type: 'choice', options: ['1', '2', '3'], def: '1', view: true },
   ],
   charts: [
-    { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W⁽ᵖ⁾ v_a', xLabel: 'time t / τ', yLabel: 'strength' },
+    { id: 'strength', title: 'Strength of the chosen mode carried by each pathway, u_aᵀ W⁽ᵖ⁾ v_a: simulation (dots), reduced theory (lines)', xLabel: 'time t / τ', yLabel: 'strength' },
     { id: 'share', title: 'Share of the chosen mode carried by each pathway, |a_ap| / Σ_q |a_aq|', xLabel: 'time t / τ', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'final', title: 'Final share of every mode in each pathway (this run)', xLabel: 'mode (1 = strongest)', xType: 'index', yLabel: 'share', yMin: 0, yMax: 1 },
     { id: 'depth', title: 'Concentration Σₚ share² at the end, mean over learned modes and seeds, vs depth', xLabel: 'depth of each pathway', yLabel: 'concentration', yMin: 0, yMax: 1 },
@@ -55,10 +68,23 @@ export default {
        <span class="math">e<sub>a</sub></span> with targets <span class="math">s<sub>a</sub> e<sub>a</sub></span> (the same loss), and
        <span class="math">a<sub>ap</sub></span> is the a-th output of <span class="math">f<sub>p</sub>(e<sub>a</sub>)</span>.</p>
     <p>Share <span class="math">|a<sub>ap</sub>| / Σ<sub>q</sub>|a<sub>aq</sub>|</span>; concentration <span class="math">Σ<sub>p</sub> share²</span>: 1/P = spread evenly, 1 = one pathway.</p>
-    <p>Balanced pathways: <span class="math">τ ȧ<sub>ap</sub> ≈ D a<sub>ap</sub><sup>2−2/D</sup> (s<sub>a</sub> − Σ<sub>q</sub>a<sub>aq</sub>)</span>: growth faster than linear for D ≥ 3 (rich get richer).</p>`,
-  lookFor: `Pick a mode and watch which pathway takes it over; compare the modes in the final shares and the depths
-    in the sweep. Then try smaller initial weights.`,
+    <p>Balanced pathways: <span class="math">τ ȧ<sub>ap</sub> ≈ D a<sub>ap</sub><sup>2−2/D</sup> (s<sub>a</sub> − Σ<sub>q</sub>a<sub>aq</sub>)</span>: growth faster than linear for D ≥ 3 (rich get richer).</p>
+    <p>Reduced theory (lines): each pathway's gains along the mode, the input layer's squared gain ahead by
+       <span class="math">scale²(width/K − 1)</span> as the random start leaves it at large width, started where the mode's summed strength reaches s<sub>a</sub>/10.</p>`,
+  lookFor: `Pick a mode and watch which pathway takes it over; the lines are the reduced theory, which takes over from
+    the dots where the mode leaves its plateau. Compare the modes in the final shares and the depths in the sweep.
+    Then try smaller initial weights.`,
   claims: [
+    {
+      text: 'The reduced theory, started where a mode leaves its plateau, picks the pathway that ends up carrying it: for every learned mode of this run its largest pathway at the end is the simulation\'s.',
+      when: (v) => v.phi === 'linear',
+      applies: ({ run }) => theoryWinners(run).length > 0,
+      check: ({ run }) => {
+        const winners = theoryWinners(run);
+        return { holds: winners.length > 0 && winners.every((w) => w.theory === w.simulation),
+          detail: winners.map((w) => `mode ${w.mode}: pathway ${w.theory} (theory), ${w.simulation} (simulation)`).join('; ') || 'no learned mode' };
+      },
+    },
     {
       text: 'Depth concentrates: in the sweep the mean concentration of linear pathways rises with their depth.',
       check: ({ depths, conc }) => {
@@ -110,7 +136,13 @@ export default {
     const n = done < 0 ? run.t.length : Math.min(run.t.length, Math.ceil(done * 1.5) + 2);
     const cut = (arr) => arr.slice(0, n);
     const tx = cut(run.time);
-    const strength = run.strength[a].map((y, p) => ({ label: `pathway ${p + 1}`, x: tx, y: cut(y), colorIndex: p }));
+    // Simulation as dots (about 80 per pathway), the reduced theory as lines from where it starts.
+    const every = Math.max(1, Math.round(n / 80)), thin = (arr) => arr.filter((_, i) => i % every === 0);
+    const strength = run.strength[a].map((y, p) => ({ label: `pathway ${p + 1}`, x: thin(tx), y: thin(cut(y)), colorIndex: p, points: true }));
+    const red = run.reduced?.[a];
+    if (red && red.from < n) {
+      red.strength.forEach((y, p) => strength.push({ label: `theory, pathway ${p + 1}`, x: tx.slice(red.from), y: y.slice(0, n - red.from), colorIndex: p }));
+    }
     strength.push({ label: `s_${a + 1} = ${fmt(s[a])}`, x: [tx[0], tx[tx.length - 1]], y: [s[a], s[a]], colorIndex: 6, dash: true, width: 1 });
     const share = run.share[a].map((y, p) => ({ label: `pathway ${p + 1}`, x: tx, y: cut(y), colorIndex: p }));
     const last = run.t.length - 1;
@@ -147,6 +179,7 @@ export default {
       ['modes not learned in the sweep (left out)', [...unlearned, ...(unlearnedPhi ?? [])].every((n) => n === 0) ? 'none'
         : depths.map((d, i) => `D${d}: ${unlearned[i]}${unlearnedPhi ? ` (${v.phi}: ${unlearnedPhi[i]})` : ''}`).join(', ')],
       ['final loss (this run)', fmt(run.loss[last])],
+      ...(run.reduced ? [['largest gap, reduced theory vs simulation (learned modes, / s_a)', fmt(theoryGap(run))]] : []),
     ];
   },
 };

@@ -118,8 +118,9 @@ export function saddleFlow(s, w1, w2) {
  * faster and takes the mode. D = 1 (a = g, no offsets) is solved exactly; otherwise
  * classical RK4 with each step bounded so that no g changes by more than 2% of
  * |g| + sqrt(smallest positive offset) and no stiffness rate times the step exceeds 0.02
- * (local error ~ 0.02^5; the tests measure the global error against closed forms).
- * a0: the start per pathway; t: ascending times (tau = 1) from 0.
+ * (local error ~ 0.02^5; the tests measure the global error against closed forms); once
+ * |E| <= 1e-12 s the strengths are held (what is left to change is smaller than that).
+ * Offsets must be >= 0. a0: the start per pathway; t: ascending times (tau = 1) from 0.
  * -> [pathway] Float64Array of a_p over t
  */
 export function pathwaysReduced(s, depth, a0, t, { first = 0, hidden = 0 } = {}) {
@@ -154,9 +155,11 @@ export function pathwaysReduced(s, depth, a0, t, { first = 0, hidden = 0 } = {})
     for (const x of gs) e -= strengthOf(x);
     return gs.map((x) => R(x) * e);
   };
+  let settled = false;   // |E| <= 1e-12 s: what is left to change is below that, g is held
   for (let i = 0; i < t.length; i++) {
-    while (now < t[i]) {
+    while (now < t[i] && !settled) {
       const dg = rhs(g);
+      if (Math.abs(s - g.reduce((x, y) => x + strengthOf(y), 0)) <= 1e-12 * s) { settled = true; break; }
       let rate = 1e-300;
       for (let p = 0; p < P; p++) rate = Math.max(rate, Math.abs(dg[p]) / (Math.abs(g[p]) + floor || 1e-300), P * R(g[p]) * slope(g[p]));
       const h = Math.min(t[i] - now, 0.02 / rate);

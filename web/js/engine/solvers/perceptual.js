@@ -259,9 +259,12 @@ const MATCH_FRACTION = 0.1;
  * along a mode at large width: the input layer's squared gain along its own output
  * direction is scale^2 width / K, a hidden layer's scale^2, the output layer's
  * scale^2 K / width (at D = 2 the output layer follows the input layer directly).
+ * null when width < K: a hidden layer narrower than the modes cannot carry each mode
+ * along its own direction, and the reduced theory does not apply.
  */
 function startOffsets(scale, width, K, depth) {
   const s2 = scale * scale;
+  if (width < K && depth > 1) return null;
   return depth === 2 ? { first: s2 * (width / K - K / width), hidden: 0 }
     : { first: s2 * (width / K - 1), hidden: s2 * (1 - K / width) };
 }
@@ -309,10 +312,11 @@ export function pathways(w) {
      *      (sum_p share^2: 1/P even, 1 one pathway), learned: Float64Array [mode] (1 when
      *      the summed strength ends at >= s_a / 2, else 0: a share of nothing learned means
      *      nothing), finalConcentration (mean over the learned modes; NaN if none is),
-     *      offsets: { first, hidden } the start's squared-gain offsets (startOffsets),
+     *      offsets: { first, hidden } the start's squared-gain offsets (startOffsets; null
+     *      when width < modes),
      *      reduced: [mode] the reduced theory from where the mode leaves its plateau
      *      (reducedFromMatch: { from, strength }; null per mode that never does; null for
-     *      nonlinear pathways) }
+     *      nonlinear pathways and when offsets is null) }
      */
     async simulate(p, opts = {}) {
       const P = int(p, 'pathways', { min: 1, max: DLAB_PW_MAX_PATHWAYS, def: 3 });
@@ -343,7 +347,7 @@ export function pathways(w) {
           t, time: t.map((x) => x * run.lr), loss: col(DLAB_PW_REC_LOSS).map((x) => Math.max(x, 0)),
           strength, share, concentration, learned, finalConcentration, singularValues: s, pathways: P, depth,
           // Linear pathways only: the reduced theory is that of deep linear pathways.
-          offsets, reduced: phi === 'linear' || depth === 1 ? reducedFromMatch(strength, t.map((x) => x * run.lr), s, depth, offsets) : null,
+          offsets, reduced: offsets && (phi === 'linear' || depth === 1) ? reducedFromMatch(strength, t.map((x) => x * run.lr), s, depth, offsets) : null,
         };
       });
     },
