@@ -208,6 +208,11 @@ export const GALLERY = [
     shows: 'The same pathways with ReLU after every hidden layer: depth concentrates each mode in one pathway here too, beside the linear pathways.',
     note: 'depthlab’s widths, depths and data, not the paper’s.',
   },
+  {
+    id: 'shi2022-reduced', ref: 'shi2022', figure: '', demo: 'pl-pathways', set: { seeds: 1, mode: '3' }, paper: false,
+    shows: 'The reduced theory of the pathways (lines) over the simulation (dots): from where a mode leaves its plateau it follows each pathway’s strength and picks the one that ends up carrying it.',
+    note: 'depthlab’s widths, depths and data, not the paper’s; the theory includes the gain the random start gives the input layer.',
+  },
   // ---- Dominé et al. 2025 -------------------------------------------------------------------
   {
     id: 'domine2025-rich-lazy', ref: 'domine2025', figure: '', demo: 'rich-lazy', set: {}, paper: false,

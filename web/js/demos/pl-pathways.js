@@ -179,7 +179,7 @@ export default {
       ['modes not learned in the sweep (left out)', [...unlearned, ...(unlearnedPhi ?? [])].every((n) => n === 0) ? 'none'
         : depths.map((d, i) => `D${d}: ${unlearned[i]}${unlearnedPhi ? ` (${v.phi}: ${unlearnedPhi[i]})` : ''}`).join(', ')],
       ['final loss (this run)', fmt(run.loss[last])],
-      ...(run.reduced ? [['largest gap, reduced theory vs simulation (learned modes, / s_a)', fmt(theoryGap(run))]] : []),
+      ...(run.reduced ? [['largest gap, reduced theory vs simulation (learned modes, / s_a)', theoryWinners(run).length ? fmt(theoryGap(run)) : 'no learned mode to compare']] : []),
     ];
   },
 };
