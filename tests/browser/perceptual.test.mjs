@@ -65,6 +65,10 @@ test('pathways: concentration rises with depth and the chosen mode can be switch
   const conc = [...r['mean concentration by depth (learned modes)'].matchAll(/D\d: ([\d.]+)/g)].map((m) => Number(m[1]));
   assert.equal(conc.length, 4);
   assert.ok(conc[3] > conc[0], `concentration ${conc}`);
+  // The reduced theory is drawn and follows the simulation (Node measures it by width:
+  // tests/js/pathways.test.mjs; at these defaults, depth 4 and width 12, within 0.1 s_a).
+  const gap = Number(r['largest gap, reduced theory vs simulation (learned modes, / s_a)']);
+  assert.ok(gap > 0 && gap < 0.1, `gap ${gap}`);
   await page.selectOption('#ctl-mode', '2');
   await page.waitForFunction(() => location.hash.includes('mode=2'));
   assert.ok(await pixelsOfColour(page, canvas(4), BLUE) > 50, 'depth sweep drawn');
