@@ -131,7 +131,7 @@ export function pathwaysReduced(s, depth, a0, t, { first = 0, hidden = 0 } = {})
     return out;
   }
   // R(g) = a / g and a(g) = g R(g); a is increasing in g, so the start is found by bisection.
-  // Whole powers by multiplication (exact rounding per step, and no pow in the RK4 loop).
+  // Whole powers by multiplication: no pow in the RK4 loop (pow dominated its time).
   const R = (g) => {
     const g2 = g * g;
     let r = g2 + first;
