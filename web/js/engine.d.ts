@@ -167,9 +167,16 @@ export interface Semantic {
   treeTheory(p: { branching: number; levels: number; eps?: number; features?: number }): { s: Float64Array; multiplicity: Float64Array; labels: string[] };
   modeLevels(p: { V: Numbers; cols: number; p: number; branching: number; levels: number }): unknown;
   mds(p: { points: Numbers; n: number; dim: number; k?: number } | { distances: Numbers; n: number; k?: number }): { coords: Float64Array; eig: Float64Array };
+  /** frequency: relative presentation rate of each item (Sigma11 = diag(w), Sigma31 = Y diag(w), w = frequency / mean). */
   simulate(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; lr: number; steps: number;
-    every?: number; seed?: number; record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
-  stableLr(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; seed?: number }): number;
+    every?: number; seed?: number; frequency?: Numbers; record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
+  stableLr(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; seed?: number; frequency?: Numbers }): number;
+  /** Each category of nested item partitions (coarse to fine): its coherence against the singular value of its contrast. */
+  categories(p: Matrix & { parts: Numbers[] }): { level: Float64Array; group: Float64Array; size: Float64Array; within: Float64Array;
+    between: Float64Array; coherence: Float64Array; s: Float64Array };
+  /** Items presented with relative frequencies: the modes of Sigma31 = Y diag(w), m = v^T diag(w) v and the decoupled half times. */
+  familiarity(p: Matrix & { frequency?: Numbers; depth?: number; a0?: number }): { weights: Float64Array; s: Float64Array; U: Float64Array;
+    V: Float64Array; p: number; m: Float64Array; halfTime: Float64Array };
   coherenceTheory(p: { No: number; Nf: number; ratios: Numbers; depth?: number; a0?: number }):
     { s: Float64Array; itemOverlap: Float64Array; featureOverlap: Float64Array; halfTime: Float64Array };
   coherence(p: { No: number; Nf: number; Ko: number; Kf: number; q: number; ratios: Numbers; depth?: number; a0?: number; steps?: number; seed?: number },

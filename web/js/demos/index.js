@@ -29,6 +29,7 @@ import semDifferentiation from './sem-differentiation.js';
 import semIllusory from './sem-illusory.js';
 import semCoherence from './sem-coherence.js';
 import semInduction from './sem-induction.js';
+import semFamiliarity from './sem-familiarity.js';
 
 // `about`: what the area is, in two sentences, for the start view.
 export const AREAS = [
@@ -72,4 +73,5 @@ export const DEMOS = [
   semIllusory,
   semCoherence,
   semInduction,
+  semFamiliarity,
 ];
