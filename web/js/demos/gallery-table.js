@@ -6,7 +6,8 @@
 //   id       file name of its thumbnail (web/gallery/<id>.webp) and its anchor
 //   ref      the paper (references.js); figure: its figure label, '' where depthlab
 //            shows the result but not a figure we can name
-//   demo     the view; set: its values over the defaults (the link: galleryLink)
+//   demo     the view; set: its values over the defaults (the link: galleryLink);
+//            chart: optional id of the view's chart the thumbnail shows (default: the first)
 //   paper    true: `set` holds the paper's own parameters; false: the same experiment
 //            at depthlab's settings (the note says what differs)
 //   shows    one sentence: what the figure shows
@@ -74,6 +75,11 @@ export const GALLERY = [
     note: 'depthlab’s tree and starting strength, not the paper’s.',
   },
   {
+    id: 'saxe2019-learning-time', ref: 'saxe2019', figure: '', demo: 'sem-stages', set: {}, chart: 'time', paper: false,
+    shows: 'Learning time against singular value: in a deep network each mode reaches half strength at a time that falls roughly as 1/s; in a shallow one every mode takes τ ln 2.',
+    note: 'depthlab’s tree and starting strength; the paper gives the formula, not this chart.',
+  },
+  {
     id: 'saxe2019-differentiation', ref: 'saxe2019', figure: '', demo: 'sem-differentiation', set: {}, paper: false,
     shows: 'Progressive differentiation: the hidden representations of the items split first into plants and animals, then into finer categories (multidimensional scaling over training).',
     note: 'On the living-things items and properties of Rogers & McClelland (2008).',
@@ -87,6 +93,16 @@ export const GALLERY = [
     id: 'saxe2019-coherence', ref: 'saxe2019', figure: '', demo: 'sem-coherence', set: {}, paper: false,
     shows: 'Category coherence: a planted category is learned fast once its coherence passes the random-matrix detection threshold, and not at all below it.',
     note: 'The threshold drawn is the squared signal-to-noise form, where simulation puts the transition.',
+  },
+  {
+    id: 'saxe2019-category-coherence', ref: 'saxe2019', figure: '', demo: 'sem-data', set: { dataset: 'tree' }, chart: 'coherence', paper: false,
+    shows: 'In a tree each category’s coherence (similarity within minus similarity to its siblings) sets its singular value: s² = K × coherence, so coherent categories are learned first.',
+    note: 'depthlab’s tree of 8 items; the law is derived in docs/theory.md §4.6 from the paper’s definition of coherence.',
+  },
+  {
+    id: 'saxe2019-familiarity', ref: 'saxe2019', figure: '', demo: 'sem-familiarity', set: {}, chart: 'items', paper: false,
+    shows: 'Familiarity: an item presented four times as often weighs more in the modes of Σ³¹ = Y diag(w), and its properties are learned before any other item’s.',
+    note: 'Not a figure of the paper: its theory applied to items presented with different frequencies (Σ¹¹ = diag(w)).',
   },
   {
     id: 'saxe2019-induction', ref: 'saxe2019', figure: '', demo: 'sem-induction', set: {}, paper: false,
