@@ -49,7 +49,7 @@ export default {
   params: [
     ...dataParams(['tree', 'living'], 'tree'),
     { key: 'scope', label: 'Presented more often', help: 'One item, or every item of its broadest category (plants or animals, the first half of the tree).', type: 'choice', options: ['item', 'category'], def: 'item' },
-    { key: 'item', label: 'The frequent item (its number)', help: 'Which item is shown more often, counted from 1 in the order of the data (beyond the last item: the last).', type: 'int', min: 1, max: 64, step: 1, def: 1 },
+    { key: 'item', label: 'The frequent item (its number)', help: 'Which item is shown more often, counted from 1 in the order of the data (beyond the last item: the last).', type: 'int', min: 1, max: 32, step: 1, def: 1 },
     { key: 'ratio', label: 'How many times more often', help: 'Its presentations per presentation of any other item; the total is kept, so the others are shown a little less. 1 is the uniform control.', type: 'real', min: 1, max: 20, step: 0.5, def: 4 },
     { key: 'depth', label: 'Depth D of the network', type: 'int', min: 1, max: 3, step: 1, def: 2 },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-4, max: 0.1, def: 1e-3, scale: 'log' },
