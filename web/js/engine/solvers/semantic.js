@@ -282,7 +282,7 @@ export function semantic(w) {
         throw new RangeError(`parts must be a list of 2 to ${DLAB_SEM_MAX_LEVELS + 2} partitions of the items, coarse to fine`);
       }
       const parts = p.parts.map((g, j) => {
-        const a = reals({ g }, 'g', { minLength: cols, maxLength: cols, each: { min: 0, max: cols - 1 } });
+        const name = `parts[${j}]`, a = reals({ [name]: g }, name, { minLength: cols, maxLength: cols, each: { min: 0, max: cols - 1 } });
         if (!a.every(Number.isInteger)) throw new RangeError(`parts[${j}] must hold whole group numbers in [0, ${cols - 1}]`);
         return a;
       });
