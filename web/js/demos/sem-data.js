@@ -16,7 +16,7 @@ function coherenceSeries(c, names) {
   }
   const cMax = 1.1 * Math.max(0, ...c.coherence), sizes = [...new Set(c.size)].sort((a, b) => b - a);
   const grid = Float64Array.from({ length: 60 }, (_, i) => (cMax * i) / 59);
-  sizes.forEach((K, n) => out.push({ label: n ? `_K = ${K}` : 's = √(K × coherence)', x: grid, y: grid.map((x) => Math.sqrt(K * x)), colorIndex: 6, dash: true, width: 1 }));
+  sizes.forEach((K, n) => out.push({ label: n ? `_K = ${K}` : 'law s = √(K × coherence), K = size', x: grid, y: grid.map((x) => Math.sqrt(K * x)), colorIndex: 6, dash: true, width: 1 }));
   return out;
 }
 
@@ -34,7 +34,7 @@ export default {
   charts: [
     { id: 'Y', title: 'Data Σ³¹ = Y: property of each item', kind: 'matrix', xLabel: 'item', yLabel: 'property', zLabel: 'value' },
     { id: 'levels', title: 'Singular value of each mode at the level it splits (dots), theory (marks)', xLabel: 'hierarchy level split by the mode (0 = all items)', xType: 'index', yLabel: 'singular value s' },
-    { id: 'coherence', title: 'Each category: coherence against singular value (dashed: s = √(K × coherence), K = category size)', xLabel: 'coherence: similarity within − similarity to siblings (shared properties)', yLabel: 'singular value s of its contrast' },
+    { id: 'coherence', title: 'Each category: coherence against singular value', xLabel: 'coherence (shared properties within − with siblings)', yLabel: 'singular value s of its contrast' },
     { id: 'U', title: 'U: feature synthesizers (property loadings of each mode)', kind: 'matrix', xLabel: 'mode (strongest first)', yLabel: 'property', zLabel: 'loading' },
     { id: 'V', title: 'Vᵀ: object analyzers (item loadings of each mode)', kind: 'matrix', xLabel: 'item', yLabel: 'mode', zLabel: 'loading' },
   ],
