@@ -16,7 +16,7 @@ function coherenceSeries(c, names) {
   }
   const cMax = 1.1 * Math.max(0, ...c.coherence), sizes = [...new Set(c.size)].sort((a, b) => b - a);
   const grid = Float64Array.from({ length: 60 }, (_, i) => (cMax * i) / 59);
-  sizes.forEach((K, n) => out.push({ label: n ? `_K = ${K}` : 'law s = √(K × coherence), K = size', x: grid, y: grid.map((x) => Math.sqrt(K * x)), colorIndex: 6, dash: true, width: 1 }));
+  sizes.forEach((K, n) => out.push({ label: n ? `_K = ${K}` : 'law s = √(K × coherence), K = size', x: grid, y: grid.map((x) => Math.sqrt(K * x)), colorIndex: 0, dash: true, width: 1 }));
   return out;
 }
 
