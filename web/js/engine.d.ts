@@ -101,6 +101,15 @@ export interface DeepLinear {
   lambdaSweep(p: { lambdas: Numbers; singularValues: Numbers; a0: number; lr: number; steps: number; aligned?: boolean; seed?: number; curves?: Numbers },
     options?: CallOptions): Promise<{ lambdas: Float64Array; hidden: Float64Array; readout: Float64Array; ntk: Float64Array;
       theory: Record<string, Float64Array>; finalLoss: Float64Array; curves: { lambda: number; t: Float64Array; loss: Float64Array }[] } & Record<string, unknown>>;
+  /** λ-balanced two-layer networks over time: gradient descent beside the exact flow, optionally switching task. */
+  lambdaDynamics(p: { singularValues: Numbers; a0?: number; lambdas: Numbers; lr: number; steps: number; every?: number; seed?: number;
+    aligned?: boolean; task?: 'none' | 'reversal' | 'permuted'; switchStep?: number }, options?: CallOptions): Promise<LambdaDynamics>;
+}
+/** What lambdaDynamics measures at each record, from gradient descent or from the exact flow. */
+export interface LambdaMeasures { lossA: Float64Array; lossB: Float64Array | null; move: Float64Array; align: Float64Array }
+export interface LambdaDynamics {
+  t: Float64Array; switchT: number; zeroLoss: number;
+  runs: (LambdaMeasures & { lambda: number; theory: LambdaMeasures & { imbalance: number }; fnGap: number; imbalance: number; recordLoss: Float64Array })[];
 }
 
 // ---- eng.chaos --------------------------------------------------------------------

@@ -7,6 +7,7 @@ import fmnistDepth from './fmnist-depth.js';
 import isometry from './isometry.js';
 import saddle from './saddle.js';
 import richLazy from './rich-lazy.js';
+import lazyRichDynamics from './lazy-rich-dynamics.js';
 import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
 import chaosPhase from './chaos-phase.js';
@@ -50,6 +51,7 @@ export const DEMOS = [
   fmnistDepth,
   isometry,
   richLazy,
+  lazyRichDynamics,
   chaosLength,
   chaosConvergence,
   chaosCorr,

@@ -20,6 +20,7 @@ export default {
   area: 'deep-linear',
   title: 'Rich vs lazy (λ-balanced)',
   refs: ['domine2025'],
+  related: ['lazy-rich-dynamics'],
   live: false,
   params: [
     { key: 'lambdaMax', label: 'Largest |λ|', help: 'The sweep runs λ from −this to +this; λ measures how unequal the two layers are at the start.', type: 'real', min: 1, max: 50, step: 1, def: 20 },
