@@ -5,7 +5,7 @@ import { fmt } from '../format.js';
 import { seedParam } from './common/params.js';
 
 const RECORDS = 100;
-const COLORS = [3, 6, 4];   // λ = −L, 0, +L
+const COLORS = [6, 4, 3];   // λ = 0, λ/4, λ
 
 /** Index of the last record at or before the switch (the last one trained on task A). */
 const atSwitch = (d) => (Number.isNaN(d.switchT) ? d.t.length - 1 : d.t.findLastIndex((t) => t <= d.switchT + 1e-9));
@@ -17,7 +17,7 @@ function relearnTime(d, run) {
   const i = run.lossB.findIndex((v, j) => j > k && v < 0.01 * start);
   return i < 0 ? undefined : d.t[i] - d.t[k];
 }
-const rich = (d) => d.runs[1], lazy = (d) => [d.runs[0], d.runs[2]];
+const rich = (d) => d.runs[0], lazy = (d) => d.runs[2];
 const showTime = (t) => (t === undefined ? 'not within the run' : `${fmt(t)} τ`);
 /** The loss on B at the end over its value at W = 0 (1: the run ends at the saddle). */
 const atSaddle = (d, run) => run.lossB.at(-1) / d.zeroLoss;
@@ -30,7 +30,7 @@ export default {
   related: ['rich-lazy'],
   live: false,
   params: [
-    { key: 'lambda', label: 'Lazy |λ|', help: 'The view trains three networks, at λ = −this, 0 and +this; λ measures how unequal the two layers are at the start.', type: 'real', min: 1, max: 30, step: 1, def: 8 },
+    { key: 'lambda', label: 'Lazy λ', help: 'The view trains three networks, at λ = 0, a quarter of this, and this; λ measures how unequal the two layers are at the start (the sign only says which layer is the larger).', type: 'real', min: 1, max: 30, step: 1, def: 8 },
     { key: 's1', label: 'Singular value s₁', type: 'real', min: 0.1, max: 5, step: 0.1, def: 3 },
     { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.1, max: 5, step: 0.1, def: 2 },
     { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.1, max: 5, step: 0.1, def: 1 },
@@ -60,8 +60,8 @@ export default {
        the task’s kernel <span class="math">Θ* = |Σ<sub>31</sub><sup>T</sup>| ⊗ I + I ⊗ |Σ<sub>31</sub>|</span> is where the rich network (λ = 0) ends.
        At the switch the targets change (Σ<sub>31</sub> → −Σ<sub>31</sub>, or outputs permuted); λ is still conserved, so the
        same solution restarts from the state there.</p>`,
-  lookFor: `Compare the three networks: λ = 0 (rich) against λ = ±|λ| (lazy) in each chart. Watch what each does
-    after the switch to task B, then try random initial singular vectors and a smaller |λ|.`,
+  lookFor: `Compare the three networks in each chart: λ = 0 (rich), a quarter of the lazy λ, and the lazy λ. Watch what
+    each does after the switch to task B, then try random initial singular vectors and a smaller lazy λ.`,
   claims: [
     {
       text: 'Gradient descent follows the exact solution: the network function W₂W₁ never differs from it by more than 3 % of |Σ₃₁|, at all three λ.',
@@ -72,10 +72,10 @@ export default {
       },
     },
     {
-      text: 'Lazy: at |λ| the tangent kernel barely moves — by under 20 % of its start during the whole run.',
+      text: 'Lazy: at the lazy λ the tangent kernel barely moves — by under 20 % of its start during the whole run.',
       check: (d) => {
-        const most = Math.max(...lazy(d).map((r) => Math.max(...r.move)));
-        return { holds: most < 0.2, detail: `largest change ${fmt(most)} at λ = ±${fmt(d.runs[2].lambda)}` };
+        const most = Math.max(...lazy(d).move);
+        return { holds: most < 0.2, detail: `largest change ${fmt(most)} at λ = ${fmt(lazy(d).lambda)}` };
       },
     },
     {
@@ -104,11 +104,11 @@ export default {
       },
     },
     {
-      text: 'Lazy networks learn task B fast: at λ = ±|λ| the loss on B falls below 1 % of its value at the switch within 2 τ.',
+      text: 'The lazy network learns task B fast: its loss on B falls below 1 % of its value at the switch within 2 τ.',
       when: (v) => v.task !== 'none',
       check: (d) => {
-        const t = lazy(d).map((r) => relearnTime(d, r));
-        return { holds: t.every((v) => v !== undefined && v < 2), detail: `${showTime(t[0])} at λ = ${fmt(d.runs[0].lambda)}, ${showTime(t[1])} at λ = ${fmt(d.runs[2].lambda)}` };
+        const t = relearnTime(d, lazy(d));
+        return { holds: t !== undefined && t < 2, detail: `${showTime(t)} at λ = ${fmt(lazy(d).lambda)}` };
       },
     },
     {
@@ -125,7 +125,7 @@ export default {
   async compute(call, v) {
     const steps = Math.round(v.time / v.lr), switching = v.task !== 'none';
     return call('deepLinear.lambdaDynamics', {
-      singularValues: [v.s1, v.s2, v.s3], a0: v.a0, lambdas: [-v.lambda, 0, v.lambda], lr: v.lr, steps,
+      singularValues: [v.s1, v.s2, v.s3], a0: v.a0, lambdas: [0, v.lambda / 4, v.lambda], lr: v.lr, steps,
       every: Math.max(1, Math.floor(steps / RECORDS)), seed: v.seed, aligned: v.frames === 'aligned', task: v.task,
       ...(switching ? { switchStep: Math.min(steps - 1, Math.max(1, Math.round(v.switchTime / v.lr))) } : {}),
     });
@@ -157,11 +157,11 @@ export default {
   readout(d) {
     const rows = [
       ['largest |W₂W₁ (gradient descent) − W₂W₁ (exact)| / |Σ₃₁|', fmt(Math.max(...d.runs.map((r) => r.fnGap)))],
-      ['largest tangent-kernel change at λ = 0 / at ±|λ|', `${fmt(Math.max(...rich(d).move))} / ${fmt(Math.max(...lazy(d).map((r) => Math.max(...r.move))))}`],
+      ['largest tangent-kernel change at λ = 0 / at the lazy λ', `${fmt(Math.max(...rich(d).move))} / ${fmt(Math.max(...lazy(d).move))}`],
     ];
     if (!Number.isNaN(d.switchT)) {
-      rows.push(['time to learn task B (loss below 1 %) at λ = −|λ|, 0, +|λ|', d.runs.map((r) => showTime(relearnTime(d, r))).join(', ')]);
-      rows.push(['loss on task A at the end, at λ = −|λ|, 0, +|λ|', d.runs.map((r) => fmt(r.lossA.at(-1))).join(', ')]);
+      rows.push([`time to learn task B (loss below 1 %) at λ = ${d.runs.map((r) => fmt(r.lambda)).join(', ')}`, d.runs.map((r) => showTime(relearnTime(d, r))).join(', ')]);
+      rows.push([`loss on task A at the end, at λ = ${d.runs.map((r) => fmt(r.lambda)).join(', ')}`, d.runs.map((r) => fmt(r.lossA.at(-1))).join(', ')]);
     }
     return rows;
   },
