@@ -214,6 +214,11 @@ export const GALLERY = [
     shows: 'From lazy to rich: how much the hidden representation and the tangent kernel change over training, against the balance λ of the start.',
     note: 'depthlab’s three-mode data set, not the paper’s tasks.',
   },
+  {
+    id: 'domine2025-dynamics', ref: 'domine2025', figure: '', demo: 'lazy-rich-dynamics', set: {}, paper: false,
+    shows: 'The exact solution from λ-balanced starts over time beside gradient descent, the tangent kernel’s change and alignment, and a reversal of the targets mid-run: lazy networks relearn at once, the balanced one stalls at the saddle W = 0.',
+    note: 'depthlab’s three-mode data set and reversal task, not the paper’s tasks.',
+  },
 ];
 
 /** Thumbnail size (CSS and file pixels) and the largest file `make thumbs` writes. */

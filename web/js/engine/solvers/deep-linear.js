@@ -372,10 +372,14 @@ function measure({ W, A, B }, tasks, trained, start, n0, n2) {
   const loss = (task) => 0.5 * task.sigma31.reduce((t, v, i) => t + (v - W[i]) * (v - W[i]), 0);
   const dA = A.map((v, i) => v - start.A[i]), dB = B.map((v, i) => v - start.B[i]);
   const k = (X, Y, Z, T) => kronSumInner(X, Y, Z, T, n0, n2);
+  // A cosine does not depend on scale: Θ is scaled to entries <= 1 first, so that a kernel
+  // shrinking toward 0 (a network stalled at W = 0) cannot underflow; Θ = 0 aligns with nothing.
+  const big = Math.max(...A.map(Math.abs), ...B.map(Math.abs));
+  const As = A.map((v) => v / big), Bs = B.map((v) => v / big);
   return {
     losses: tasks.map(loss),
     move: Math.sqrt(k(dA, dB, dA, dB) / k(start.A, start.B, start.A, start.B)),
-    align: k(A, B, trained.A, trained.B) / Math.sqrt(k(A, B, A, B) * k(trained.A, trained.B, trained.A, trained.B)),
+    align: big === 0 ? 0 : k(As, Bs, trained.A, trained.B) / Math.sqrt(k(As, Bs, As, Bs) * k(trained.A, trained.B, trained.A, trained.B)),
   };
 }
 
