@@ -2,7 +2,7 @@
 // docs/theory.md §1.7): gradient descent beside the exact solution of the gradient flow,
 // the tangent kernel's change and alignment, and a switch of task mid-run.
 import { fmt } from '../format.js';
-import { seedParam } from './common/params.js';
+import { seedParam, lambdaDataParams } from './common/params.js';
 
 const RECORDS = 100;
 const COLORS = [6, 4, 3];   // λ = 0, λ/4, λ
@@ -31,10 +31,7 @@ export default {
   live: false,
   params: [
     { key: 'lambda', label: 'Lazy λ', help: 'The view trains three networks, at λ = 0, a quarter of this, and this; λ measures how unequal the two layers are at the start (the sign only says which layer is the larger).', type: 'real', min: 1, max: 30, step: 1, def: 8 },
-    { key: 's1', label: 'Singular value s₁', type: 'real', min: 0.1, max: 5, step: 0.1, def: 3 },
-    { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.1, max: 5, step: 0.1, def: 2 },
-    { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.1, max: 5, step: 0.1, def: 1 },
-    { key: 'a0', label: 'Initial strength a₀ = b c', type: 'real', min: 1e-4, max: 1, def: 0.01, scale: 'log' },
+    ...lambdaDataParams(),
     { key: 'frames', label: 'Initial singular vectors', help: 'aligned: the starting weights share the data’s singular vectors; random: the network must also rotate them (the exact solution covers both).', type: 'choice', options: ['aligned', 'random'], def: 'aligned' },
     { key: 'task', label: 'Switch to task B', help: 'reversal: every target flips sign; permuted: each output takes the next one’s targets (a new output map); none: train task A throughout.', type: 'choice', options: ['reversal', 'permuted', 'none'], def: 'reversal' },
     { key: 'switchTime', label: 'Switch at time (τ)', help: 'When the targets change from task A to task B; it must come before the end of training.', type: 'real', min: 1, max: 49, step: 1, def: 10, showIf: (v) => v.task !== 'none' },
