@@ -25,6 +25,11 @@ export const REFERENCES = [
     venue: 'Behavioral and Brain Sciences', doi: '10.1017/S0140525X0800589X',
   },
   {
+    id: 'kriegeskorte2008', authors: 'Nikolaus Kriegeskorte, Marieke Mur, Peter Bandettini', year: 2008,
+    title: 'Representational similarity analysis – connecting the branches of systems neuroscience',
+    venue: 'Frontiers in Systems Neuroscience 2, 4', doi: '10.3389/neuro.06.004.2008',
+  },
+  {
     id: 'benaych2012', authors: 'Florent Benaych-Georges, Raj Rao Nadakuditi', year: 2012,
     title: 'The singular values and vectors of low rank perturbations of large rectangular random matrices',
     venue: 'Journal of Multivariate Analysis', arxiv: '1103.2221',
