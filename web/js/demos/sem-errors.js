@@ -8,7 +8,7 @@ import { dataParams, datasetArgs, featureGroups, schedule, runTime } from './com
 const RECORDS = 80;
 // Gradient descent is Euler's method on the mode ODE: its lead on the exact curves
 // grows in proportion to the step, and deeper modes turn more sharply, so deeper runs take more steps.
-const MIN_STEPS = { 2: 1500, 3: 6000, 4: 8000 };
+const MIN_STEPS = { 2: 1500, 3: 6000 };
 
 /** Per group: its peak, when, and the first time after the peak that the error is at most half of it. */
 function falls(t, errors) {
@@ -26,14 +26,14 @@ export default {
   id: 'sem-errors',
   area: 'semantic',
   title: 'Error signals by property group',
-  refs: ['saxe2019', 'rogers2008'],
+  refs: ['saxe2019', 'rogers2004'],
   related: ['sem-stages'],
   live: false,
   params: [
     ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
-    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
     { key: 'init', label: 'Initial weights', help: 'decoupled: weights aligned with the data’s modes, each of strength a₀ (the exact theory); small: small random weights of scale a₀^(1/D).', type: 'choice', options: ['decoupled', 'small'], def: 'decoupled' },
-    { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
+    { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-4, max: 0.1, def: 1e-3, scale: 'log' },
     { key: 'relative', label: 'Show each group relative to its peak', help: 'Divide each group’s error by its largest value, so groups of different sizes compare on one scale.', type: 'choice', options: ['no', 'yes'], def: 'no', view: true },
   ],
   charts: [

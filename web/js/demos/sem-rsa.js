@@ -26,10 +26,10 @@ export default {
   live: false,
   params: [
     ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
-    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 4, step: 1, def: 2 },
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
     { key: 'hiddenA', label: 'Network A: hidden units', help: 'The width of every hidden layer of network A (it starts from the seed).', type: 'int', min: 2, max: 64, step: 1, def: 8 },
     { key: 'hiddenB', label: 'Network B: hidden units', help: 'The width of every hidden layer of network B (it starts from the seed + 1).', type: 'int', min: 2, max: 64, step: 1, def: 32 },
-    { key: 'a0', label: 'Initial size a₀ (weight scale a₀^(1/D))', type: 'real', min: 1e-5, max: 0.1, def: 1e-3, scale: 'log' },
+    { key: 'a0', label: 'Initial size a₀ (weight scale a₀^(1/D))', type: 'real', min: 1e-4, max: 0.1, def: 1e-3, scale: 'log' },
     { key: 'time', label: 'Time shown (fraction of the run)', help: 'Which moment of training the similarity matrices show, as a fraction of the run.', type: 'real', min: 0, max: 1, step: 0.01, def: 0.3, view: true },
   ],
   charts: [
