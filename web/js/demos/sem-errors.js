@@ -37,7 +37,7 @@ export default {
     { key: 'relative', label: 'Show each group relative to its peak', help: 'Divide each group’s error by its largest value, so groups of different sizes compare on one scale.', type: 'choice', options: ['no', 'yes'], def: 'no', view: true },
   ],
   charts: [
-    { id: 'errors', title: 'Error sent back to the hidden layer by each group of properties', xLabel: 'time t / τ', yLabel: 'error signal ‖δ_G‖', yMin: 0 },
+    { id: 'errors', title: 'Error sent back to the hidden layer by each group of properties: simulated (dots), theory (lines)', xLabel: 'time t / τ', yLabel: 'error signal ‖δ_G‖', yMin: 0 },
   ],
   equation: `
     <p>The properties are grouped by how general they are: a property belongs to the coarsest level of the item hierarchy
@@ -50,7 +50,7 @@ export default {
        <span class="math">‖δ<sub>G</sub>‖<sup>2</sup> = Σ<sub>αβ</sub> a<sub>α</sub><sup>2(D−1)/D</sup> (U<sub>G</sub><sup>T</sup>U<sub>G</sub>)<sub>αβ</sub><sup>2</sup> (s<sub>β</sub> − a<sub>β</sub>)<sup>2</sup></span>
        with each <span class="math">a<sub>α</sub>(t)</span> the exact mode strength: a group’s error lasts until the modes that carry its properties are learned.</p>`,
   lookFor: `Watch when each group's error signal peaks and dies away: the general properties' first, the item-specific ones' last.
-    Tick "relative to its peak" to compare the groups on one scale; then try the living-things set, depth 3 and small random starts.`,
+    Show each group relative to its peak to compare the groups on one scale; then try the living-things set, depth 3 and small random starts.`,
   claims: [
     {
       text: 'The error from the general properties falls first: each group’s error signal drops to half its peak earlier than that of the more specific group below it.',

@@ -33,7 +33,7 @@ export default {
     { key: 'time', label: 'Time shown (fraction of the run)', help: 'Which moment of training the similarity matrices show, as a fraction of the run.', type: 'real', min: 0, max: 1, step: 0.01, def: 0.3, view: true },
   ],
   charts: [
-    { id: 'rsa', title: 'Correlation of the item similarity matrices over training', xLabel: 'time t / τ', yLabel: 'correlation', yMax: 1 },
+    { id: 'rsa', title: 'Correlation of the item similarity matrices over training (A vs B: dots)', xLabel: 'time t / τ', yLabel: 'correlation', yMax: 1 },
     { id: 'rsmA', title: 'Network A: item similarity hᵢ · hⱼ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'hᵢ·hⱼ' },
     { id: 'rsmB', title: 'Network B: item similarity hᵢ · hⱼ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'hᵢ·hⱼ' },
     { id: 'rsmT', title: 'Theory: Σ a_α(t)^(2/D) v_α v_αᵀ at the time shown', kind: 'matrix', xLabel: 'item', yLabel: 'item', zLabel: 'value' },
