@@ -22,6 +22,8 @@ double dlab_dot(const double *x, const double *y, int len);   /* two partial sum
 void dlab_axpy(double a, const double *x, double *y, int len); /* y += a x */
 /* Plane rotation of two rows: (x, y) <- (c x - s y, s x + c y). */
 void dlab_rotate(double *x, double *y, int len, double c, double s);
+/* out = tanh(x) elementwise, within 4 ulp of libm (out may be x). */
+void dlab_tanh_array(const double *x, double *out, size_t len);
 
 /* ---- GEMM -------------------------------------------------------------- */
 /* C = alpha * op(A) * op(B) + beta * C, op(X) = X or X^T.

@@ -330,7 +330,7 @@ static void chain_forward(const gd_net *net, const gd_chain *c) {
 
 static void phi_apply(int phi, const double *H, double *A, size_t len) {
   switch (phi) {
-    case DLAB_PHI_TANH: for (size_t k = 0; k < len; k++) A[k] = tanh(H[k]); break;
+    case DLAB_PHI_TANH: dlab_tanh_array(H, A, len); break;
     case DLAB_PHI_RELU: for (size_t k = 0; k < len; k++) A[k] = H[k] > 0 ? H[k] : 0.0; break;
     case DLAB_PHI_ERF: for (size_t k = 0; k < len; k++) A[k] = erf(0.5 * SQRT_PI * H[k]); break;
     default: break;   /* linear: A is H */
