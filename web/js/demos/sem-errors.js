@@ -3,8 +3,10 @@
 // by property level), simulated (dots) against the exact mode dynamics (lines).
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, featureGroups, schedule, runTime } from './common/semantic.js';
+import { dataParams, datasetArgs, featureGroups, schedule, runTime, limitItems } from './common/semantic.js';
 
+// Larger trees take seconds per run and draw matrices too fine to read.
+const MAX_ITEMS = 64;
 const RECORDS = 80;
 // Gradient descent is Euler's method on the mode ODE: its lead on the exact curves
 // grows in proportion to the step, and deeper modes turn more sharply, so deeper runs take more steps.
@@ -82,6 +84,7 @@ export default {
 
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
+    limitItems(data, MAX_ITEMS);
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
     const { groups, names } = featureGroups(data);
     const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, init: v.init, a0: v.a0,

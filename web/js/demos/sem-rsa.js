@@ -4,8 +4,10 @@
 // matrix the mode theory predicts.
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, dataModes, schedule, runTime } from './common/semantic.js';
+import { dataParams, datasetArgs, dataModes, schedule, runTime, limitItems } from './common/semantic.js';
 
+// Larger trees take seconds per run and draw matrices too fine to read.
+const MAX_ITEMS = 64;
 const RECORDS = 60;
 
 /** The record shown: the `time` control as a fraction of the run. */
@@ -79,6 +81,7 @@ export default {
 
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
+    limitItems(data, MAX_ITEMS);
     const svd = await call('semantic.svd', { Y: data.Y, rows: data.rows, cols: data.cols });
     const net = { Y: data.Y, rows: data.rows, cols: data.cols, depth: v.depth, init: 'small', a0: v.a0,
       scale: pow(v.a0, 1 / v.depth), hidden: Math.max(v.hiddenA, v.hiddenB), seed: v.seed };

@@ -169,3 +169,9 @@ export function featureGroups(data) {
   const used = [...new Set(level)].sort((a, b) => a - b);
   return { groups: Int32Array.from(level, (j) => used.indexOf(j)), names: used.map((j) => `properties of ${names[j]}`) };
 }
+
+/** Throws a sentence the user can act on when the dataset has more items than a view handles. */
+export function limitItems(data, max) {
+  if (data.cols <= max) return;
+  throw new RangeError(`This view handles at most ${max} items, and this tree has ${data.cols} (branching^levels): lower the branching factor or the levels.`);
+}
