@@ -50,7 +50,8 @@ export default {
     <p>From a balanced, decoupled start, <span class="math">W<sup>D</sup>⋯W<sup>2</sup> = U A<sup>(D−1)/D</sup> R<sup>T</sup></span> and
        <span class="math">Y − W<sub>tot</sub> = U (S − A) V<sup>T</sup></span>, so
        <span class="math">‖δ<sub>G</sub>‖<sup>2</sup> = Σ<sub>αβ</sub> a<sub>α</sub><sup>2(D−1)/D</sup> (U<sub>G</sub><sup>T</sup>U<sub>G</sub>)<sub>αβ</sub><sup>2</sup> (s<sub>β</sub> − a<sub>β</sub>)<sup>2</sup></span>
-       with each <span class="math">a<sub>α</sub>(t)</span> the exact mode strength: a group’s error lasts until the modes that carry its properties are learned.</p>`,
+       with each <span class="math">a<sub>α</sub>(t)</span> the exact mode strength: a group’s error lasts until the modes that carry its properties are learned.
+       The lines are this theory from a decoupled start at a₀; a small random start begins its modes at other strengths, so its dots keep the order but not the timing.</p>`,
   lookFor: `Watch when each group's error signal peaks and dies away: the general properties' first, the item-specific ones' last.
     Show each group relative to its peak to compare the groups on one scale; then try the living-things set, depth 3 and small random starts.`,
   claims: [
