@@ -3,7 +3,7 @@
 // by property level), simulated (dots) against the exact mode dynamics (lines).
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, featureGroups, schedule, runTime, limitItems } from './common/semantic.js';
+import { smallNetworkParams, datasetArgs, featureGroups, schedule, runTime, limitItems } from './common/semantic.js';
 
 // Larger trees take seconds per run and draw matrices too fine to read.
 const MAX_ITEMS = 64;
@@ -32,8 +32,7 @@ export default {
   related: ['sem-stages'],
   live: false,
   params: [
-    ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
-    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
+    ...smallNetworkParams(),
     { key: 'init', label: 'Initial weights', help: 'decoupled: weights aligned with the data’s modes, each of strength a₀ (the exact theory); small: small random weights of scale a₀^(1/D).', type: 'choice', options: ['decoupled', 'small'], def: 'decoupled' },
     { key: 'a0', label: 'Initial mode strength a₀', type: 'real', min: 1e-4, max: 0.1, def: 1e-3, scale: 'log' },
     { key: 'relative', label: 'Show each group relative to its peak', help: 'Divide each group’s error by its largest value, so groups of different sizes compare on one scale.', type: 'choice', options: ['no', 'yes'], def: 'no', view: true },

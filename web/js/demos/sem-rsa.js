@@ -4,7 +4,7 @@
 // matrix the mode theory predicts.
 import { fmt } from '../format.js';
 import { pow } from '../engine/dmath.js';
-import { dataParams, datasetArgs, dataModes, schedule, runTime, limitItems } from './common/semantic.js';
+import { smallNetworkParams, datasetArgs, dataModes, schedule, runTime, limitItems } from './common/semantic.js';
 
 // Larger trees take seconds per run and draw matrices too fine to read.
 const MAX_ITEMS = 64;
@@ -27,8 +27,7 @@ export default {
   related: ['sem-differentiation'],
   live: false,
   params: [
-    ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
-    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
+    ...smallNetworkParams(),
     { key: 'hiddenA', label: 'Network A: hidden units', help: 'The width of every hidden layer of network A (it starts from the seed).', type: 'int', min: 2, max: 64, step: 1, def: 8 },
     { key: 'hiddenB', label: 'Network B: hidden units', help: 'The width of every hidden layer of network B (it starts from the seed + 1).', type: 'int', min: 2, max: 64, step: 1, def: 32 },
     { key: 'a0', label: 'Initial size a₀ (weight scale a₀^(1/D))', type: 'real', min: 1e-4, max: 0.1, def: 1e-3, scale: 'log' },

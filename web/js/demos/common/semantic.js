@@ -170,6 +170,17 @@ export function featureGroups(data) {
   return { groups: Int32Array.from(level, (j) => used.indexOf(j)), names: used.map((j) => `properties of ${names[j]}`) };
 }
 
+/**
+ * The controls of a view that trains networks on the tree (at most 5 levels) or the
+ * living-things set at depth 2 or 3, where a run at any setting takes seconds at most.
+ */
+export function smallNetworkParams() {
+  return [
+    ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
+  ];
+}
+
 /** Throws a sentence the user can act on when the dataset has more items than a view handles. */
 export function limitItems(data, max) {
   if (data.cols <= max) return;
