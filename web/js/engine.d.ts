@@ -173,15 +173,21 @@ export interface SemanticSimResult {
   t: Float64Array; loss: Float64Array; modes: Float64Array[]; singularValues: Float64Array;
   hidden?: Float64Array[]; outputs?: Float64Array[]; readout?: Float64Array[]; lastHidden?: Float64Array[];
 }
+/** A network learning Y from one-hot items, and its gradient-descent run (eng.semantic.simulate). */
+export type SemanticNet = Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; lr: number; steps: number;
+  every?: number; seed?: number };
 export interface Semantic {
   dataset(p: DatasetParams): Dataset;
   svd(p: Matrix): { U: Float64Array; S: Float64Array; V: Float64Array; p: number };
   treeTheory(p: { branching: number; levels: number; eps?: number; features?: number }): { s: Float64Array; multiplicity: Float64Array; labels: string[] };
   modeLevels(p: { V: Numbers; cols: number; p: number; branching: number; levels: number }): unknown;
   mds(p: { points: Numbers; n: number; dim: number; k?: number } | { distances: Numbers; n: number; k?: number }): { coords: Float64Array; eig: Float64Array };
-  simulate(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; lr: number; steps: number;
-    every?: number; seed?: number; record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
+  simulate(p: SemanticNet & { record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
   stableLr(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; seed?: number }): number;
+  groupErrors(p: SemanticNet & { groups: Numbers }, options?: CallOptions):
+    Promise<{ t: Float64Array; loss: Float64Array; modes: Float64Array[]; S: Float64Array; groups: number; errors: Float64Array[]; theory: Float64Array[] }>;
+  rsa(p: Omit<SemanticNet, 'hidden' | 'init' | 'seed'> & { hidden: Numbers; seeds: Numbers }, options?: CallOptions):
+    Promise<{ t: Float64Array; loss: Float64Array[]; rsm: Float64Array[][]; theory: Float64Array[]; between: Float64Array; vsTheory: Float64Array[] }>;
   coherenceTheory(p: { No: number; Nf: number; ratios: Numbers; depth?: number; a0?: number }):
     { s: Float64Array; itemOverlap: Float64Array; featureOverlap: Float64Array; halfTime: Float64Array };
   coherence(p: { No: number; Nf: number; Ko: number; Kf: number; q: number; ratios: Numbers; depth?: number; a0?: number; steps?: number; seed?: number },

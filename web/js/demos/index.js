@@ -30,6 +30,8 @@ import semDifferentiation from './sem-differentiation.js';
 import semIllusory from './sem-illusory.js';
 import semCoherence from './sem-coherence.js';
 import semInduction from './sem-induction.js';
+import semErrors from './sem-errors.js';
+import semRsa from './sem-rsa.js';
 
 // `about`: what the area is, in two sentences, for the start view.
 export const AREAS = [
@@ -74,4 +76,6 @@ export const DEMOS = [
   semIllusory,
   semCoherence,
   semInduction,
+  semErrors,
+  semRsa,
 ];

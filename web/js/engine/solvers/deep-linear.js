@@ -47,7 +47,8 @@ function timesOf(p) {
   return t;
 }
 
-const trajectory = (w, depth, s, a0, t) =>
+/** a(t) of one mode at ascending times t (deep_linear.h); see deepLinear.modeTrajectory. */
+export const trajectory = (w, depth, s, a0, t) =>
   w.call([t], [t.length], (tp, ap) => w.x.dlab_dl_mode_trajectory(depth, s, a0, tp, t.length, ap))[0];
 
 const learningTime = (w, depth, s, a0, af) => w.result('f64', w.x.dlab_dl_learning_time, depth, s, a0, af);
