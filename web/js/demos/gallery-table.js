@@ -109,6 +109,16 @@ export const GALLERY = [
     shows: 'Inductive generalisation: a novel property taught on one item spreads to the items of its category, broad categories first.',
     note: 'On the living-things data set of Rogers & McClelland (2008).',
   },
+  {
+    id: 'rogers2004-error-signals', ref: 'rogers2004', figure: '', demo: 'sem-errors', set: {}, paper: false,
+    shows: 'The error each group of properties sends back to the items’ representations: the general properties’ error rises and dies away first, the item-specific ones’ last, as the mode theory predicts.',
+    note: 'Rogers & McClelland’s network is nonlinear and trained on the living-things set; depthlab’s is a linear network on a tree of 8 items, where the exact theory holds.',
+  },
+  {
+    id: 'saxe2019-rsa', ref: 'saxe2019', figure: '', demo: 'sem-rsa', set: {}, paper: false,
+    shows: 'Two networks of different widths, trained from different random starts, come to the same item similarity matrix, the one set by the data’s singular value decomposition.',
+    note: 'The paper explains why semantic similarity is conserved across networks (and species) whose units differ; depthlab trains two linear networks of different widths on a tree of 8 items and compares their similarity matrices.',
+  },
   // ---- Poole et al. 2016 ------------------------------------------------------------------
   {
     id: 'poole2016-length', ref: 'poole2016', figure: 'Fig. 1', demo: 'chaos-length',
@@ -229,6 +239,11 @@ export const GALLERY = [
     id: 'domine2025-rich-lazy', ref: 'domine2025', figure: '', demo: 'rich-lazy', set: {}, paper: false,
     shows: 'From lazy to rich: how much the hidden representation and the tangent kernel change over training, against the balance λ of the start.',
     note: 'depthlab’s three-mode data set, not the paper’s tasks.',
+  },
+  {
+    id: 'domine2025-dynamics', ref: 'domine2025', figure: '', demo: 'lazy-rich-dynamics', set: {}, paper: false,
+    shows: 'The exact solution from λ-balanced starts over time beside gradient descent, the tangent kernel’s change and alignment, and a reversal of the targets mid-run: lazy networks relearn at once, the balanced one stalls at the saddle W = 0.',
+    note: 'depthlab’s three-mode data set and reversal task, not the paper’s tasks.',
   },
 ];
 

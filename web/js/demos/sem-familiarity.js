@@ -4,7 +4,7 @@
 // time beside a control run with uniform frequencies.
 import { fmt } from '../format.js';
 import { log } from '../engine/dmath.js';
-import { dataParams, datasetArgs, partitions, schedule, halfCrossings } from './common/semantic.js';
+import { dataParams, datasetArgs, partitions, schedule, halfCrossings, limitItems } from './common/semantic.js';
 
 const MIN_STEPS = 200, RECORDS = 400;
 // Two runs record their whole output W_tot: kept to small item sets.
@@ -129,9 +129,7 @@ export default {
   async compute(call, v) {
     const data = await call('semantic.dataset', datasetArgs(v));
     const { Y, rows, cols } = data;
-    if (cols > MAX_ITEMS) {
-      throw new RangeError(`This view trains two networks and records every output, so it takes at most ${MAX_ITEMS} items; the tree has ${cols} (branching^levels): use fewer levels or a smaller branching factor.`);
-    }
+    limitItems(data, MAX_ITEMS);
     const k = Math.min(v.item, cols) - 1;
     const top = partitions(data).parts[1];
     const group = Array.from({ length: cols }, (_, i) => i).filter((i) => (v.scope === 'item' ? i === k : top[i] === top[k]));

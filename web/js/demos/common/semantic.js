@@ -174,3 +174,42 @@ export function halfCrossings(t, curves, target) {
     return t[k - 1] + ((half - y[k - 1]) / (y[k] - y[k - 1])) * (t[k] - t[k - 1]);
   });
 }
+
+/**
+ * Property groups by generality: a feature belongs to the coarsest level j of the
+ * item hierarchy at which its values are constant within every level-j group (the
+ * root property to level 0, an item's own property to the finest). Levels without
+ * features are left out. -> { groups: per feature, group index; names: per group }
+ */
+export function featureGroups(data) {
+  const { parts, names } = partitions(data);
+  const { Y, rows, cols } = data;
+  const level = Int32Array.from({ length: rows }, (_, f) => parts.findIndex((g) => {
+    const first = new Map();
+    for (let i = 0; i < cols; i++) {
+      const y = Y[f * cols + i];
+      if (!first.has(g[i])) first.set(g[i], y);
+      else if (Math.abs(first.get(g[i]) - y) > 1e-12) return false;
+    }
+    return true;
+  }));
+  const used = [...new Set(level)].sort((a, b) => a - b);
+  return { groups: Int32Array.from(level, (j) => used.indexOf(j)), names: used.map((j) => `properties of ${names[j]}`) };
+}
+
+/**
+ * The controls of a view that trains networks on the tree (at most 5 levels) or the
+ * living-things set at depth 2 or 3, where a run at any setting takes seconds at most.
+ */
+export function smallNetworkParams() {
+  return [
+    ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
+  ];
+}
+
+/** Throws a sentence the user can act on when the dataset has more items than a view handles. */
+export function limitItems(data, max) {
+  if (data.cols <= max) return;
+  throw new RangeError(`This view handles at most ${max} items, and this tree has ${data.cols} (branching^levels): lower the branching factor or the levels.`);
+}

@@ -10,6 +10,7 @@ import { aborted } from '../errors.js';
 import { log, pow, sin } from '../dmath.js';
 import { spikeTheory } from '../theory.js';
 import { train, stableLr, halfTime, MAX_RECORDS, MAX_RECORD_DOUBLES } from './deep-linear.js';
+import { groupErrors, rsa } from './semantic-signals.js';
 import {
   DLAB_SEM_MAX_ITEMS, DLAB_SEM_MAX_FEATURES, DLAB_SEM_MAX_BRANCHING, DLAB_SEM_MAX_LEVELS, DLAB_SEM_MAX_MDS,
   DLAB_SEM_MAX_MDS_VALUES, DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_STEPS,
@@ -400,6 +401,28 @@ export function semantic(w) {
     async simulate(p, opts = {}) {
       if (Array.isArray(p?.Y) || ArrayBuffer.isView(p?.Y)) warmUp(p.Y.length);
       return simulate(w, p, opts);
+    },
+
+    /**
+     * The error each group of properties sends back to the first hidden layer over
+     * training, simulated and from the exact mode dynamics (semantic-signals.js).
+     * simulate's parameters (depth >= 2) and groups: a group index per feature.
+     * -> { t, loss, modes, S, groups, errors: [per group, per record], theory: [same] }
+     */
+    async groupErrors(p, opts = {}) {
+      return groupErrors(w, ns, p, opts);
+    },
+
+    /**
+     * Two networks of different hidden widths from small random starts, same data and
+     * step size: their items' hidden similarity matrices and the correlation (RSA)
+     * between them and with the theory's (semantic-signals.js). simulate's parameters
+     * with hidden: [hA, hB], seeds: [sA, sB], scale, a0 (theory's start), 2 <= cols <= 64.
+     * -> { t, loss: [A, B], rsm: [A, B] (per record, items x items), theory (per record),
+     *      between (RSA of A and B per record), vsTheory: [A, B] }
+     */
+    async rsa(p, opts = {}) {
+      return rsa(w, ns, p, opts);
     },
 
     /** The stable learning-rate estimate (dl_sim.h) for simulate's network and start: { Y, rows, cols, depth, hidden, init, a0, scale, seed } -> number */
