@@ -1,7 +1,7 @@
 // `make thumbs`: the figure gallery's thumbnails, rendered from the gallery table's
 // links in headless Chromium (Debian's, driven by playwright-core) so each shows what
-// depthlab computes there. One page, navigating by hash; for each entry the first
-// chart's canvas, scaled to THUMB on white and encoded as WebP by the browser, goes to
+// depthlab computes there. One page, navigating by hash; for each entry its chart's
+// canvas (the entry's `chart`, else the view's first), scaled to THUMB on white and encoded as WebP by the browser, goes to
 // web/gallery/<id>.webp, and web/gallery/manifest.json records the link it was made
 // from (tests/js/gallery.test.mjs checks every entry's is there and current).
 //   node build-scripts/thumbs.mjs [id ...]   (only those entries; default all)
@@ -32,8 +32,8 @@ try {
     // Lower the quality until the file fits the budget.
     let bytes = null;
     for (const q of [0.85, 0.7, 0.55, 0.4, 0.25]) {
-      const b64 = await page.evaluate(([size, quality]) => {
-        const src = document.querySelector('#charts figure canvas');
+      const b64 = await page.evaluate(([size, quality, chart]) => {
+        const src = document.querySelector(`#charts figure${chart ? `[data-chart="${chart}"]` : ''} canvas`);
         const c = document.createElement('canvas');
         c.width = size.width; c.height = size.height;
         const g = c.getContext('2d');
@@ -42,7 +42,7 @@ try {
         const k = Math.min(c.width / src.width, c.height / src.height), w = src.width * k, h = src.height * k;
         g.drawImage(src, (c.width - w) / 2, (c.height - h) / 2, w, h);
         return c.toDataURL('image/webp', quality).split(',')[1];
-      }, [THUMB, q]);
+      }, [THUMB, q, e.chart ?? '']);
       bytes = Buffer.from(b64, 'base64');
       if (bytes.length <= MAX_THUMB_BYTES) break;
     }

@@ -178,3 +178,15 @@ test('rich vs lazy: the λ sweep agrees with the aligned theory', async () => {
   assert.ok(err < 0.02, `max error ${err} (O(lr) with lr = 0.01)`);
   assert.deepEqual(page.errors, []);
 });
+
+test('lazy to rich over time: gradient descent on the exact solution, every claim holds, linked from rich vs lazy', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}#/lazy-rich-dynamics`);
+  await waitRuns(page);
+  const gap = Number((await readout(page))['largest |W₂W₁ (gradient descent) − W₂W₁ (exact)| / |Σ₃₁|']);
+  assert.ok(gap < 0.03, `gap ${gap} (O(lr) with lr = 0.005)`);
+  const marks = await page.$$eval('#claims .claim', (els) => els.map((c) => c.dataset.holds));
+  assert.ok(marks.length >= 4 && marks.every((m) => m === 'true'), `claims: ${marks}`);
+  assert.ok(await page.$('#related a[href^="#/rich-lazy?"]'), 'See also: rich vs lazy');
+  assert.deepEqual(page.errors, []);
+});

@@ -12,8 +12,8 @@ after(async () => { await env?.close(); });
 const BLUE = [0, 114, 178], ORANGE = [213, 94, 0];
 const semantic = DEMOS.filter((d) => d.area === 'semantic');
 
-test('the semantic tab lists its six views and opens the first', async () => {
-  assert.equal(semantic.length, 6);
+test('the semantic tab lists its views and opens the first', async () => {
+  assert.ok(semantic.length >= 8, `${semantic.length} views`);
   const page = await env.newPage();
   await page.goto(`${env.url}#/sem-data`);
   await waitRuns(page);

@@ -33,6 +33,7 @@ const CAP = {
   'sem-differentiation': { hidden: 16 },
   'trainability': { nw: 4, depthMax: 8, width: 16, trainSize: 200, epochs: 2 },
   'deep-tanh': { layers: 8, width: 16, trainSize: 200, epochs: 2 },
+  'lazy-rich-dynamics': { time: 20 },
 };
 
 // Values a user can reach: the ends of each range and the default often, anything in between.

@@ -273,3 +273,58 @@ test('a 256-item tree: SVD and simulation stay interactive (timings reported)', 
   assert.equal(sim.hidden.length, 11);
   assert.ok(tSvd < 10000 && tSim < 20000, 'generous bound: catches only pathological slow-downs');
 });
+
+test('categories of the pure tree: s_c^2 = K x coherence exactly, and s_c is a singular value of Y', () => {
+  for (const [B, L] of [[2, 3], [3, 2], [2, 4]]) {
+    const d = S.dataset({ kind: 'tree', branching: B, levels: L });
+    // the nested partitions: level j groups the leaves by their level-j ancestor
+    const parts = Array.from({ length: L + 1 }, (_, j) => Array.from({ length: d.cols }, (_, i) => Math.floor(i / B ** (L - j))));
+    const c = S.categories({ ...d, parts });
+    // every node below the root is a category: (B^(L+1) - 1)/(B - 1) - 1 of them
+    assert.equal(c.s.length, (B ** (L + 1) - 1) / (B - 1) - 1);
+    const { S: sv } = S.svd(d);
+    for (let k = 0; k < c.s.length; k++) {
+      // both sides are sums of a few integers: equal up to rounding (1e-12 relative)
+      assert.ok(Math.abs(c.s[k] ** 2 - c.size[k] * c.coherence[k]) < 1e-12 * c.s[k] ** 2, `B ${B} L ${L} category ${k}`);
+      // the closed form of the level's singular value (semantic.h): s^2 = (B^(L-j+1) - 1)/(B - 1) for a level-j category
+      const j = c.level[k];
+      assert.ok(Math.abs(c.s[k] - Math.sqrt((B ** (L - j + 1) - 1) / (B - 1))) < 1e-12 * c.s[k]);
+      assert.ok(Array.from(sv).some((x) => Math.abs(x - c.s[k]) < 1e-10 * sv[0]), 'a singular value of Y');
+    }
+  }
+  const d = S.dataset({ kind: 'tree', branching: 2, levels: 2 });
+  assert.throws(() => S.categories({ ...d, parts: [[0, 0, 0, 0]] }), /parts must be a list of 2 to/);
+  assert.throws(() => S.categories({ ...d, parts: [[0, 0, 1, 1], [0, 1, 1, 2]] }), /parts\[1\] must refine parts\[0\]/);
+  assert.throws(() => S.categories({ ...d, parts: [[0, 0, 0, 0], [0, 0.5, 1, 1]] }), /parts\[1\] must hold whole group numbers/);
+});
+
+test('familiarity: item frequencies enter as Sigma11 = diag(w), Sigma31 = Y diag(w)', async () => {
+  const d = S.dataset({ kind: 'tree', branching: 2, levels: 2 });
+  // uniform frequencies are the unweighted case: same modes, m = 1, the exact half times
+  const u = S.familiarity({ ...d, frequency: [3, 3, 3, 3], depth: 2, a0: 1e-3 });
+  const { S: sv } = S.svd(d);
+  u.s.forEach((x, a) => assert.ok(Math.abs(x - sv[a]) < 1e-12 * sv[0]));
+  u.m.forEach((x) => assert.ok(Math.abs(x - 1) < 1e-12));
+  u.halfTime.forEach((t, a) => assert.ok(Math.abs(t - Math.log(sv[a] / 1e-3 - 1) / (2 * sv[a])) < 1e-9 * t));
+  // weights have mean 1; Sigma31 = Y diag(w) is what the SVD sees
+  const f = [4, 1, 1, 1], fam = S.familiarity({ ...d, frequency: f, depth: 2 });
+  assert.deepEqual(Array.from(fam.weights), [16 / 7, 4 / 7, 4 / 7, 4 / 7]);
+  assert.ok(Math.abs(fam.s[0] - S.svd({ Y: d.Y.map((y, k) => y * fam.weights[k % 4]), rows: d.rows, cols: 4 }).S[0]) < 1e-12 * fam.s[0]);
+  // D = 1 gradient descent: W_i += lr w_i (y_i - W_i), so item i's remaining error
+  // shrinks by exactly (1 - lr w_i) per step; only rounding separates the two (1e-12)
+  const lr = 0.01, steps = 300;
+  const sim = await S.simulate({ ...d, depth: 1, a0: 1e-3, frequency: f, lr, steps, every: 100, record: { hidden: false, outputs: true } });
+  const r = (Wt, i) => {
+    let yw = 0, yy = 0;
+    for (let m = 0; m < d.rows; m++) { yw += d.Y[m * 4 + i] * Wt[m * 4 + i]; yy += d.Y[m * 4 + i] ** 2; }
+    return yw / yy;
+  };
+  for (let k = 1; k < sim.t.length; k++) {
+    for (let i = 0; i < 4; i++) {
+      const want = 1 - (1 - r(sim.outputs[0], i)) * (1 - lr * fam.weights[i]) ** (100 * k);
+      assert.ok(Math.abs(r(sim.outputs[k], i) - want) < 1e-12, `item ${i} record ${k}`);
+    }
+  }
+  assert.throws(() => S.familiarity({ ...d, frequency: [1, 1, 1] }), /frequency must be an array of 4 to 4 numbers/);
+  assert.throws(() => S.familiarity({ ...d, frequency: [1, 0, 1, 1] }), /frequency\[1\] must be/);
+});

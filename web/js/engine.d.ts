@@ -104,6 +104,15 @@ export interface DeepLinear {
   lambdaSweep(p: { lambdas: Numbers; singularValues: Numbers; a0: number; lr: number; steps: number; aligned?: boolean; seed?: number; curves?: Numbers },
     options?: CallOptions): Promise<{ lambdas: Float64Array; hidden: Float64Array; readout: Float64Array; ntk: Float64Array;
       theory: Record<string, Float64Array>; finalLoss: Float64Array; curves: { lambda: number; t: Float64Array; loss: Float64Array }[] } & Record<string, unknown>>;
+  /** λ-balanced two-layer networks over time: gradient descent beside the exact flow, optionally switching task. */
+  lambdaDynamics(p: { singularValues: Numbers; a0?: number; lambdas: Numbers; lr: number; steps: number; every?: number; seed?: number;
+    aligned?: boolean; task?: 'none' | 'reversal' | 'permuted'; switchStep?: number }, options?: CallOptions): Promise<LambdaDynamics>;
+}
+/** What lambdaDynamics measures at each record, from gradient descent or from the exact flow. */
+export interface LambdaMeasures { lossA: Float64Array; lossB: Float64Array | null; move: Float64Array; align: Float64Array }
+export interface LambdaDynamics {
+  t: Float64Array; switchT: number; zeroLoss: number;
+  runs: (LambdaMeasures & { lambda: number; theory: LambdaMeasures & { imbalance: number }; fnGap: number; imbalance: number; recordLoss: Float64Array })[];
 }
 
 // ---- eng.chaos --------------------------------------------------------------------
@@ -164,15 +173,28 @@ export interface SemanticSimResult {
   t: Float64Array; loss: Float64Array; modes: Float64Array[]; singularValues: Float64Array;
   hidden?: Float64Array[]; outputs?: Float64Array[]; readout?: Float64Array[]; lastHidden?: Float64Array[];
 }
+/** A network learning Y from one-hot items, and its gradient-descent run (eng.semantic.simulate). */
+export type SemanticNet = Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; lr: number; steps: number;
+  every?: number; seed?: number };
 export interface Semantic {
   dataset(p: DatasetParams): Dataset;
   svd(p: Matrix): { U: Float64Array; S: Float64Array; V: Float64Array; p: number };
   treeTheory(p: { branching: number; levels: number; eps?: number; features?: number }): { s: Float64Array; multiplicity: Float64Array; labels: string[] };
   modeLevels(p: { V: Numbers; cols: number; p: number; branching: number; levels: number }): unknown;
   mds(p: { points: Numbers; n: number; dim: number; k?: number } | { distances: Numbers; n: number; k?: number }): { coords: Float64Array; eig: Float64Array };
-  simulate(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; lr: number; steps: number;
-    every?: number; seed?: number; record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
-  stableLr(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; seed?: number }): number;
+  /** frequency: relative presentation rate of each item (Sigma11 = diag(w), Sigma31 = Y diag(w), w = frequency / mean). */
+  simulate(p: SemanticNet & { frequency?: Numbers; record?: { hidden?: boolean; outputs?: boolean; readout?: boolean } }, options?: CallOptions): Promise<SemanticSimResult>;
+  stableLr(p: Matrix & { depth: number; hidden?: number; init?: 'decoupled' | 'small'; a0?: number; scale?: number; seed?: number; frequency?: Numbers }): number;
+  groupErrors(p: SemanticNet & { groups: Numbers }, options?: CallOptions):
+    Promise<{ t: Float64Array; loss: Float64Array; modes: Float64Array[]; S: Float64Array; groups: number; errors: Float64Array[]; theory: Float64Array[] }>;
+  rsa(p: Omit<SemanticNet, 'hidden' | 'init' | 'seed'> & { hidden: Numbers; seeds: Numbers }, options?: CallOptions):
+    Promise<{ t: Float64Array; loss: Float64Array[]; rsm: Float64Array[][]; theory: Float64Array[]; between: Float64Array; vsTheory: Float64Array[] }>;
+  /** Each category of nested item partitions (coarse to fine): its coherence against the singular value of its contrast. */
+  categories(p: Matrix & { parts: Numbers[] }): { level: Float64Array; group: Float64Array; size: Float64Array; within: Float64Array;
+    between: Float64Array; coherence: Float64Array; s: Float64Array };
+  /** Items presented with relative frequencies: the modes of Sigma31 = Y diag(w), m = v^T diag(w) v and the decoupled half times. */
+  familiarity(p: Matrix & { frequency?: Numbers; depth?: number; a0?: number }): { weights: Float64Array; s: Float64Array; U: Float64Array;
+    V: Float64Array; p: number; m: Float64Array; halfTime: Float64Array };
   coherenceTheory(p: { No: number; Nf: number; ratios: Numbers; depth?: number; a0?: number }):
     { s: Float64Array; itemOverlap: Float64Array; featureOverlap: Float64Array; halfTime: Float64Array };
   coherence(p: { No: number; Nf: number; Ko: number; Kf: number; q: number; ratios: Numbers; depth?: number; a0?: number; steps?: number; seed?: number },

@@ -6,7 +6,8 @@
 //   id       file name of its thumbnail (web/gallery/<id>.webp) and its anchor
 //   ref      the paper (references.js); figure: its figure label, '' where depthlab
 //            shows the result but not a figure we can name
-//   demo     the view; set: its values over the defaults (the link: galleryLink)
+//   demo     the view; set: its values over the defaults (the link: galleryLink);
+//            chart: optional id of the view's chart the thumbnail shows (default: the first)
 //   paper    true: `set` holds the paper's own parameters; false: the same experiment
 //            at depthlab's settings (the note says what differs)
 //   shows    one sentence: what the figure shows
@@ -74,6 +75,11 @@ export const GALLERY = [
     note: 'depthlab’s tree and starting strength, not the paper’s.',
   },
   {
+    id: 'saxe2019-learning-time', ref: 'saxe2019', figure: '', demo: 'sem-stages', set: {}, chart: 'time', paper: false,
+    shows: 'Learning time against singular value: in a deep network each mode reaches half strength at a time that falls roughly as 1/s; in a shallow one every mode takes τ ln 2.',
+    note: 'depthlab’s tree and starting strength; the paper gives the formula, not this chart.',
+  },
+  {
     id: 'saxe2019-differentiation', ref: 'saxe2019', figure: '', demo: 'sem-differentiation', set: {}, paper: false,
     shows: 'Progressive differentiation: the hidden representations of the items split first into plants and animals, then into finer categories (multidimensional scaling over training).',
     note: 'On the living-things items and properties of Rogers & McClelland (2008).',
@@ -89,9 +95,29 @@ export const GALLERY = [
     note: 'The threshold drawn is the squared signal-to-noise form, where simulation puts the transition.',
   },
   {
+    id: 'saxe2019-category-coherence', ref: 'saxe2019', figure: '', demo: 'sem-data', set: { dataset: 'tree' }, chart: 'coherence', paper: false,
+    shows: 'In a tree each category’s coherence (similarity within minus similarity to its siblings) sets its singular value: s² = K × coherence, so coherent categories are learned first.',
+    note: 'depthlab’s tree of 8 items; the law is derived in docs/theory.md §4.6 from the paper’s definition of coherence.',
+  },
+  {
+    id: 'saxe2019-familiarity', ref: 'saxe2019', figure: '', demo: 'sem-familiarity', set: {}, chart: 'items', paper: false,
+    shows: 'Familiarity: an item presented four times as often weighs more in the modes of Σ³¹ = Y diag(w), and its properties are learned before any other item’s.',
+    note: 'Not a figure of the paper: its theory applied to items presented with different frequencies (Σ¹¹ = diag(w)).',
+  },
+  {
     id: 'saxe2019-induction', ref: 'saxe2019', figure: '', demo: 'sem-induction', set: {}, paper: false,
     shows: 'Inductive generalisation: a novel property taught on one item spreads to the items of its category, broad categories first.',
     note: 'On the living-things data set of Rogers & McClelland (2008).',
+  },
+  {
+    id: 'rogers2004-error-signals', ref: 'rogers2004', figure: '', demo: 'sem-errors', set: {}, paper: false,
+    shows: 'The error each group of properties sends back to the items’ representations: the general properties’ error rises and dies away first, the item-specific ones’ last, as the mode theory predicts.',
+    note: 'Rogers & McClelland’s network is nonlinear and trained on the living-things set; depthlab’s is a linear network on a tree of 8 items, where the exact theory holds.',
+  },
+  {
+    id: 'saxe2019-rsa', ref: 'saxe2019', figure: '', demo: 'sem-rsa', set: {}, paper: false,
+    shows: 'Two networks of different widths, trained from different random starts, come to the same item similarity matrix, the one set by the data’s singular value decomposition.',
+    note: 'The paper explains why semantic similarity is conserved across networks (and species) whose units differ; depthlab trains two linear networks of different widths on a tree of 8 items and compares their similarity matrices.',
   },
   // ---- Poole et al. 2016 ------------------------------------------------------------------
   {
@@ -218,6 +244,11 @@ export const GALLERY = [
     id: 'domine2025-rich-lazy', ref: 'domine2025', figure: '', demo: 'rich-lazy', set: {}, paper: false,
     shows: 'From lazy to rich: how much the hidden representation and the tangent kernel change over training, against the balance λ of the start.',
     note: 'depthlab’s three-mode data set, not the paper’s tasks.',
+  },
+  {
+    id: 'domine2025-dynamics', ref: 'domine2025', figure: '', demo: 'lazy-rich-dynamics', set: {}, paper: false,
+    shows: 'The exact solution from λ-balanced starts over time beside gradient descent, the tangent kernel’s change and alignment, and a reversal of the targets mid-run: lazy networks relearn at once, the balanced one stalls at the saddle W = 0.',
+    note: 'depthlab’s three-mode data set and reversal task, not the paper’s tasks.',
   },
 ];
 

@@ -7,6 +7,7 @@ import fmnistDepth from './fmnist-depth.js';
 import isometry from './isometry.js';
 import saddle from './saddle.js';
 import richLazy from './rich-lazy.js';
+import lazyRichDynamics from './lazy-rich-dynamics.js';
 import chaosLength from './chaos-length.js';
 import chaosCorr from './chaos-corr.js';
 import chaosPhase from './chaos-phase.js';
@@ -29,6 +30,9 @@ import semDifferentiation from './sem-differentiation.js';
 import semIllusory from './sem-illusory.js';
 import semCoherence from './sem-coherence.js';
 import semInduction from './sem-induction.js';
+import semErrors from './sem-errors.js';
+import semRsa from './sem-rsa.js';
+import semFamiliarity from './sem-familiarity.js';
 
 // `about`: what the area is, in two sentences, for the start view.
 export const AREAS = [
@@ -50,6 +54,7 @@ export const DEMOS = [
   fmnistDepth,
   isometry,
   richLazy,
+  lazyRichDynamics,
   chaosLength,
   chaosConvergence,
   chaosCorr,
@@ -72,4 +77,7 @@ export const DEMOS = [
   semIllusory,
   semCoherence,
   semInduction,
+  semErrors,
+  semRsa,
+  semFamiliarity,
 ];

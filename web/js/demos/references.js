@@ -20,9 +20,19 @@ export const REFERENCES = [
     venue: 'Proceedings of the National Academy of Sciences 116(23), 11537–11546', doi: '10.1073/pnas.1820226116', arxiv: '1810.10531',
   },
   {
+    id: 'rogers2004', authors: 'Timothy T. Rogers, James L. McClelland', year: 2004,
+    title: 'Semantic Cognition: A Parallel Distributed Processing Approach',
+    venue: 'MIT Press', doi: '10.7551/mitpress/6161.001.0001',
+  },
+  {
     id: 'rogers2008', authors: 'Timothy T. Rogers, James L. McClelland', year: 2008,
     title: 'Précis of Semantic Cognition: A Parallel Distributed Processing Approach',
     venue: 'Behavioral and Brain Sciences', doi: '10.1017/S0140525X0800589X',
+  },
+  {
+    id: 'kriegeskorte2008', authors: 'Nikolaus Kriegeskorte, Marieke Mur, Peter Bandettini', year: 2008,
+    title: 'Representational similarity analysis – connecting the branches of systems neuroscience',
+    venue: 'Frontiers in Systems Neuroscience 2, 4', doi: '10.3389/neuro.06.004.2008',
   },
   {
     id: 'benaych2012', authors: 'Florent Benaych-Georges, Raj Rao Nadakuditi', year: 2012,

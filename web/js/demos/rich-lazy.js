@@ -2,7 +2,7 @@
 // 2025; docs/theory.md §1.7): W2ᵀW2 − W1W1ᵀ = λI is conserved by gradient flow, and λ moves
 // learning between rich (small |λ|) and lazy (large |λ|).
 import { fmt } from '../format.js';
-import { seedParam } from './common/params.js';
+import { seedParam, lambdaDataParams } from './common/params.js';
 
 const N_LAMBDA = 41;
 
@@ -20,13 +20,11 @@ export default {
   area: 'deep-linear',
   title: 'Rich vs lazy (λ-balanced)',
   refs: ['domine2025'],
+  related: ['lazy-rich-dynamics'],
   live: false,
   params: [
     { key: 'lambdaMax', label: 'Largest |λ|', help: 'The sweep runs λ from −this to +this; λ measures how unequal the two layers are at the start.', type: 'real', min: 1, max: 50, step: 1, def: 20 },
-    { key: 's1', label: 'Singular value s₁', type: 'real', min: 0.1, max: 5, step: 0.1, def: 3 },
-    { key: 's2', label: 'Singular value s₂', type: 'real', min: 0.1, max: 5, step: 0.1, def: 2 },
-    { key: 's3', label: 'Singular value s₃', type: 'real', min: 0.1, max: 5, step: 0.1, def: 1 },
-    { key: 'a0', label: 'Initial strength a₀ = b c', type: 'real', min: 1e-4, max: 1, def: 0.01, scale: 'log' },
+    ...lambdaDataParams(),
     { key: 'frames', label: 'Initial singular vectors', help: 'aligned: the starting weights share the data’s singular vectors (the exact theory holds); random: the network must also rotate them.', type: 'choice', options: ['aligned', 'random'], def: 'aligned' },
     { key: 'lr', label: 'Learning rate', type: 'real', min: 1e-4, max: 0.05, def: 0.01, scale: 'log' },
     { key: 'time', label: 'Training time (τ)', help: 'How long each network trains, in units of τ.', type: 'real', min: 2, max: 50, step: 1, def: 15 },

@@ -122,6 +122,18 @@ export const TOURS = [
             detail: `tangent-kernel change ${fmt(d.ntk[mid])} at λ = 0, ${fmt(d.ntk[0])} and ${fmt(d.ntk.at(-1))} at the ends` };
         },
       },
+      {
+        demo: 'lazy-rich-dynamics', set: {},
+        title: 'Reversing a task: lazy relearns, rich stalls',
+        do: 'Three networks start at λ = 0, 2 and 8; at t = 10 τ every target flips sign. Dots are gradient descent, lines the exact solution.',
+        notice: 'The lazy network (λ = 8) learns the reversed task: its loss on it falls to nothing. The balanced one (λ = 0) cannot: its function shrinks to W = 0, a saddle, and stays there. The dots lie on the lines.',
+        check: (d) => {
+          const [rich, , lazy] = d.runs, gap = Math.max(...d.runs.map((r) => r.fnGap));
+          const lazyEnd = lazy.lossB.at(-1) / d.zeroLoss, richEnd = rich.lossB.at(-1) / d.zeroLoss;
+          return { holds: lazyEnd < 1e-6 && Math.abs(richEnd - 1) < 0.01 && gap < 0.03,
+            detail: `loss on the reversed task at the end / at W = 0: ${fmt(lazyEnd)} at λ = 8, ${fmt(richEnd)} at λ = 0; largest gap to the exact solution ${fmt(gap)}` };
+        },
+      },
     ],
   },
   {

@@ -37,6 +37,98 @@ export function lambdaTheory(lambda, a0, s) {
   };
 }
 
+/** sinh(x) / x, accurate at small x (the series there: no cancellation). */
+function sinhc(x) {
+  if (Math.abs(x) < 0.1) { const y = x * x; return 1 + y / 6 * (1 + y / 20 * (1 + y / 42 * (1 + y / 72))); }
+  return (exp(x) - exp(-x)) / (2 * x);
+}
+
+/** C = A B, row-major (n x k times k x m). */
+function mul(A, B, n, k, m) {
+  const C = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      const a = A[i * k + j];
+      if (a !== 0) for (let c = 0; c < m; c++) C[i * m + c] += a * B[j * m + c];
+    }
+  }
+  return C;
+}
+
+/**
+ * The exact gradient flow of a two-layer linear network on whitened inputs (Sigma11 = I)
+ * from a λ-balanced state, over a time dt (Dominé et al. 2025). With Q = [W1^T; W2]
+ * ((n0 + n2) x n1) and W2^T W2 - W1 W1^T = λ I the flow is dQ/dt = F Q - Q Q^T Q / 2,
+ * F = [[-λ/2 I, Σ^T], [Σ, λ/2 I]] (Σ = Sigma31), so P = Q Q^T solves the Riccati equation
+ * dP/dt = F P + P F - P^2, whose solution is
+ *   P(t) = e^(Ft) Q0 (I + Q0^T G(t) Q0)^(-1) Q0^T e^(Ft),  G(t) = ∫_0^t e^(2Fτ) dτ.
+ * F^2 is block diagonal (λ²/4 + Σ^T Σ, λ²/4 + Σ Σ^T), so with ω = sqrt(s² + λ²/4) per
+ * singular value (|λ|/2 off the data's span): e^(Ft) = cosh(Ωt) + F t sinhc(Ωt) and
+ * G(t) = t sinhc(2Ωt) + F t² sinhc(Ωt)². `svd` = { U (n2 x p), S (p), V (n0 x p) } of Σ.
+ * Returns step(Q, n1): a factor Q' of P(t + dt) (Q' = e^(F dt) Q L^-T, L L^T = I + Q^T G Q);
+ * P, not Q, is unique. Long intervals are cut so that e^(ω dt) stays below e^8.
+ */
+export function lambdaFlow(svd, lambda, n0, n2, dt) {
+  const { U, S, V } = svd, p = S.length, N = n0 + n2, half = Math.abs(lambda) / 2;
+  const omega = Array.from(S, (s) => Math.sqrt(s * s + half * half));
+  const pieces = Math.max(1, Math.ceil((Math.max(half, ...omega) * dt) / 8)), h = dt / pieces;
+  // f(F^2) on both blocks: X diag(f(ω)) X^T + f(|λ|/2) (I - X X^T), X = V (inputs), U (outputs).
+  const ofF2 = (f) => {
+    const M = new Float64Array(N * N), off = f(half);
+    for (const [X, n, at] of [[V, n0, 0], [U, n2, n0]]) {
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let v = i === j ? off : 0;
+          for (let a = 0; a < p; a++) v += X[i * p + a] * X[j * p + a] * (f(omega[a]) - off);
+          M[(at + i) * N + at + j] = v;
+        }
+      }
+    }
+    return M;
+  };
+  const F = new Float64Array(N * N);
+  for (let i = 0; i < n0; i++) F[i * N + i] = -lambda / 2;
+  for (let i = n0; i < N; i++) F[i * N + i] = lambda / 2;
+  for (let i = 0; i < n2; i++) {
+    for (let j = 0; j < n0; j++) {
+      let v = 0;
+      for (let a = 0; a < p; a++) v += U[i * p + a] * S[a] * V[j * p + a];
+      F[(n0 + i) * N + j] = v;
+      F[j * N + n0 + i] = v;
+    }
+  }
+  const plus = (A, B) => A.map((v, i) => v + B[i]);
+  const cosh = (x) => (exp(x) + exp(-x)) / 2, sq = (x) => x * x;
+  const E = plus(ofF2((w) => cosh(w * h)), mul(F, ofF2((w) => h * sinhc(w * h)), N, N, N));
+  const G = plus(ofF2((w) => h * sinhc(2 * w * h)), mul(F, ofF2((w) => sq(h * sinhc(w * h))), N, N, N));
+  return (Q0, n1) => {
+    let Q = Q0;
+    for (let k = 0; k < pieces; k++) {
+      const Y = mul(E, Q, N, N, n1), GQ = mul(G, Q, N, N, n1);
+      // M = I + Q^T G Q (symmetric, >= I) and its Cholesky factor L.
+      const L = new Float64Array(n1 * n1);
+      for (let i = 0; i < n1; i++) {
+        for (let j = 0; j <= i; j++) {
+          let m = i === j ? 1 : 0;
+          for (let r = 0; r < N; r++) m += Q[r * n1 + i] * GQ[r * n1 + j];
+          for (let c = 0; c < j; c++) m -= L[i * n1 + c] * L[j * n1 + c];
+          L[i * n1 + j] = i === j ? Math.sqrt(m) : m / L[j * n1 + j];
+        }
+      }
+      // Each row y of Y becomes x with L x = y.
+      Q = new Float64Array(N * n1);
+      for (let r = 0; r < N; r++) {
+        for (let i = 0; i < n1; i++) {
+          let v = Y[r * n1 + i];
+          for (let c = 0; c < i; c++) v -= L[i * n1 + c] * Q[r * n1 + c];
+          Q[r * n1 + i] = v / L[i * n1 + i];
+        }
+      }
+    }
+    return Q;
+  };
+}
+
 // ---- products of random matrices ------------------------------------------------
 /**
  * Digamma function psi(x), x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to

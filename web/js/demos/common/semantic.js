@@ -124,14 +124,25 @@ export function dataModes(S) {
   return Array.from(S).filter((s) => s > 1e-6 * S[0]);
 }
 
+// The accuracy rule below buys at most this many steps, and at most WORK_BUDGET
+// multiply-adds of the network (a fraction of a second): large trees keep minSteps.
+const MAX_ACCURATE_STEPS = 50000, WORK_BUDGET = 3e8;
+
 /**
  * Learning rate, steps and record interval for a run of the network `net` (the
  * semantic.simulate parameters) to time tmax: lr stays at 0.4 of the engine's
- * stable learning-rate estimate and gives at least minSteps steps.
+ * stable learning-rate estimate and gives at least minSteps steps. With sMax (the
+ * strongest mode), also lr <= 0.01 / sMax within the budgets above: the Euler step
+ * shifts a mode's rate by a relative ~ s lr (docs/theory.md §1.5), so half times stay
+ * within ~1 % of the flow's.
  */
-export async function schedule(call, net, tmax, { minSteps = 300, records = 80 } = {}) {
+export async function schedule(call, net, tmax, { minSteps = 300, records = 80, sMax = 0 } = {}) {
   const lrMax = 0.4 * await call('semantic.stableLr', net);
-  const lr = Math.min(tmax / minSteps, lrMax);
+  const { rows, cols, depth } = net, hidden = net.hidden ?? Math.min(rows, cols);
+  const perStep = cols * (depth === 1 ? rows * cols : hidden * cols + (depth - 2) * hidden * hidden + rows * hidden);
+  const affordable = Math.max(minSteps, Math.min(MAX_ACCURATE_STEPS, WORK_BUDGET / perStep));
+  const accurate = sMax > 0 ? Math.max(0.01 / sMax, tmax / affordable) : Infinity;
+  const lr = Math.min(tmax / minSteps, lrMax, accurate);
   const steps = Math.ceil(tmax / lr);
   return { lr, steps, every: Math.max(1, Math.floor(steps / records)) };
 }
@@ -146,4 +157,59 @@ export async function runTime(call, S, depth, a0, span = 1.5) {
 export function itemColours(data) {
   const { parts } = partitions(data);
   return parts.length > 2 ? parts[1] : new Int32Array(data.cols);
+}
+
+/**
+ * The time each recorded strength curve first reaches half its target: curves[a]
+ * (one value per record at times t) against target[a], linearly interpolated
+ * between records; Infinity where the run ends first (or the target is not positive).
+ */
+export function halfCrossings(t, curves, target) {
+  return Float64Array.from(curves, (y, a) => {
+    const half = 0.5 * target[a];
+    if (!(half > 0)) return Infinity;
+    const k = y.findIndex((v) => v >= half);
+    if (k < 0) return Infinity;
+    if (k === 0) return t[0];
+    return t[k - 1] + ((half - y[k - 1]) / (y[k] - y[k - 1])) * (t[k] - t[k - 1]);
+  });
+}
+
+/**
+ * Property groups by generality: a feature belongs to the coarsest level j of the
+ * item hierarchy at which its values are constant within every level-j group (the
+ * root property to level 0, an item's own property to the finest). Levels without
+ * features are left out. -> { groups: per feature, group index; names: per group }
+ */
+export function featureGroups(data) {
+  const { parts, names } = partitions(data);
+  const { Y, rows, cols } = data;
+  const level = Int32Array.from({ length: rows }, (_, f) => parts.findIndex((g) => {
+    const first = new Map();
+    for (let i = 0; i < cols; i++) {
+      const y = Y[f * cols + i];
+      if (!first.has(g[i])) first.set(g[i], y);
+      else if (Math.abs(first.get(g[i]) - y) > 1e-12) return false;
+    }
+    return true;
+  }));
+  const used = [...new Set(level)].sort((a, b) => a - b);
+  return { groups: Int32Array.from(level, (j) => used.indexOf(j)), names: used.map((j) => `properties of ${names[j]}`) };
+}
+
+/**
+ * The controls of a view that trains networks on the tree (at most 5 levels) or the
+ * living-things set at depth 2 or 3, where a run at any setting takes seconds at most.
+ */
+export function smallNetworkParams() {
+  return [
+    ...dataParams(['tree', 'living'], 'tree').map((p) => (p.key === 'levels' ? { ...p, max: 5 } : p)),
+    { key: 'depth', label: 'Depth D', type: 'int', min: 2, max: 3, step: 1, def: 2 },
+  ];
+}
+
+/** Throws a sentence the user can act on when the dataset has more items than a view handles. */
+export function limitItems(data, max) {
+  if (data.cols <= max) return;
+  throw new RangeError(`This view handles at most ${max} items, and this tree has ${data.cols} (branching^levels): lower the branching factor or the levels.`);
 }

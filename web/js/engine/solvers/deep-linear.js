@@ -6,14 +6,14 @@ import { chunked, yieldToLoop } from '../chunked.js';
 import { aborted } from '../errors.js';
 import { fingerprint } from '../fingerprint.js';
 import { Handle, withHandle, column, resumeOf } from '../handle.js';
-import { lambdaTheory, gaussianLyapunov, gaussianProductTheory, saddleFlow } from '../theory.js';
+import { lambdaTheory, lambdaFlow, gaussianLyapunov, gaussianProductTheory, saddleFlow } from '../theory.js';
 import {
   DLAB_DL_MAX_DEPTH, DLAB_DL_MAX_STRENGTH, DLAB_DL_MAX_TIME, DLAB_DL_MAX_POINTS, DLAB_DL_MIN_CRIT,
   DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_SAMPLES, DLAB_DLS_MAX_STEPS, DLAB_DLS_MAX_LR,
   DLAB_DLS_MAX_SCALE, DLAB_DLS_INIT_SMALL, DLAB_DLS_INIT_GAUSSIAN, DLAB_DLS_INIT_ORTHOGONAL,
   DLAB_DLS_INIT_DECOUPLED, DLAB_DLS_INIT_LAMBDA, DLAB_DLS_INIT_LAMBDA_ALIGNED, DLAB_DLS_INIT_PRETRAINED,
   DLAB_DLS_INFO_LEN, DLAB_DLS_INFO_P, DLAB_DLS_INFO_MODES, DLAB_DLS_INFO_STEPS, DLAB_DLS_INFO_T,
-  DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_WEIGHTS0, DLAB_DLS_GET_S, DLAB_DLS_GET_PARTIAL_SVALS,
+  DLAB_DLS_GET_WEIGHTS, DLAB_DLS_GET_WEIGHTS0, DLAB_DLS_GET_S, DLAB_DLS_GET_U, DLAB_DLS_GET_V, DLAB_DLS_GET_PARTIAL_SVALS,
   DLAB_DLS_REC_T, DLAB_DLS_REC_LOSS, DLAB_DLS_REC_MODES, DLAB_EDIVERGED,
 } from '../c-constants.js';
 
@@ -47,7 +47,8 @@ function timesOf(p) {
   return t;
 }
 
-const trajectory = (w, depth, s, a0, t) =>
+/** a(t) of one mode at ascending times t (deep_linear.h); see deepLinear.modeTrajectory. */
+export const trajectory = (w, depth, s, a0, t) =>
   w.call([t], [t.length], (tp, ap) => w.x.dlab_dl_mode_trajectory(depth, s, a0, tp, t.length, ap))[0];
 
 const learningTime = (w, depth, s, a0, af) => w.result('f64', w.x.dlab_dl_learning_time, depth, s, a0, af);
@@ -195,6 +196,14 @@ class Network extends Handle {
 
   restore({ weights, steps, t }) { this.call('restore', weights, steps, t); }
 
+  /** New data under the current weights (a task switch): weights, steps and t carry on. */
+  retarget(data, init, seed) {
+    const now = this.state('');
+    this.setData(data, seed);
+    this.init(init, seed);   // the handle takes weights only once initialised; restore replaces them
+    this.restore(now);
+  }
+
   /** What a divergence's EngineError.detail says: the step it happened at and the stable-lr estimate. */
   explain() { return { step: this.info()[DLAB_DLS_INFO_STEPS], stableLr: this.stableLr() }; }
 }
@@ -255,6 +264,17 @@ export function stableLr(w, p) {
   return withHandle(() => Network.open(w, networkOf(p)), (h) => h.stableLr());
 }
 
+/**
+ * <A (x) I_n0 + I_n2 (x) B, C (x) I_n0 + I_n2 (x) D>_F, the Frobenius inner product of two
+ * tangent kernels of a two-layer linear network (A, C: n2 x n2 readout kernels W2 W2^T;
+ * B, D: n0 x n0 hidden kernels W1^T W1) = n0 <A, C> + n2 <B, D> + tr A tr D + tr B tr C.
+ */
+function kronSumInner(A, B, C, D, n0, n2) {
+  const dot = (X, Y) => X.reduce((t, v, i) => t + v * Y[i], 0);
+  const tr = (X, n) => { let t = 0; for (let i = 0; i < n; i++) t += X[i * n + i]; return t; };
+  return n0 * dot(A, C) + n2 * dot(B, D) + tr(A, n2) * tr(D, n0) + tr(B, n0) * tr(C, n2);
+}
+
 // Frobenius norms of the changes of W1^T W1 (input-side kernel of the hidden
 // layer), W2 W2^T (readout) and the NTK Theta = W2 W2^T (x) I + I (x) W1^T W1,
 // each relative to its final value.
@@ -264,13 +284,103 @@ function kernelChanges(w, W1a, W1b, W2a, W2b, n0, n1, n2) {
   const Ba = hidden(W1a), Bb = hidden(W1b), Aa = readout(W2a), Ab = readout(W2b);
   const dB = Bb.map((v, i) => v - Ba[i]), dA = Ab.map((v, i) => v - Aa[i]);
   const fro2 = (M) => M.reduce((t, v) => t + v * v, 0);
-  const tr = (M, n) => { let t = 0; for (let i = 0; i < n; i++) t += M[i * n + i]; return t; };
-  // |A (x) I_n0 + I_n2 (x) B|_F^2 = n0 |A|^2 + n2 |B|^2 + 2 tr A tr B
-  const ntk2 = (A, B) => n0 * fro2(A) + n2 * fro2(B) + 2 * tr(A, n2) * tr(B, n0);
+  const ntk2 = (A, B) => kronSumInner(A, B, A, B, n0, n2);
   return {
     hidden: Math.sqrt(fro2(dB) / fro2(Bb)),
     readout: Math.sqrt(fro2(dA) / fro2(Ab)),
     ntk: Math.sqrt(ntk2(dA, dB) / ntk2(Ab, Bb)),
+  };
+}
+
+// ---- λ-balanced dynamics: gradient descent beside the exact flow (theory.js lambdaFlow) ----
+const MAX_DYN_MODES = 8, MAX_DYN_LAMBDAS = 8;
+const TASKS = ['none', 'reversal', 'permuted'];
+const identity = (n) => Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
+
+/** X X^T of the rows from..from+n of X (rows of length k): n x n. */
+function gram(X, from, n, k) {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let c = 0; c < k; c++) v += X[(from + i) * k + c] * X[(from + j) * k + c];
+      out[i * n + j] = v;
+    }
+  }
+  return out;
+}
+
+/** The blocks of P = Q Q^T, Q = [W1^T; W2]: hidden B = W1^T W1, readout A = W2 W2^T, function W = W2 W1. */
+function blocksOf(Q, n0, n2, n1) {
+  const W = new Float64Array(n2 * n0);
+  for (let i = 0; i < n2; i++) {
+    for (let j = 0; j < n0; j++) {
+      let v = 0;
+      for (let c = 0; c < n1; c++) v += Q[(n0 + i) * n1 + c] * Q[j * n1 + c];
+      W[i * n0 + j] = v;
+    }
+  }
+  return { W, A: gram(Q, n0, n2, n1), B: gram(Q, 0, n0, n1) };
+}
+
+/** |W2^T W2 - W1 W1^T - λ I|_F of Q = [W1^T; W2]: how far a state is from λ-balance. */
+function imbalance(Q, n0, n2, n1, lambda) {
+  let t = 0;
+  for (let i = 0; i < n1; i++) {
+    for (let j = 0; j < n1; j++) {
+      let v = i === j ? -lambda : 0;
+      for (let r = 0; r < n0 + n2; r++) v += (r < n0 ? -1 : 1) * Q[r * n1 + i] * Q[r * n1 + j];
+      t += v * v;
+    }
+  }
+  return Math.sqrt(t);
+}
+
+/** Q = [W1^T; W2] of the weights W1 (n1 x n0) and W2 (n2 x n1). */
+function stackOf(W1, W2, n0, n1) {
+  const Q = new Float64Array(W1.length + W2.length);
+  for (let i = 0; i < n0; i++) for (let c = 0; c < n1; c++) Q[i * n1 + c] = W1[c * n0 + i];
+  Q.set(W2, n0 * n1);
+  return Q;
+}
+
+/**
+ * A task by the SVD of its Sigma31 = U diag(S) V^T (n2 x n0): Sigma31 itself and the
+ * kernel its rich (λ = 0) solution ends at, |Σ|_out (x) I + I (x) |Σ|_in, |Σ|_out =
+ * U diag(S) U^T, |Σ|_in = V diag(S) V^T (the tangent kernel that the task selects).
+ */
+function taskOf({ U, S, V }, n0, n2) {
+  const p = S.length, sig = new Float64Array(n2 * n0);
+  const half = (X, n) => Float64Array.from({ length: n * n }, (_, k) => {
+    let v = 0;
+    for (let a = 0; a < p; a++) v += X[Math.floor(k / n) * p + a] * S[a] * X[(k % n) * p + a];
+    return v;
+  });
+  for (let i = 0; i < n2; i++) for (let j = 0; j < n0; j++) for (let a = 0; a < p; a++) sig[i * n0 + j] += U[i * p + a] * S[a] * V[j * p + a];
+  return { svd: { U, S, V }, sigma31: sig, A: half(U, n2), B: half(V, n0) };
+}
+
+/** Task B of a switch: outputs reversed (−Σ) or moved one output down, cyclically (a new output map). */
+function switchedTask(kind, { U, S, V }, n2) {
+  const p = S.length;
+  const U2 = kind === 'reversal' ? U.map((v) => -v)
+    : Float64Array.from({ length: n2 * p }, (_, k) => U[((Math.floor(k / p) + n2 - 1) % n2) * p + (k % p)]);
+  return { U: U2, S, V };
+}
+
+/** What one state shows: loss on each task, tangent-kernel change from Θ0 and alignment with the task's kernel. */
+function measure({ W, A, B }, tasks, trained, start, n0, n2) {
+  const loss = (task) => 0.5 * task.sigma31.reduce((t, v, i) => t + (v - W[i]) * (v - W[i]), 0);
+  const dA = A.map((v, i) => v - start.A[i]), dB = B.map((v, i) => v - start.B[i]);
+  const k = (X, Y, Z, T) => kronSumInner(X, Y, Z, T, n0, n2);
+  // A cosine does not depend on scale: Θ is scaled to entries <= 1 first, so that a kernel
+  // shrinking toward 0 (a network stalled at W = 0) cannot underflow; Θ = 0 aligns with nothing.
+  const big = Math.max(...A.map(Math.abs), ...B.map(Math.abs));
+  const As = A.map((v) => v / big), Bs = B.map((v) => v / big);
+  return {
+    losses: tasks.map(loss),
+    move: Math.sqrt(k(dA, dB, dA, dB) / k(start.A, start.B, start.A, start.B)),
+    align: big === 0 ? 0 : k(As, Bs, trained.A, trained.B) / Math.sqrt(k(As, Bs, As, Bs) * k(trained.A, trained.B, trained.A, trained.B)),
   };
 }
 
@@ -577,6 +687,96 @@ export function deepLinear(w) {
       out.lyapunov = gaussianLyapunov(width, gain);
       out.theory = gaussianProductTheory(depth, out.lyapunov, gain);
       return out;
+    },
+
+    /**
+     * λ-balanced two-layer networks over time: gradient descent beside the exact flow of
+     * Dominé et al. 2025 (theory.js lambdaFlow) from the same start, optionally with a
+     * switch of task. inputs = hidden = outputs = number of singular values; Sigma11 = I,
+     * task A: Sigma31 = U diag(singularValues) V^T (U, V Haar from seed).
+     * { singularValues (1..8, > 0), a0, lambdas: [..] (1..8), aligned = false (start on
+     *   the data's singular vectors), lr, steps, every (default ~steps/200), seed,
+     *   task: 'none' | 'reversal' (Sigma31 -> -Sigma31) | 'permuted' (outputs moved one
+     *   down, cyclically; 2+ singular values), switchStep (the step after which task B
+     *   is trained, in [1, steps - 1]; with task 'none' unused) }
+     * -> { t, switchT (NaN without a switch), zeroLoss (½|Sigma31|², the loss of W = 0 on
+     *   either task), runs: [{ lambda, lossA, lossB (null without
+     *   a switch), move (|Θ(t) − Θ(0)|_F / |Θ(0)|_F), align (cosine of Θ(t) with the kernel of
+     *   the task being trained, taskOf), theory: { the same from the exact flow },
+     *   fnGap (largest |W_sim − W_exact|_F / |Sigma31|_F), imbalance (largest
+     *   |W2^T W2 − W1 W1^T − λI|_F: gradient flow keeps it 0, gradient descent only
+     *   nearly), recordLoss (the simulator's loss on the trained task) }] }
+     */
+    async lambdaDynamics(p, { signal, onProgress } = {}) {
+      const s = reals(p, 'singularValues', { minLength: 1, maxLength: MAX_DYN_MODES, each: { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true } });
+      const a0 = real(p, 'a0', { min: 0, max: DLAB_DLS_MAX_SCALE, minOpen: true, def: 0.01 });
+      const lambdas = reals(p, 'lambdas', { minLength: 1, maxLength: MAX_DYN_LAMBDAS, each: { min: -DLAB_DLS_MAX_SCALE, max: DLAB_DLS_MAX_SCALE } });
+      const lr = real(p, 'lr', { min: 0, max: DLAB_DLS_MAX_LR, minOpen: true });
+      const steps = int(p, 'steps', { min: 2, max: 1e6 });
+      const every = int(p, 'every', { min: 1, max: steps, def: Math.max(1, Math.floor(steps / 200)) });
+      const seed = seedOf(p);
+      const aligned = p.aligned ?? false;
+      if (typeof aligned !== 'boolean') throw new RangeError(`aligned must be true or false, got ${JSON.stringify(aligned)}`);
+      const task = choice(p, 'task', TASKS, 'none'), switching = task !== 'none';
+      const switchStep = switching ? int(p, 'switchStep', { min: 1, max: steps - 1 }) : steps;
+      const m = s.length;
+      if (task === 'permuted' && m < 2) throw new RangeError('task permuted moves each output to the next: it needs 2 or more singular values, got 1');
+      const nrec = Math.ceil(steps / every) + 1;
+      const runs = [];
+      let t = null;
+      for (let k = 0; k < lambdas.length; k++) {
+        const lambda = lambdas[k];
+        const init = { kind: INIT[aligned ? 'lambda-aligned' : 'lambda'], value: a0, lambda };
+        const net = { widths: Float64Array.of(m, m, m), data: { kind: 'spectrum', s }, init, seed };
+        runs.push(await withHandle(() => Network.open(w, net), async (h) => {
+          const svdA = { U: h.get(DLAB_DLS_GET_U, 0, m * m), S: Float64Array.from(s), V: h.get(DLAB_DLS_GET_V, 0, m * m) };
+          const tasks = [taskOf(svdA, m, m)];
+          if (switching) tasks.push(taskOf(switchedTask(task, svdA, m), m, m));
+          const flows = tasks.map((tk) => {
+            const cache = new Map();   // the flow map over each interval length
+            return (dt) => { if (!cache.has(dt)) cache.set(dt, lambdaFlow(tk.svd, lambda, m, m, dt)); return cache.get(dt); };
+          });
+          const [W1, W2] = h.layers(DLAB_DLS_GET_WEIGHTS);
+          let Q = stackOf(W1, W2, m, m), at = 0;
+          const start = blocksOf(Q, m, m, m);
+          const sim = { losses: tasks.map(() => new Float64Array(nrec)), move: new Float64Array(nrec), align: new Float64Array(nrec) };
+          const exact = { losses: tasks.map(() => new Float64Array(nrec)), move: new Float64Array(nrec), align: new Float64Array(nrec) };
+          const norm = Math.sqrt(tasks[0].sigma31.reduce((t2, v) => t2 + v * v, 0));
+          let fnGap = 0, simDrift = 0, exactDrift = 0;
+          const keep = (out, r, got) => { got.losses.forEach((v, i) => { out.losses[i][r] = v; }); out.move[r] = got.move; out.align[r] = got.align; };
+          const recs = await h.record({
+            steps, every, size: h.recordSize(false),
+            step: (n) => w.x.dlab_dls_step(h.ptr, n, lr),
+            read: (out) => w.x.dlab_dls_read(h.ptr, 0, out),
+            breaks: switching ? [switchStep] : [],
+            // Task B's inputs are whitened and y = Sigma31 x exactly, as task A's: y2 = |Sigma31|^2.
+            before: (done) => { if (switching && done === switchStep) h.retarget({ kind: 'stats', sigma11: identity(m), sigma31: tasks[1].sigma31, y2: norm * norm }, init, seed); },
+            onRecord: (r) => {
+              // The exact flow to this record's step, switching task where the run did.
+              const now = h.info()[DLAB_DLS_INFO_STEPS];
+              for (const [from, to, f] of [[at, Math.min(now, switchStep), 0], [Math.max(at, switchStep), now, 1]]) {
+                if (to > from) Q = flows[f]((to - from) * lr)(Q, m);
+              }
+              at = now;
+              const trained = tasks[switching && now > switchStep ? 1 : 0];
+              const [V1, V2] = h.layers(DLAB_DLS_GET_WEIGHTS);
+              const Qs = stackOf(V1, V2, m, m), simBlocks = blocksOf(Qs, m, m, m), exBlocks = blocksOf(Q, m, m, m);
+              simDrift = Math.max(simDrift, imbalance(Qs, m, m, m, lambda));
+              exactDrift = Math.max(exactDrift, imbalance(Q, m, m, m, lambda));
+              keep(sim, r, measure(simBlocks, tasks, trained, start, m, m));
+              keep(exact, r, measure(exBlocks, tasks, trained, start, m, m));
+              fnGap = Math.max(fnGap, Math.sqrt(simBlocks.W.reduce((t2, v, i) => t2 + (v - exBlocks.W[i]) * (v - exBlocks.W[i]), 0)) / norm);
+            },
+            explain: () => ({ lr, ...h.explain() }),
+          }, { signal, first: steps, onProgress: onProgress && ((f) => onProgress((k + f) / lambdas.length, `λ = ${lambda}`)) });
+          const size = h.recordSize(false);
+          t ??= column(recs, size, DLAB_DLS_REC_T);
+          const pack = (o) => ({ lossA: o.losses[0], lossB: switching ? o.losses[1] : null, move: o.move, align: o.align });
+          return { lambda, ...pack(sim), theory: { ...pack(exact), imbalance: exactDrift }, fnGap, imbalance: simDrift, recordLoss: column(recs, size, DLAB_DLS_REC_LOSS) };
+        }));
+        await yieldToLoop();   // lets a cancel through
+      }
+      return { t, switchT: switching ? switchStep * lr : NaN, zeroLoss: 0.5 * s.reduce((a, v) => a + v * v, 0), runs };
     },
 
     /**

@@ -10,6 +10,7 @@ import { aborted } from '../errors.js';
 import { log, pow, sin } from '../dmath.js';
 import { spikeTheory } from '../theory.js';
 import { train, stableLr, halfTime, MAX_RECORDS, MAX_RECORD_DOUBLES } from './deep-linear.js';
+import { groupErrors, rsa } from './semantic-signals.js';
 import {
   DLAB_SEM_MAX_ITEMS, DLAB_SEM_MAX_FEATURES, DLAB_SEM_MAX_BRANCHING, DLAB_SEM_MAX_LEVELS, DLAB_SEM_MAX_MDS,
   DLAB_SEM_MAX_MDS_VALUES, DLAB_DLS_MAX_DEPTH, DLAB_DLS_MAX_WIDTH, DLAB_DLS_MAX_STEPS,
@@ -109,7 +110,20 @@ function networkOf(p) {
   }
   if (rows > DLAB_DLS_MAX_WIDTH) throw new RangeError(`rows (features) must be at most ${DLAB_DLS_MAX_WIDTH} to simulate, got ${rows}`);
   const widths = Float64Array.from({ length: depth + 1 }, (_, l) => (l === 0 ? cols : l === depth ? rows : hidden));
-  return { depth, widths, sigma31: Y, init, a0: p.a0 ?? 0.001, scale: p.scale, seed: p.seed };
+  const net = { depth, widths, sigma31: Y, init, a0: p.a0 ?? 0.001, scale: p.scale, seed: p.seed };
+  if (p.frequency === undefined) return net;
+  // Items presented with relative frequencies f: weights w = f / mean(f) (uniform = I),
+  // Sigma11 = diag(w), Sigma31 = Y diag(w), y2 = sum_i w_i |y_i|^2.
+  const f = reals(p, 'frequency', { minLength: cols, maxLength: cols, each: { min: 0, max: 1e6, minOpen: true } });
+  const mean = f.reduce((a, b) => a + b, 0) / cols, wt = f.map((x) => x / mean);
+  const sigma11 = new Float64Array(cols * cols), sigma31 = new Float64Array(rows * cols);
+  let y2 = 0;
+  for (let i = 0; i < cols; i++) sigma11[i * cols + i] = wt[i];
+  for (let k = 0; k < rows * cols; k++) {
+    sigma31[k] = Y[k] * wt[k % cols];
+    y2 += wt[k % cols] * Y[k] * Y[k];
+  }
+  return { ...net, sigma11, sigma31, y2 };
 }
 
 /**
@@ -252,6 +266,92 @@ export function semantic(w) {
       return { s, multiplicity, labels: Array.from({ length: n }, (_, k) => levelLabel(k)) };
     },
 
+    /**
+     * The coherence of each category of nested item partitions against its singular
+     * value (docs/theory.md §4.6). parts: coarse to fine, parts[j][i] = item i's group at
+     * level j, each level refining the one before. A category is a group of level j >= 1
+     * whose parent (its group at level j - 1) has other items, its siblings. With item
+     * similarity Y^T Y (shared properties): coherence = mean similarity within the
+     * category minus mean similarity to its siblings; s = |Y z| for the unit contrast
+     * z ~ 1_c/|c| - 1_sib/|sib| (the singular value of the category's mode when z is a
+     * singular vector, as in a tree).
+     * { Y, rows, cols, parts: [Int32Array (cols)] } -> { level, group, size, within, between, coherence, s } (one entry per category)
+     */
+    categories(p) {
+      const { Y, rows, cols } = matrixOf(p);
+      if (!Array.isArray(p.parts) || p.parts.length < 2 || p.parts.length > DLAB_SEM_MAX_LEVELS + 2) {
+        throw new RangeError(`parts must be a list of 2 to ${DLAB_SEM_MAX_LEVELS + 2} partitions of the items, coarse to fine`);
+      }
+      const parts = p.parts.map((g, j) => {
+        const name = `parts[${j}]`, a = reals({ [name]: g }, name, { minLength: cols, maxLength: cols, each: { min: 0, max: cols - 1 } });
+        if (!a.every(Number.isInteger)) throw new RangeError(`parts[${j}] must hold whole group numbers in [0, ${cols - 1}]`);
+        return a;
+      });
+      for (let j = 1; j < parts.length; j++) {
+        const parent = new Map();
+        parts[j].forEach((g, i) => {
+          if (parent.has(g) && parent.get(g) !== parts[j - 1][i]) {
+            throw new RangeError(`parts[${j}] must refine parts[${j - 1}]: group ${g} of level ${j} spans two groups of level ${j - 1}`);
+          }
+          parent.set(g, parts[j - 1][i]);
+        });
+      }
+      const G = w.matmul(Y, Y, cols, rows, cols, { transA: true });   // item similarity Y^T Y
+      const out = { level: [], group: [], size: [], within: [], between: [], coherence: [], s: [] };
+      for (let j = 1; j < parts.length; j++) {
+        for (const g of new Set(parts[j])) {
+          const cat = [], sib = [];
+          const first = parts[j].indexOf(g);
+          for (let i = 0; i < cols; i++) {
+            if (parts[j][i] === g) cat.push(i);
+            else if (parts[j - 1][i] === parts[j - 1][first]) sib.push(i);
+          }
+          if (!sib.length) continue;
+          let within = 0, between = 0;
+          for (const a of cat) {
+            for (const b of cat) within += G[a * cols + b];
+            for (const b of sib) between += G[a * cols + b];
+          }
+          within /= cat.length * cat.length;
+          between /= cat.length * sib.length;
+          let sibsib = 0;
+          for (const a of sib) for (const b of sib) sibsib += G[a * cols + b];
+          sibsib /= sib.length * sib.length;
+          // |Y z|^2 = z^T G z for z = 1_c/|c| - 1_sib/|sib|, over |z|^2 = 1/|c| + 1/|sib|
+          const s2 = (within - 2 * between + sibsib) / (1 / cat.length + 1 / sib.length);
+          out.level.push(j); out.group.push(g); out.size.push(cat.length);
+          out.within.push(within); out.between.push(between); out.coherence.push(within - between);
+          out.s.push(Math.sqrt(Math.max(s2, 0)));
+        }
+      }
+      return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Float64Array.from(v)]));
+    },
+
+    /**
+     * Familiarity: items presented with relative frequencies f (weights w = f / mean f),
+     * Sigma11 = diag(w), Sigma31 = Y diag(w) (docs/theory.md §4.7). The modes of Sigma31
+     * (s, U, V; those above 1e-6 s_1) and, per mode, m = v^T diag(w) v. Neglecting the
+     * coupling of modes by Sigma11 (v_a^T diag(w) v_b, a != b), c_a = u_a^T W_tot Sigma11 v_a
+     * follows the exact mode solution of strength s_a from a0 m_a with time scaled by
+     * m_a^(1 - 2/D); halfTime is its time to s_a / 2.
+     * { Y, rows, cols, frequency, depth = 2, a0 = 0.001 } -> { weights, s, U, V, p, m, halfTime }
+     */
+    familiarity(p) {
+      const net = networkOf({ ...p, init: 'small' });
+      const { rows, cols } = matrixOf(p);
+      const depth = net.depth, a0 = real(p, 'a0', { min: 0, max: 1, minOpen: true, def: 0.001 });
+      const weights = net.sigma11 ? Float64Array.from({ length: cols }, (_, i) => net.sigma11[i * cols + i]) : new Float64Array(cols).fill(1);
+      const { U, S, V, p: q } = ns.svd({ Y: net.sigma31, rows, cols });
+      const n = S.filter((x) => x > 1e-6 * S[0]).length;
+      const m = Float64Array.from({ length: n }, (_, a) => {
+        let sum = 0;
+        for (let i = 0; i < cols; i++) sum += weights[i] * V[i * q + a] * V[i * q + a];
+        return sum;
+      });
+      const halfTimes = Float64Array.from(m, (ma, a) => pow(ma, 1 - 2 / depth) * halfTime(w, { depth, s: S[a], a0: a0 * ma }));
+      return { weights, s: S.slice(0, n), U, V, p: q, m, halfTime: halfTimes };
+    },
+
     /** The level of each mode of a tree-shaped item set: { V, cols, p, branching, levels } -> Int32Array */
     modeLevels(p) {
       const branching = int(p, 'branching', { min: 2, max: DLAB_SEM_MAX_BRANCHING });
@@ -301,6 +401,28 @@ export function semantic(w) {
     async simulate(p, opts = {}) {
       if (Array.isArray(p?.Y) || ArrayBuffer.isView(p?.Y)) warmUp(p.Y.length);
       return simulate(w, p, opts);
+    },
+
+    /**
+     * The error each group of properties sends back to the first hidden layer over
+     * training, simulated and from the exact mode dynamics (semantic-signals.js).
+     * simulate's parameters (depth >= 2) and groups: a group index per feature.
+     * -> { t, loss, modes, S, groups, errors: [per group, per record], theory: [same] }
+     */
+    async groupErrors(p, opts = {}) {
+      return groupErrors(w, ns, p, opts);
+    },
+
+    /**
+     * Two networks of different hidden widths from small random starts, same data and
+     * step size: their items' hidden similarity matrices and the correlation (RSA)
+     * between them and with the theory's (semantic-signals.js). simulate's parameters
+     * with hidden: [hA, hB], seeds: [sA, sB], scale, a0 (theory's start), 2 <= cols <= 64.
+     * -> { t, loss: [A, B], rsm: [A, B] (per record, items x items), theory (per record),
+     *      between (RSA of A and B per record), vsTheory: [A, B] }
+     */
+    async rsa(p, opts = {}) {
+      return rsa(w, ns, p, opts);
     },
 
     /** The stable learning-rate estimate (dl_sim.h) for simulate's network and start: { Y, rows, cols, depth, hidden, init, a0, scale, seed } -> number */
