@@ -35,6 +35,19 @@ export function bestRate(fn, work, { batchMs = 20, totalMs = 400, minBatches = 3
   return work / (best / 1000);
 }
 
+/**
+ * Units per CPU second of each { step, work } in `steppers`, the best of short windows
+ * taken in turn: on a shared machine what else runs changes from second to second, and
+ * alternating lets both sides of a ratio meet the same conditions.
+ */
+export function alternating(steppers, rounds = 5) {
+  const best = steppers.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    steppers.forEach((s, i) => { best[i] = Math.max(best[i], bestRate(s.step, s.work, { batchMs: 100, totalMs: 300 })); });
+  }
+  return best;
+}
+
 /** As bestRate for an async fn (a whole engine call); CPU time as well. */
 export async function bestRateAsync(fn, work, { reps = 3 } = {}) {
   await fn();

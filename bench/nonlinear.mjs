@@ -5,7 +5,7 @@
 // call also checks the loss of the weights it leaves: one forward pass per 20 steps).
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../web/js/engine/wasm.js';
-import { bestRate } from './measure.mjs';
+import { alternating } from './measure.mjs';
 import { loadTf } from './tfjs.mjs';
 
 export const WIDTHS = [784, 256, 256, 256, 10], BATCH = 128, PER_CALL = 20;
@@ -21,22 +21,18 @@ function batchData() {
   return { x, y };
 }
 
-/** Steps per CPU second of the depthlab build at `file`. */
-async function depthlabRate(file) {
+/** One depthlab step function (PER_CALL steps per call) of the build at `file`, and its release. */
+async function depthlabStepper(file) {
   const w = await instantiate(here(file));
   const { x, y } = batchData();
   const D = WIDTHS.length - 1;
   const h = w.result('ptr', w.x.dlab_nl_create, D, Float64Array.from(WIDTHS), 1, 1, 1, 0, x, y, 0, BATCH, 0, 0, 0, 0);
-  try {
-    w.invoke(w.x.dlab_nl_init, h, 0, 1, 0, 1);
-    return bestRate(() => w.check(w.x.dlab_nl_step(h, PER_CALL, LR)), PER_CALL, { batchMs: 100, totalMs: 1500 });
-  } finally {
-    w.x.dlab_nl_free(h);
-  }
+  w.invoke(w.x.dlab_nl_init, h, 0, 1, 0, 1);
+  return { step: () => w.check(w.x.dlab_nl_step(h, PER_CALL, LR)), work: PER_CALL, close: () => w.x.dlab_nl_free(h) };
 }
 
-/** Steps per CPU second of TensorFlow.js wasm, f32. */
-async function tfRate() {
+/** One TensorFlow.js wasm step (f32), and its release. */
+async function tfStepper() {
   const tf = await loadTf();
   const { x, y } = batchData();
   const X = tf.tensor2d(Float32Array.from(x), [BATCH, WIDTHS[0]]);
@@ -69,18 +65,19 @@ async function tfRate() {
     [...W, ...b].forEach((t) => t.dispose());
     [W, b] = next;
   };
-  const rate = bestRate(step, 1, { batchMs: 100, totalMs: 1500 });
-  [X, Y, ...W, ...b].forEach((t) => t.dispose());
-  return rate;
+  return { step, work: 1, close: () => [X, Y, ...W, ...b].forEach((t) => t.dispose()) };
 }
 
 /** -> { simd, scalar, tf } steps per CPU second (tf: null if TF.js is not installed). */
 export async function benchNonlinear() {
-  const simd = await depthlabRate('../web/wasm/depthlab.wasm');
-  const scalar = await depthlabRate('../web/wasm/depthlab-scalar.wasm');
-  let tf = null;
-  try { tf = await tfRate(); } catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
-  return { simd, scalar, tf };
+  const simdStepper = await depthlabStepper('../web/wasm/depthlab.wasm');
+  const scalarStepper = await depthlabStepper('../web/wasm/depthlab-scalar.wasm');
+  let tfs = null;
+  try { tfs = await tfStepper(); } catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
+  const [simd, tf] = alternating(tfs ? [simdStepper, tfs] : [simdStepper]);
+  const [scalar] = alternating([scalarStepper], 2);
+  for (const s of [simdStepper, scalarStepper, tfs]) s?.close();
+  return { simd, scalar, tf: tf ?? null };
 }
 
 /** The lines `make bench` prints. */
