@@ -1,21 +1,17 @@
 // `depthlab sweep`: a demo run at every point of a grid, over worker threads.
 // Points wait in one queue, costliest first (web/js/demos/sweep.js); each thread
-// takes the next as soon as it is free, so uneven points balance themselves. The
-// threads share one compiled module, so V8 optimises its hot code once for all.
+// takes the next as soon as it is free, so uneven points balance themselves.
 // Rows are written as points finish, a whole line at a time, so a sweep stopped
 // by Ctrl+C leaves a valid CSV of the points done (`point` gives the grid order).
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { compileEngine } from '../web/js/engine/index.js';
 import { DEMOS } from '../web/js/demos/index.js';
 import { csvLine, dealOrder, parseAxis, sweepPoints } from '../web/js/demos/sweep.js';
 import { duration } from '../web/js/format.js';
 
 export const SWEEP_USAGE = 'usage: depthlab sweep <demo> key=a..b:log:n key=a..b:n key=a..b key=v1,v2 ' +
   '[--csv out.csv] [--summary name,...] [--workers n]';
-
-let engineModule = null;   // compiled once per process
 
 /**
  * Runs `points` (from sweepPoints) on `workers` threads. `onRow(point, reply)` gets
@@ -39,8 +35,8 @@ export function runSweep(points, { workers = availableParallelism(), summary = [
     thread.point = point;
     thread.postMessage({ index: point.index, hash: point.hash, summary });
   };
-  const startThread = (module) => {
-    const thread = new Worker(new URL('./sweep-worker.mjs', import.meta.url), { workerData: { module } });
+  for (let i = 0; i < Math.max(1, Math.min(workers, points.length)); i++) {
+    const thread = new Worker(new URL('./sweep-worker.mjs', import.meta.url));
     thread.on('message', (reply) => {
       if (stopped) return;
       if (reply.ready) { next(thread); return; }
@@ -51,11 +47,8 @@ export function runSweep(points, { workers = availableParallelism(), summary = [
     });
     thread.on('error', (e) => { if (!stopped) { stopped = true; end(e); } });
     threads.push(thread);
-  };
+  }
   if (!points.length) end();
-  else (engineModule ??= compileEngine()).then((module) => {
-    for (let i = 0; i < Math.min(workers, points.length) && !stopped; i++) startThread(module);
-  }, (e) => { stopped = true; end(e); });
   return { done, stop: () => { if (!stopped) { stopped = true; end(); } } };
 }
 

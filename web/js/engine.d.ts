@@ -19,14 +19,13 @@ export class EngineError extends Error {
 export interface LoadOptions {
   /** 'auto' (SIMD where the runtime supports it), 'simd' or 'scalar'. */
   variant?: 'auto' | 'simd' | 'scalar';
-  /** The module's bytes or URL, overriding the variant's built file, or a module from compileEngine (of the same variant). */
-  wasm?: BufferSource | URL | string | WebAssembly.Module;
+  /** The module's bytes or URL, overriding the variant's built file. */
+  wasm?: BufferSource | URL | string;
 }
 
 export interface Engine {
   readonly version: string;
   readonly variant: 'simd' | 'scalar';
-  /** The module's size in bytes (0 when loaded from a compiled WebAssembly.Module). */
   readonly wasmBytes: number;
   readonly linalg: Linalg;
   readonly deepLinear: DeepLinear;
@@ -39,8 +38,6 @@ export interface Engine {
 }
 
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
-/** The variant's module compiled once, to post to threads that each loadEngine({ variant, wasm }) from it: they share its optimised code. */
-export function compileEngine(options?: { variant?: 'auto' | 'simd' | 'scalar' }): Promise<WebAssembly.Module>;
 /** Whether this runtime validates wasm SIMD. */
 export function simdSupported(): boolean;
 /** The engine function named 'namespace.function', bound to its namespace; throws a TypeError for any other name. */

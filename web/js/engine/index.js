@@ -7,7 +7,7 @@
 // Each namespace takes plain objects of parameters and returns plain objects of
 // Float64Arrays. A bad parameter throws a RangeError naming it; a failure inside
 // the C library throws an EngineError carrying the library's sentence.
-import { compile, instantiate, simdSupported } from './wasm.js';
+import { instantiate, simdSupported } from './wasm.js';
 import { EngineError } from './errors.js';
 import { deepLinear } from './solvers/deep-linear.js';
 import { linalg } from './solvers/linalg.js';
@@ -28,21 +28,16 @@ function defaultSource(variant) {
   return new URL(FILES[variant], import.meta.url);
 }
 
-function chooseVariant(variant) {
-  if (!['auto', 'simd', 'scalar'].includes(variant)) {
-    throw new RangeError(`variant must be one of auto, simd, scalar, got ${JSON.stringify(variant)}`);
-  }
-  return variant === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : variant;
-}
-
 /**
  * Loads the engine.
  * options.variant: 'auto' (SIMD where the runtime supports it), 'simd' or 'scalar'.
- * options.wasm: the module's bytes or URL, overriding the variant's default file, or a
- * WebAssembly.Module from compileEngine (then wasmBytes reads 0).
+ * options.wasm: the module's bytes or URL, overriding the variant's default file.
  */
 export async function loadEngine({ variant = 'auto', wasm } = {}) {
-  const chosen = chooseVariant(variant);
+  if (!['auto', 'simd', 'scalar'].includes(variant)) {
+    throw new RangeError(`variant must be one of auto, simd, scalar, got ${JSON.stringify(variant)}`);
+  }
+  const chosen = variant === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : variant;
   const w = await instantiate(wasm ?? defaultSource(chosen));
   return Object.freeze({
     version: w.cstring(w.x.dlab_version()),
@@ -57,14 +52,6 @@ export async function loadEngine({ variant = 'auto', wasm } = {}) {
     nonlinear: nonlinear(w),
     data: dataStats(w),
   });
-}
-
-/**
- * The variant's module, compiled, for loadEngine({ wasm }) in several threads (posted
- * to each): they share its machine code, so what V8 optimises for one runs in all.
- */
-export async function compileEngine({ variant = 'auto' } = {}) {
-  return (await compile(defaultSource(chooseVariant(variant)))).module;
 }
 
 /**

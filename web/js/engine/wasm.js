@@ -38,23 +38,17 @@ function stubImports(module) {
   return imports;
 }
 
-/** Compiles the module from a URL (string or URL object) or its bytes: { module, byteLength }. */
-export async function compile(source) {
-  const bytes = source instanceof URL || typeof source === 'string'
-    ? await readBytes(new URL(source)) : source;
-  return { module: await WebAssembly.compile(bytes), byteLength: bytes.byteLength };
-}
-
 /**
- * Instantiates the module. `source` may be a URL (string or URL object), the
- * module's bytes, or a compiled WebAssembly.Module (its size then reads 0).
- * Returns a Wasm wrapper.
+ * Instantiates the module. `source` may be a URL (string or URL object) or the
+ * module's bytes. Returns a Wasm wrapper.
  */
 export async function instantiate(source) {
-  const { module, byteLength } = source instanceof WebAssembly.Module ? { module: source, byteLength: 0 } : await compile(source);
+  const bytes = source instanceof URL || typeof source === 'string'
+    ? await readBytes(new URL(source)) : source;
+  const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, stubImports(module));
   instance.exports._initialize?.();
-  return new Wasm(instance.exports, byteLength);
+  return new Wasm(instance.exports, bytes.byteLength);
 }
 
 /** Raw exports plus the few helpers that move arrays across the boundary. */
