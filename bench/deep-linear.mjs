@@ -25,11 +25,17 @@ export function openDls(w) {
   return h;
 }
 
-async function wasmRate(file, seconds) {
+/** One GD step of the engine build at `file` (for alternating with the peer), and its release. */
+export async function dlStepper(file) {
   const w = await instantiate(here(file));
   const h = openDls(w);
-  const r = bestRate(() => w.check(w.x.dlab_dls_step(h, 1, 1e-3)), 1, { batchMs: 60, totalMs: seconds * 1000 });
-  w.x.dlab_dls_free(h);
+  return { step: () => w.check(w.x.dlab_dls_step(h, 1, 1e-3)), work: 1, close: () => w.x.dlab_dls_free(h) };
+}
+
+async function wasmRate(file, seconds) {
+  const s = await dlStepper(file);
+  const r = bestRate(s.step, 1, { batchMs: 60, totalMs: seconds * 1000 });
+  s.close();
   return r;
 }
 

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, availableParallelism } from 'node:os';
 import { instantiate } from '../web/js/engine/wasm.js';
-import { bestRate, fmt as f } from './measure.mjs';
+import { alternating, bestRate, fmt as f } from './measure.mjs';
 
 const SIZES = [64, 128, 256, 512];
 const VARIANTS = [['NN', 0, 0], ['TN', 1, 0], ['NT', 0, 1]];   // forward, W^T delta, delta x^T
@@ -69,10 +69,17 @@ for (const { n, name, s, c, nat } of gemm) {
 console.log(`lowest of ceiling: ${worst[64].toFixed(3)} at N = 64 (target 0.7), ${worst.big.toFixed(3)} for N >= 128 (target 0.85)`);
 
 // ---- 2. the peer and the deep linear step --------------------------------------
-const { benchDeepLinear } = await import('./deep-linear.mjs');
+const { benchDeepLinear, dlStepper } = await import('./deep-linear.mjs');
 const [dl] = await benchDeepLinear();
 let tf = null;
-try { tf = await (await import('./tfjs.mjs')).benchTf(); } catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
+try {
+  const { tfGemm, tfDeepLinearStepper } = await import('./tfjs.mjs');
+  tf = await tfGemm();
+  // The ratio's two sides in alternating windows (bench/measure.mjs alternating).
+  const sides = [await dlStepper('../web/wasm/depthlab.wasm'), await tfDeepLinearStepper()];
+  [dl.simd, tf.step] = alternating(sides);
+  sides.forEach((s) => s.close());
+} catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
 const g256 = gemm.filter((r) => r.n === 256);
 const simd256 = g256.reduce((t, r) => t + r.s, 0) / g256.length;
 console.log(`\n${dl.name}, 15 GEMMs = ${(15 * 2 * 256 ** 3 / 1e6).toFixed(0)} MFLOP per step:`);

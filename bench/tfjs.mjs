@@ -21,12 +21,19 @@ export async function loadTf() {
   return tf;
 }
 
-/** -> { gemm (GFLOP/s, f32, N = 256, NN), step (steps/s), simd, threads } */
-export async function benchTf() {
+/** TF.js f32 GEMM at N = 256, NN: GFLOP/s, and whether it runs SIMD and threads. */
+export async function tfGemm() {
   const tf = await loadTf();
   const n = 256;
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1), b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
   const gemm = bestRate(() => { const c = tf.matMul(a, b); c.dataSync(); c.dispose(); }, 2 * n ** 3 / 1e9);
+  [a, b].forEach((t) => t.dispose());
+  return { gemm, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') };
+}
+
+/** One full-batch GD step of the deep linear network in TF.js (for alternating), and its release. */
+export async function tfDeepLinearStepper() {
+  const tf = await loadTf();
   // Orthogonal-ish weights (scaled Gaussian), a diagonal Sigma31: only the cost matters.
   let W = Array.from({ length: D }, (_, l) => tf.randomNormal([N, N], 0, 1 / Math.sqrt(N), 'float32', 10 + l));
   const S31 = tf.tidy(() => tf.mul(tf.eye(N), 2));
@@ -49,10 +56,7 @@ export async function benchTf() {
     W.forEach((t) => t.dispose());
     W = next;
   };
-  const steps = bestRate(step, 1, { batchMs: 60, totalMs: 1500 });
-  W.forEach((t) => t.dispose());
-  [a, b, S31].forEach((t) => t.dispose());
-  return { gemm, step: steps, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') };
+  return { step, work: 1, close: () => [...W, S31].forEach((t) => t.dispose()) };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await benchTf());
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await tfGemm());
