@@ -44,9 +44,12 @@ function nativeRate() {
   try { return JSON.parse(execFileSync(NATIVE, { timeout: 60000 })).native; } catch { return null; }
 }
 
-/** -> [{ name, unit, simd, scalar, native }] (native null when the binary is missing). */
-export async function benchDeepLinear() {
-  const simd = await wasmRate('../web/wasm/depthlab.wasm', 1.5);
+/**
+ * -> [{ name, unit, simd, scalar, native }] (native null when the binary is missing;
+ * simd null when `simd` is false, for a caller that times it against a peer).
+ */
+export async function benchDeepLinear({ simd: timeSimd = true } = {}) {
+  const simd = timeSimd ? await wasmRate('../web/wasm/depthlab.wasm', 1.5) : null;
   const scalar = await wasmRate('../web/wasm/depthlab-scalar.wasm', 2);
   return [{ name: `deep linear GD step, D = ${D}, N = ${N}`, unit: 'steps/s', simd, scalar, native: nativeRate() }];
 }

@@ -70,16 +70,18 @@ console.log(`lowest of ceiling: ${worst[64].toFixed(3)} at N = 64 (target 0.7), 
 
 // ---- 2. the peer and the deep linear step --------------------------------------
 const { benchDeepLinear, dlStepper } = await import('./deep-linear.mjs');
-const [dl] = await benchDeepLinear();
-let tf = null;
+let tf = null, peer = null;
 try {
-  const { tfGemm, tfDeepLinearStepper } = await import('./tfjs.mjs');
-  tf = await tfGemm();
-  // The ratio's two sides in alternating windows (bench/measure.mjs alternating).
-  const sides = [await dlStepper('../web/wasm/depthlab.wasm'), await tfDeepLinearStepper()];
+  peer = await import('./tfjs.mjs');
+  tf = await peer.tfGemm();
+} catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
+// With the peer, the SIMD step is timed once, against it (alternating windows, bench/measure.mjs).
+const [dl] = await benchDeepLinear({ simd: !tf });
+if (tf) {
+  const sides = [await dlStepper('../web/wasm/depthlab.wasm'), await peer.tfDeepLinearStepper()];
   [dl.simd, tf.step] = alternating(sides);
   sides.forEach((s) => s.close());
-} catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
+}
 const g256 = gemm.filter((r) => r.n === 256);
 const simd256 = g256.reduce((t, r) => t + r.s, 0) / g256.length;
 console.log(`\n${dl.name}, 15 GEMMs = ${(15 * 2 * 256 ** 3 / 1e6).toFixed(0)} MFLOP per step:`);

@@ -126,3 +126,12 @@ test('gd-modes: theory from a measured start the mode equation does not cover is
   const words = out instanceof Error ? out.message : demo.readout(out.data, out.values).flat().join(' ');
   assert.doesNotMatch(words, /\ba0\b|a₀ must/);
 });
+
+test('a link naming no demo runs the first with a notice, also when it names another module of the folder', async () => {
+  // runDemo imports only the module a link names; a file there that is not a demo must not pass as one.
+  for (const path of ['nope', 'index', 'state', 'headless', '../engine/index', '']) {
+    const r = await runDemo(eng, `#/${path}?v=1`);
+    assert.equal(r.demo, DEMOS[0], path);
+    assert.deepEqual(r.notices, path ? [`Unknown demo "${path}": showing ${DEMOS[0].title} instead.`] : [], path);
+  }
+});
