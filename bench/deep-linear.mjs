@@ -1,14 +1,17 @@
 // GD steps per second of a deep linear network (D = 6, N = 256 in every layer):
 // wasm SIMD and wasm scalar (the engine's module, stepped through the exported
-// dlab_dls_step as the page's chunks do) and native C (build/bench-native-dl,
-// bench/native_dl.c). Best of batches in CPU time (bench/measure.mjs).
+// dlab_dls_step in calls of STEPS_PER_CALL, as the page steps between two records at
+// gd-modes' defaults) and native C (build/bench-native-dl, bench/native_dl.c, the same
+// calls). Each call ends with one more forward pass, which checks the weights it leaves
+// (a divergence on the last step is caught): a tenth of a forward per step here, a
+// third of a step's GEMMs in calls of one. Best of batches in CPU time (bench/measure.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../web/js/engine/wasm.js';
 import { bestRate } from './measure.mjs';
 
-export const D = 6, N = 256;
+export const D = 6, N = 256, STEPS_PER_CALL = 10;
 const here = (p) => new URL(p, import.meta.url);
 const NATIVE = fileURLToPath(here('../build/bench-native-dl'));
 
@@ -29,12 +32,12 @@ export function openDls(w) {
 export async function dlStepper(file) {
   const w = await instantiate(here(file));
   const h = openDls(w);
-  return { step: () => w.check(w.x.dlab_dls_step(h, 1, 1e-3)), work: 1, close: () => w.x.dlab_dls_free(h) };
+  return { step: () => w.check(w.x.dlab_dls_step(h, STEPS_PER_CALL, 1e-3)), work: STEPS_PER_CALL, close: () => w.x.dlab_dls_free(h) };
 }
 
 async function wasmRate(file, seconds) {
   const s = await dlStepper(file);
-  const r = bestRate(s.step, 1, { batchMs: 60, totalMs: seconds * 1000 });
+  const r = bestRate(s.step, s.work, { batchMs: 60, totalMs: seconds * 1000 });
   s.close();
   return r;
 }

@@ -118,19 +118,26 @@ export async function benchPool(sizes = [1, 2], rounds = 3) {
   }
 }
 
-/** The uneven grid `depthlab sweep` is timed on: depths 1 to 48 by widths 8 to 32 (a few ms to a few hundred per point). */
+/**
+ * The uneven grids `depthlab sweep` is timed on: depths 1 to 48 by widths 8 to 32 (a
+ * few ms to about a second per point), at 2000 steps (about 3 s on one thread) and at
+ * 8000 (about 10 s). Starting the threads and warming them up costs the same on both,
+ * so the two show how the speed-up grows with the length of a sweep.
+ */
 export const SWEEP_BENCH = ['gd-modes', 'depth=1,2,4,8,16,32,48', 'width=8,16,32', 'steps=2000'];
+export const SWEEP_BENCH_LONG = [...SWEEP_BENCH.slice(0, 3), 'steps=8000'];
 
 /**
- * `depthlab sweep` over SWEEP_BENCH with each number of threads in `sizes`,
- * alternated round by round. On a shared machine the measured ratio is capped by
- * the cores others leave free, so this also gives the ratio the dealing itself
- * allows: the points' times on one thread (best of the rounds), dealt costliest
- * first to the first free of the last size's threads.
- * -> { name, points, ms: { [size]: best wall ms }, speedup, dealt, identical }
+ * `depthlab sweep` over `grid` with each number of threads in `sizes`, alternated
+ * round by round. On a shared machine the measured ratio is capped by the cores
+ * others leave free, so this also gives the ratio the dealing itself allows: the
+ * points' times on one thread (best of the rounds), dealt costliest first to the
+ * first free of the last size's threads; and the fixed cost of the last size, its
+ * time beyond an even share of one thread's (thread start, warm-up, the last point).
+ * -> { name, points, ms: { [size]: best wall ms }, speedup, dealt, fixedMs, identical }
  */
-export async function benchSweep(sizes = [1, 2], rounds = 3) {
-  const [id, ...axes] = SWEEP_BENCH;
+export async function benchSweep(grid = SWEEP_BENCH, sizes = [1, 2], rounds = 3) {
+  const [id, ...axes] = grid;
   const demo = DEMOS.find((d) => d.id === id);
   const points = sweepPoints(demo, axes.map((a) => parseAxis(demo, a)));
   const ms = {}, prints = new Set(), alone = new Float64Array(points.length).fill(Infinity);
@@ -151,12 +158,15 @@ export async function benchSweep(sizes = [1, 2], rounds = 3) {
   }
   // The first point's time on one thread includes the thread's start: take the rest.
   const timed = dealOrder(points).filter((p) => Number.isFinite(alone[p.index])).map((p) => p.index);
-  return { name: `depthlab sweep ${SWEEP_BENCH.join(' ')} (${points.length} uneven points)`, points: points.length, ms,
-    speedup: ms[sizes[0]] / ms[sizes.at(-1)], dealt: { queued: dealtSpeedup(alone, timed, sizes.at(-1)) }, identical: prints.size === 1 };
+  const [k1, k] = [sizes[0], sizes.at(-1)];
+  return { name: `depthlab sweep ${grid.join(' ')} (${points.length} uneven points)`, points: points.length, ms,
+    speedup: ms[k1] / ms[k], dealt: { queued: dealtSpeedup(alone, timed, k) }, fixedMs: ms[k] - (ms[k1] * k1) / k,
+    identical: prints.size === 1 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`cores: ${availableParallelism()}`);
   console.log(await benchPool());
   console.log(await benchSweep());
+  console.log(await benchSweep(SWEEP_BENCH_LONG));
 }

@@ -53,3 +53,22 @@ test('changing a control while a run is going starts over with the new values', 
   assert.match(page.url(), /maxDepth=4/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a run yields between chunks without the 4 ms floor of a nested timer, in a worker as the engine runs', async () => {
+  const page = await env.newPage();
+  // A worker of the page's own origin (its CSP allows no other) that times 200 yields.
+  await page.route('**/yield-timing-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: `
+    import { yieldToLoop } from './js/engine/chunked.js';
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) await yieldToLoop();
+    postMessage(performance.now() - t0);` }));
+  await page.goto(`${env.url}#/modes?v=1`);
+  const ms = await page.evaluate(() => new Promise((resolve, reject) => {
+    const w = new Worker('yield-timing-worker.js', { type: 'module' });
+    w.onmessage = (e) => { resolve(e.data); w.terminate(); };
+    w.onerror = (e) => reject(new Error(`worker: ${e.message}`));
+  }));
+  // setTimeout(0) sleeps 4 ms once nested: 200 such yields would take 780 ms or more.
+  assert.ok(ms < 300, `200 yields took ${ms.toFixed(1)} ms`);
+  assert.deepEqual(page.errors, []);
+});
