@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '../web/js/engine/wasm.js';
-import { bestRate } from './measure.mjs';
+import { alternating, bestRate } from './measure.mjs';
 
 export const D = 6, N = 256, STEPS_PER_CALL = 10;
 const here = (p) => new URL(p, import.meta.url);
@@ -28,8 +28,8 @@ export function openDls(w) {
   return h;
 }
 
-/** One GD step of the engine build at `file` (for alternating with the peer), and its release. */
-export async function dlStepper(file) {
+/** STEPS_PER_CALL GD steps of the engine build at `file`, and its release. */
+async function dlStepper(file) {
   const w = await instantiate(here(file));
   const h = openDls(w);
   return { step: () => w.check(w.x.dlab_dls_step(h, STEPS_PER_CALL, 1e-3)), work: STEPS_PER_CALL, close: () => w.x.dlab_dls_free(h) };
@@ -48,13 +48,17 @@ function nativeRate() {
 }
 
 /**
- * -> [{ name, unit, simd, scalar, native }] (native null when the binary is missing;
- * simd null when `simd` is false, for a caller that times it against a peer).
+ * -> [{ name, unit, simd, scalar, native, peer }] (native null when the binary is missing).
+ * `peer` is a stepper ({ step, work, close }) of the same step in another library: the
+ * SIMD build is timed against it in alternating windows (bench/measure.mjs), and its
+ * rate is `peer` (null without one).
  */
-export async function benchDeepLinear({ simd: timeSimd = true } = {}) {
-  const simd = timeSimd ? await wasmRate('../web/wasm/depthlab.wasm', 1.5) : null;
+export async function benchDeepLinear({ peer = null } = {}) {
+  const simdStepper = await dlStepper('../web/wasm/depthlab.wasm');
+  const [simd, peerRate = null] = alternating(peer ? [simdStepper, peer] : [simdStepper]);
+  for (const s of [simdStepper, peer]) s?.close();
   const scalar = await wasmRate('../web/wasm/depthlab-scalar.wasm', 2);
-  return [{ name: `deep linear GD step, D = ${D}, N = ${N}`, unit: 'steps/s', simd, scalar, native: nativeRate() }];
+  return [{ name: `deep linear GD step, D = ${D}, N = ${N}`, unit: 'steps/s', simd, scalar, native: nativeRate(), peer: peerRate }];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.table(await benchDeepLinear());

@@ -132,9 +132,9 @@ export const SWEEP_BENCH_LONG = [...SWEEP_BENCH.slice(0, 3), 'steps=8000'];
  * round by round. On a shared machine the measured ratio is capped by the cores
  * others leave free, so this also gives the ratio the dealing itself allows: the
  * points' times on one thread (best of the rounds), dealt costliest first to the
- * first free of the last size's threads; and the fixed cost of the last size, its
- * time beyond an even share of one thread's (thread start, warm-up, the last point).
- * -> { name, points, ms: { [size]: best wall ms }, speedup, dealt, fixedMs, identical }
+ * first free of the last size's threads; and the last size's time beyond an even
+ * share of the first's (thread start, warm-up, the last point, the cores' contention).
+ * -> { name, points, ms: { [size]: best wall ms }, speedup, dealt, overEvenShareMs, identical }
  */
 export async function benchSweep(grid = SWEEP_BENCH, sizes = [1, 2], rounds = 3) {
   const [id, ...axes] = grid;
@@ -160,7 +160,7 @@ export async function benchSweep(grid = SWEEP_BENCH, sizes = [1, 2], rounds = 3)
   const timed = dealOrder(points).filter((p) => Number.isFinite(alone[p.index])).map((p) => p.index);
   const [k1, k] = [sizes[0], sizes.at(-1)];
   return { name: `depthlab sweep ${grid.join(' ')} (${points.length} uneven points)`, points: points.length, ms,
-    speedup: ms[k1] / ms[k], dealt: { queued: dealtSpeedup(alone, timed, k) }, fixedMs: ms[k] - (ms[k1] * k1) / k,
+    speedup: ms[k1] / ms[k], dealt: { queued: dealtSpeedup(alone, timed, k) }, overEvenShareMs: ms[k] - (ms[k1] * k1) / k,
     identical: prints.size === 1 };
 }
 

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, availableParallelism } from 'node:os';
 import { instantiate } from '../web/js/engine/wasm.js';
-import { alternating, bestRate, fmt as f } from './measure.mjs';
+import { bestRate, fmt as f } from './measure.mjs';
 
 const SIZES = [64, 128, 256, 512];
 const VARIANTS = [['NN', 0, 0], ['TN', 1, 0], ['NT', 0, 1]];   // forward, W^T delta, delta x^T
@@ -69,19 +69,14 @@ for (const { n, name, s, c, nat } of gemm) {
 console.log(`lowest of ceiling: ${worst[64].toFixed(3)} at N = 64 (target 0.7), ${worst.big.toFixed(3)} for N >= 128 (target 0.85)`);
 
 // ---- 2. the peer and the deep linear step --------------------------------------
-const { benchDeepLinear, dlStepper, STEPS_PER_CALL } = await import('./deep-linear.mjs');
+const { benchDeepLinear, STEPS_PER_CALL } = await import('./deep-linear.mjs');
 let tf = null, peer = null;
 try {
   peer = await import('./tfjs.mjs');
   tf = await peer.tfGemm();
 } catch (e) { console.log(`(TensorFlow.js not measured: ${e.message}; run npm install)`); }
-// With the peer, the SIMD step is timed once, against it (alternating windows, bench/measure.mjs).
-const [dl] = await benchDeepLinear({ simd: !tf });
-if (tf) {
-  const sides = [await dlStepper('../web/wasm/depthlab.wasm'), await peer.tfDeepLinearStepper()];
-  [dl.simd, tf.step] = alternating(sides);
-  sides.forEach((s) => s.close());
-}
+const [dl] = await benchDeepLinear({ peer: tf && await peer.tfDeepLinearStepper() });
+if (tf) tf.step = dl.peer;
 const g256 = gemm.filter((r) => r.n === 256);
 const simd256 = g256.reduce((t, r) => t + r.s, 0) / g256.length;
 console.log(`\n${dl.name}, 15 GEMMs = ${(15 * 2 * 256 ** 3 / 1e6).toFixed(0)} MFLOP per step, in calls of ${STEPS_PER_CALL} steps that each end with a forward pass (5 GEMMs) checking the weights left:`);
@@ -120,7 +115,7 @@ for (const r of [...await benchPool([1, 2]), await benchSweep(SWEEP_BENCH), awai
     `${r.points ? ' (target >= 1.8x on 2 free cores)' : ''}, costliest first allows ${allows}; ` +
     `results ${r.identical ? 'bit-identical' : 'DIFFERENT'} for 1 and 2 workers`);
   // The time 2 workers take beyond half of 1 worker's: what two threads do not halve.
-  if (r.points) console.log(`    2 workers' time beyond half of 1 worker's (thread start and warm-up, the last point, the cores' contention): ${r.fixedMs.toFixed(0)} ms`);
+  if (r.points) console.log(`    2 workers' time beyond half of 1 worker's (thread start and warm-up, the last point, the cores' contention): ${r.overEvenShareMs.toFixed(0)} ms`);
 }
 
 // ---- 6. page ------------------------------------------------------------------------
